@@ -1,0 +1,3 @@
+//! The auditcfg browser app. Placeholder until the Leptos app lands (issue 6).
+
+fn main() {}
