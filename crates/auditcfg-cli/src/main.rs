@@ -1,1 +1,83 @@
-fn main() {}
+//! `auditcfg`: validate, convert, diff and encrypt audit server configs from
+//! the command line. Thin: every decision is made by `auditcfg-core`; this
+//! crate reads files, renders results and sets the exit code.
+//!
+//! Exit codes: 0 success (warnings allowed), 1 findings with errors (or, for
+//! `diff`, differences), 2 usage or I/O problems.
+
+mod cmd;
+mod io;
+mod render;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::process::ExitCode;
+
+/// Author, validate, diff and encrypt the audit server's configuration.
+#[derive(Debug, Parser)]
+#[command(name = "auditcfg", version, about, long_about = None)]
+struct Cli {
+    /// When to colour output.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
+    color: ColorWhen,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate config files (JSON or TOML; `-` reads standard input).
+    Validate(cmd::validate::Args),
+    /// Print an environment's preset with fresh secrets.
+    Preset(cmd::preset::Args),
+    /// Print the JSON Schema of the config document.
+    Schema,
+    /// Convert a config between JSON and TOML.
+    Convert(cmd::convert::Args),
+    /// List the rules (or print their documentation as Markdown).
+    Rules(cmd::rules::Args),
+}
+
+/// What a command ended with.
+pub(crate) enum Outcome {
+    /// Exit 0.
+    Ok,
+    /// Exit 1: findings (validation errors, differences).
+    Findings,
+}
+
+/// A usage or I/O problem: exit 2.
+#[derive(Debug)]
+pub(crate) struct Failure(pub String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = render::use_color(cli.color);
+    let result = match cli.command {
+        Command::Validate(args) => cmd::validate::run(&args, color),
+        Command::Preset(args) => cmd::preset::run(&args),
+        Command::Schema => cmd::schema::run(),
+        Command::Convert(args) => cmd::convert::run(&args),
+        Command::Rules(args) => cmd::rules::run(&args),
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(Failure(message)) => {
+            io::error_line(&message);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! Validation throughput: parse + schema + rules + ranges, on the
+//! production preset (10 KB) and on a 1 MB config (the production preset
+//! with a large `endpointTTLOverrides` map). Results go to BENCHMARKS.md.
+
+use auditcfg_core::validate::{ValidateOptions, validate};
+use auditcfg_core::Environment;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+
+fn large_document(min_bytes: usize) -> String {
+    let mut doc = auditcfg_core::preset::reference(Environment::Production);
+    let mut map = serde_json::Map::new();
+    let mut i = 0usize;
+    let mut size = auditcfg_core::preset::reference_text(Environment::Production).len();
+    while size < min_bytes {
+        let key = format!("/api/v1/tenants/{i}/audit-events/search");
+        size += key.len() + 16;
+        map.insert(key, serde_json::json!(60 + (i % 600)));
+        i += 1;
+    }
+    if let Some(cache) = doc.pointer_mut("/server/performance/responseCache").and_then(|v| v.as_object_mut()) {
+        cache.insert("endpointTTLOverrides".into(), serde_json::Value::Object(map));
+    }
+    auditcfg_core::to_json(&doc)
+}
+
+fn bench(c: &mut Criterion) {
+    let options = ValidateOptions::default();
+    let preset = auditcfg_core::preset::reference_text(Environment::Production);
+    // Warm the schema compilation once, outside the measurement.
+    let _ = validate(preset, &options);
+    let mut group = c.benchmark_group("validate");
+    group.throughput(Throughput::Bytes(preset.len() as u64));
+    group.bench_function("production_preset", |b| b.iter(|| validate(black_box(preset), &options)));
+    let large = large_document(1 << 20);
+    group.throughput(Throughput::Bytes(large.len() as u64));
+    group.sample_size(20);
+    group.bench_function("1mb_document", |b| b.iter(|| validate(black_box(&large), &options)));
+    let dev = auditcfg_core::preset::reference_text(Environment::Development);
+    group.throughput(Throughput::Bytes(dev.len() as u64));
+    group.sample_size(100);
+    group.bench_function("development_preset", |b| b.iter(|| validate(black_box(dev), &options)));
+    group.finish();
+
+    let mut parse = c.benchmark_group("parse_only");
+    parse.throughput(Throughput::Bytes(preset.len() as u64));
+    parse.bench_function("ours_with_spans", |b| b.iter(|| auditcfg_core::parse(black_box(preset), None)));
+    parse.bench_function("serde_json_value", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(preset)))
+    });
+    parse.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,184 @@
+//! A parsed document: its source text, its value and where every value is.
+
+use crate::diagnostic::{Diagnostic, TextRange};
+use crate::pointer;
+use crate::syntax::{self, Format, SpanNode};
+use serde_json::Value;
+
+/// A config document that parsed: the source text it came from, its value
+/// (key order as written) and the byte range of every key and value.
+#[derive(Debug, Clone)]
+pub struct Document {
+    format: Format,
+    source: String,
+    value: Value,
+    spans: SpanNode,
+}
+
+/// What [`Document::parse`] returns: a document when the syntax is sound,
+/// and every parser finding either way.
+#[derive(Debug, Clone)]
+pub struct Parse {
+    /// The document, `None` on a syntax error.
+    pub document: Option<Document>,
+    /// Syntax errors, duplicate keys, precision loss, BOM...
+    pub diagnostics: Vec<Diagnostic>,
+    /// The format used (given, or detected from the content).
+    pub format: Format,
+}
+
+/// Where a JSON Pointer lands in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    /// The value's range, or for a missing value the nearest existing
+    /// parent's key (or its opening bracket at the top level).
+    pub range: TextRange,
+    /// The key's range when the pointer names an object member that exists.
+    pub key: Option<TextRange>,
+    /// Did the pointer resolve all the way?
+    pub exact: bool,
+}
+
+impl Document {
+    /// Parses text; the format is detected from the content when `None`.
+    pub fn parse(text: &str, format: Option<Format>) -> Parse {
+        let format = format.unwrap_or_else(|| Format::detect(text));
+        let parsed = syntax::parse(text, format);
+        let document = parsed.value.map(|value| Document {
+            format,
+            source: text.to_owned(),
+            value,
+            spans: parsed.spans,
+        });
+        Parse {
+            document,
+            diagnostics: parsed.diagnostics,
+            format,
+        }
+    }
+
+    /// A document built from a value, with JSON source text generated the
+    /// way upstream writes it (`JSON.stringify(v, null, 2)`).
+    pub fn from_value(value: Value) -> Document {
+        let text = syntax::to_json(&value);
+        match Document::parse(&text, Some(Format::Json)).document {
+            Some(doc) => doc,
+            // Our own output always parses; keep the value regardless.
+            None => Document {
+                format: Format::Json,
+                spans: SpanNode::default(),
+                source: text,
+                value,
+            },
+        }
+    }
+
+    /// The format it was parsed from.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+    /// The source text.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+    /// The value.
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+    /// Takes the value out.
+    pub fn into_value(self) -> Value {
+        self.value
+    }
+    /// The span tree.
+    pub fn spans(&self) -> &SpanNode {
+        &self.spans
+    }
+
+    /// Finds where a pointer lands in the source.
+    pub fn locate(&self, pointer: &str) -> Location {
+        locate(&self.value, &self.spans, pointer)
+    }
+
+    /// Fills in the range of every diagnostic from its path.
+    pub fn place(&self, diagnostics: &mut [Diagnostic]) {
+        for d in diagnostics {
+            d.range = self.locate(&d.path).range;
+        }
+    }
+
+    /// The source text of a range (empty when out of bounds).
+    pub fn slice(&self, range: TextRange) -> &str {
+        self.source.get(range.start..range.end).unwrap_or("")
+    }
+}
+
+/// Finds where `pointer` lands, walking a value and its span tree together.
+pub fn locate(value: &Value, spans: &SpanNode, pointer: &str) -> Location {
+    let mut v = value;
+    let mut s = spans;
+    for token in pointer::tokens(pointer) {
+        let next = match v {
+            Value::Object(map) => map
+                .keys()
+                .position(|k| *k == token)
+                .and_then(|i| Some((map.get(&*token)?, s.children.get(i)?))),
+            Value::Array(items) => token
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| Some((items.get(i)?, s.children.get(i)?))),
+            _ => None,
+        };
+        match next {
+            Some((nv, ns)) => {
+                v = nv;
+                s = ns;
+            }
+            None => {
+                let range = s
+                    .key
+                    .unwrap_or(TextRange::new(s.value.start, (s.value.start + 1).min(s.value.end)));
+                return Location {
+                    range,
+                    key: None,
+                    exact: false,
+                };
+            }
+        }
+    }
+    Location {
+        range: s.value,
+        key: s.key,
+        exact: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "{\n  \"redis\": {\n    \"url\": \"redis://x\"\n  },\n  \"list\": [1, 2]\n}";
+
+    #[test]
+    fn locates_values_keys_and_missing_paths() {
+        let doc = Document::parse(TEXT, None).document.unwrap();
+        let loc = doc.locate("/redis/url");
+        assert!(loc.exact);
+        assert_eq!(doc.slice(loc.range), "\"redis://x\"");
+        assert_eq!(doc.slice(loc.key.unwrap()), "\"url\"");
+        assert_eq!(doc.slice(doc.locate("/list/1").range), "2");
+        let missing = doc.locate("/redis/connectTimeout");
+        assert!(!missing.exact);
+        assert_eq!(doc.slice(missing.range), "\"redis\"");
+        assert_eq!(doc.slice(doc.locate("/nothing").range), "{");
+        assert_eq!(doc.slice(doc.locate("/list/9").range), "\"list\"");
+    }
+
+    #[test]
+    fn toml_documents_locate_too() {
+        let text = "environment = \"test\"\n[redis]\nurl = \"redis://x\"\n";
+        let doc = Document::parse(text, None).document.unwrap();
+        assert_eq!(doc.format(), Format::Toml);
+        assert_eq!(doc.slice(doc.locate("/redis/url").range), "\"redis://x\"");
+        assert_eq!(doc.slice(doc.locate("/redis/nope").range), "redis");
+    }
+}

@@ -1,0 +1,297 @@
+//! `AC307` invalid-email: e-mail addresses are well formed.
+//!
+//! **What.** Every e-mail address of the document must be well formed:
+//! the items of `compliance.reportingSchedule.recipients`,
+//! `server.externalServices.smtp.from` (`Name <address>` allowed) and
+//! `smtp.user` when it contains an `@`, and any string, or list of strings,
+//! under a key named `email`, `recipients` or `from` (or ending in `Email`
+//! or `Emails`) anywhere; `from` elsewhere only when it contains an `@`.
+//! Well formed means: no spaces, exactly one `@`, a local part of 1 to 64
+//! characters without misplaced dots or special characters, and a domain
+//! with at least one dot whose labels are letters, digits and `-` (not
+//! first or last), ending in an alphabetic top-level domain of two or more
+//! letters. Each bad item is reported at its own pointer; empty strings are
+//! skipped, except as list items.
+//!
+//! **Why.** Upstream's pattern (`^[^\s@]+@[^\s@]+\.[^\s@]+$`) accepts
+//! `a@b.c`, `a@-x.com` and `a..b@x.y!`; compliance reports sent to such an
+//! address are lost, and nobody notices until an audit asks for them.
+//!
+//! **Example.** `"recipients": ["compliance@hospital"]` is reported at
+//! `/compliance/reportingSchedule/recipients/0`: the domain has no dot.
+
+use super::{Context, Rule, RuleGroup, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::pointer;
+use serde_json::Value;
+
+pub(super) const RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "AC307",
+        name: "invalid-email",
+        group: RuleGroup::Review,
+        severity: Severity::Error,
+        summary: "Reports and alerts sent to a malformed address are silently lost.",
+    },
+    check,
+};
+
+/// Deeper documents are not walked (upstream's are 5 levels deep).
+const MAX_DEPTH: usize = 64;
+
+/// How strictly a field holds addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    /// Always an address.
+    Address,
+    /// An address, possibly as `Name <address>`.
+    Sender,
+    /// An address only when it contains an `@`.
+    MaybeAddress,
+}
+
+fn field(at: &str, key: &str) -> Option<Field> {
+    let lower = key.to_ascii_lowercase();
+    if at == "/server/externalServices/smtp/from" {
+        Some(Field::Sender)
+    } else if at == "/server/externalServices/smtp/user" {
+        Some(Field::MaybeAddress)
+    } else if lower == "recipients" || lower.ends_with("email") || lower.ends_with("emails") {
+        Some(Field::Address)
+    } else if lower == "from" {
+        Some(Field::MaybeAddress)
+    } else {
+        None
+    }
+}
+
+/// Why an address is malformed, if it is.
+fn problem(address: &str) -> Option<&'static str> {
+    if address.is_empty() {
+        return Some("empty address");
+    }
+    if address.chars().any(char::is_whitespace) {
+        return Some("contains a space");
+    }
+    let mut parts = address.split('@');
+    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Some(if address.contains('@') {
+            "more than one @"
+        } else {
+            "no @"
+        });
+    };
+    if local.is_empty() {
+        return Some("nothing before the @");
+    }
+    if local.chars().count() > 64 {
+        return Some("more than 64 characters before the @");
+    }
+    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return Some("misplaced dot before the @");
+    }
+    if local
+        .chars()
+        .any(|c| c.is_control() || "\"(),:;<>[\\]".contains(c))
+    {
+        return Some("invalid character before the @");
+    }
+    if domain.is_empty() {
+        return Some("nothing after the @");
+    }
+    if domain.len() > 253 {
+        return Some("the domain is longer than 253 characters");
+    }
+    if !domain.contains('.') {
+        return Some("the domain has no dot");
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    for label in &labels {
+        if label.is_empty() {
+            return Some("empty label in the domain");
+        }
+        if label.len() > 63 {
+            return Some("a domain label is longer than 63 characters");
+        }
+        if !label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return Some("invalid character in the domain");
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Some("a domain label starts or ends with -");
+        }
+    }
+    let tld = labels.last().copied().unwrap_or_default();
+    if tld.len() < 2 || !tld.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Some("the top-level domain is not two or more letters");
+    }
+    None
+}
+
+/// The address of a `Name <address>` sender, or the whole value.
+fn sender_address(s: &str) -> &str {
+    let t = s.trim_end();
+    match (t.rfind('<'), t.ends_with('>')) {
+        (Some(open), true) => &t[open + 1..t.len() - 1],
+        _ => s,
+    }
+}
+
+fn check_one(at: String, s: &str, kind: Field, in_list: bool, out: &mut Vec<Diagnostic>) {
+    if s.is_empty() && !in_list {
+        return;
+    }
+    let address = match kind {
+        Field::MaybeAddress if !s.contains('@') => return,
+        Field::Sender => sender_address(s),
+        _ => s,
+    };
+    if let Some(why) = problem(address) {
+        out.push(
+            RULE.diag(at, format!("not a valid e-mail address: {why}"))
+                .with_help("write it as name@example.org"),
+        );
+    }
+}
+
+fn walk(value: &Value, at: &str, depth: usize, out: &mut Vec<Diagnostic>) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let here = pointer::push(at, k);
+                match (field(&here, k), v) {
+                    (Some(kind), Value::String(s)) => check_one(here, s, kind, false, out),
+                    (Some(kind), Value::Array(items)) => {
+                        for (i, item) in items.iter().enumerate() {
+                            let item_at = pointer::push(&here, &i.to_string());
+                            match item {
+                                Value::String(s) => check_one(item_at, s, kind, true, out),
+                                other => walk(other, &item_at, depth + 2, out),
+                            }
+                        }
+                    }
+                    (_, other) => walk(other, &here, depth + 1, out),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                walk(v, &pointer::push(at, &i.to_string()), depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    walk(cx.value, "", 0, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::*;
+    use serde_json::json;
+
+    const RECIPIENTS: &str = "/compliance/reportingSchedule/recipients";
+
+    #[test]
+    fn good_addresses_pass() {
+        for env in ["development", "staging", "production", "test"] {
+            assert!(run_rule(&RULE, &preset(env)).is_empty(), "{env}");
+        }
+        let mut doc = preset("production");
+        set(
+            &mut doc,
+            RECIPIENTS,
+            json!([
+                "compliance@hospital.org",
+                "a.b+audit@mail.example-health.co.uk"
+            ]),
+        );
+        set(
+            &mut doc,
+            "/server/externalServices",
+            json!({"smtp": {"from": "Audit <audit@hospital.org>", "user": "apikey"}}),
+        );
+        assert!(
+            run_rule(&RULE, &doc).is_empty(),
+            "{:?}",
+            run_rule(&RULE, &doc)
+        );
+    }
+
+    #[test]
+    fn bad_addresses_fail_each_at_its_pointer() {
+        let mut doc = preset("production");
+        set(
+            &mut doc,
+            RECIPIENTS,
+            json!([
+                "ok@hospital.org",
+                "compliance@hospital",
+                "a@b.c",
+                "a@-x.com",
+                "a..b@x.org",
+                "",
+                "two@@x.org",
+                5
+            ]),
+        );
+        set(
+            &mut doc,
+            "/server/externalServices",
+            json!({"smtp": {"from": "Audit <audit@hospital>", "user": "me @x.org"},
+                   "alerts": {"contactEmail": "x.org", "from": "2024-01-01"}}),
+        );
+        let d = run_rule(&RULE, &doc);
+        let got: Vec<&str> = d.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "/server/externalServices/smtp/from",
+                "/server/externalServices/smtp/user",
+                "/server/externalServices/alerts/contactEmail",
+                "/compliance/reportingSchedule/recipients/1",
+                "/compliance/reportingSchedule/recipients/2",
+                "/compliance/reportingSchedule/recipients/3",
+                "/compliance/reportingSchedule/recipients/4",
+                "/compliance/reportingSchedule/recipients/5",
+                "/compliance/reportingSchedule/recipients/6",
+            ]
+        );
+        assert!(
+            d[3].message.ends_with("the domain has no dot"),
+            "{}",
+            d[3].message
+        );
+        assert!(d.iter().all(|d| !d.message.contains("hospital")));
+    }
+
+    #[test]
+    fn problems() {
+        assert_eq!(problem("a@b.co"), None);
+        assert_eq!(
+            problem(&format!("{}@x.org", "a".repeat(65))),
+            Some("more than 64 characters before the @")
+        );
+        assert_eq!(
+            problem("a@x.org1"),
+            Some("the top-level domain is not two or more letters")
+        );
+        assert_eq!(
+            problem("a@x_y.org"),
+            Some("invalid character in the domain")
+        );
+        assert_eq!(problem("@x.org"), Some("nothing before the @"));
+        assert_eq!(problem("a@"), Some("nothing after the @"));
+        assert_eq!(problem("a@x..org"), Some("empty label in the domain"));
+        assert_eq!(sender_address("Audit <a@b.co>"), "a@b.co");
+        assert_eq!(sender_address("a@b.co"), "a@b.co");
+    }
+}

@@ -1,0 +1,258 @@
+//! `AC308` invalid-url: every URL-valued field is an absolute URL with a
+//! host.
+//!
+//! **What.** The URL fields of the document must parse as absolute URLs
+//! with a host: `server.auth.betterAuthUrl`, `server.auth.redisUrl`,
+//! `server.auth.dbUrl`, `server.inngest.baseUrl`,
+//! `monitoring.notification.url`, `observability.tracing.exporterEndpoint`,
+//! `observability.metrics.exporterEndpoint`, `logging.otlp.endpoint`,
+//! `security.kms.baseUrl`, `enhancedClient.connectionPool.url`, the items of
+//! `enhancedClient.replication.readReplicas` and `server.auth.trustedOrigins`,
+//! `server.cors.origin` (a string or a list; `*` excepted), and any other
+//! string, or list of strings, under a key ending in `Url`, `url`,
+//! `Endpoint`, `endpoint`, `Uri` or `uri`. Empty strings are skipped, and
+//! `redis.url` and `database.url` are left to `AC210`.
+//!
+//! **Why.** Upstream checks only the Redis and PostgreSQL URLs; a malformed
+//! exporter endpoint, origin or notification URL is found at run time, when
+//! traces, logins or alerts silently go nowhere. The message says what is
+//! wrong but never shows the URL, which may carry credentials.
+//!
+//! **Example.** `"monitoring": {"notification": {"url": "XXXXXXXX"}}` is
+//! reported as "not a URL: relative URL without a base".
+
+use super::{Context, Rule, RuleGroup, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::pointer;
+use serde_json::Value;
+
+pub(super) const RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "AC308",
+        name: "invalid-url",
+        group: RuleGroup::Review,
+        severity: Severity::Error,
+        summary: "A malformed URL is only found at run time, when traffic silently goes nowhere.",
+    },
+    check,
+};
+
+/// URL fields named by the contract (scalars).
+const KNOWN: &[&str] = &[
+    "/redis/url",
+    "/database/url",
+    "/enhancedClient/connectionPool/url",
+    "/server/auth/betterAuthUrl",
+    "/server/auth/redisUrl",
+    "/server/auth/dbUrl",
+    "/server/inngest/baseUrl",
+    "/monitoring/notification/url",
+    "/observability/tracing/exporterEndpoint",
+    "/observability/metrics/exporterEndpoint",
+    "/logging/otlp/endpoint",
+    "/security/kms/baseUrl",
+];
+
+/// URL fields that are a list of URLs, or (the CORS origin) a URL or a list.
+const LISTS: &[&str] = &[
+    "/enhancedClient/replication/readReplicas",
+    "/server/auth/trustedOrigins",
+    "/server/cors/origin",
+];
+
+/// Checked by `AC210` (url-protocol).
+const LEFT_TO_AC210: &[&str] = &["/redis/url", "/database/url"];
+
+/// Deeper documents are not walked (upstream's are 5 levels deep).
+const MAX_DEPTH: usize = 64;
+
+/// Every non-empty URL-valued string of a document with its pointer: the
+/// known fields (`redis.url` and `database.url` included), read replicas,
+/// trusted and CORS origins (but `*`), then any string or list of strings
+/// under a key ending in `Url`, `url`, `Endpoint`, `endpoint`, `Uri` or
+/// `uri`. Shared with the other URL rules (`AC302`, `AC309`, `AC311`).
+pub(super) fn url_fields(value: &Value) -> Vec<(String, &str)> {
+    let mut out: Vec<(String, &str)> = Vec::new();
+    for path in KNOWN {
+        if let Some(s) = value.pointer(path).and_then(Value::as_str) {
+            push_url(&mut out, (*path).to_owned(), s);
+        }
+    }
+    for path in LISTS {
+        match value.pointer(path) {
+            Some(Value::String(s)) => push_url(&mut out, (*path).to_owned(), s),
+            Some(Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(s) = item.as_str() {
+                        push_url(&mut out, pointer::push(path, &i.to_string()), s);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(value, "", 0, &mut out);
+    out
+}
+
+fn push_url<'v>(out: &mut Vec<(String, &'v str)>, at: String, s: &'v str) {
+    if s.trim().is_empty() || s == "*" || out.iter().any(|(p, _)| *p == at) {
+        return;
+    }
+    out.push((at, s));
+}
+
+fn is_url_key(key: &str) -> bool {
+    ["Url", "url", "Endpoint", "endpoint", "Uri", "uri"]
+        .iter()
+        .any(|end| key.ends_with(end))
+}
+
+fn walk<'v>(value: &'v Value, at: &str, depth: usize, out: &mut Vec<(String, &'v str)>) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let here = pointer::push(at, k);
+                if is_url_key(k) {
+                    match v {
+                        Value::String(s) => push_url(out, here, s),
+                        Value::Array(items) if items.iter().all(Value::is_string) => {
+                            for (i, item) in items.iter().enumerate() {
+                                if let Some(s) = item.as_str() {
+                                    push_url(out, pointer::push(&here, &i.to_string()), s);
+                                }
+                            }
+                        }
+                        other => walk(other, &here, depth + 1, out),
+                    }
+                } else {
+                    walk(v, &here, depth + 1, out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                walk(v, &pointer::push(at, &i.to_string()), depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (path, raw) in url_fields(cx.value) {
+        if LEFT_TO_AC210.contains(&path.as_str()) {
+            continue;
+        }
+        let problem = match url::Url::parse(raw) {
+            Err(e) => format!("not a URL: {e}"),
+            // Not the scheme either: in `user:pass@host` it is the user name.
+            Ok(u) if u.host_str().is_none_or(str::is_empty) => {
+                "not a URL: it has no host (is `scheme://` missing?)".to_owned()
+            }
+            Ok(_) => continue,
+        };
+        out.push(
+            RULE.diag(path, problem)
+                .with_help("write an absolute URL with a host, e.g. https://host:port/path"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::*;
+    use serde_json::json;
+
+    #[test]
+    fn known_and_discovered_fields_are_listed() {
+        let doc = preset("production");
+        let fields: Vec<String> = url_fields(&doc).into_iter().map(|(p, _)| p).collect();
+        for p in [
+            "/redis/url",
+            "/database/url",
+            "/server/auth/betterAuthUrl",
+            "/enhancedClient/replication/readReplicas/1",
+            "/server/auth/trustedOrigins/0",
+            "/server/cors/origin/1",
+            "/logging/otlp/endpoint",
+        ] {
+            assert!(fields.iter().any(|f| f == p), "{p} missing from {fields:?}");
+        }
+        let mut sorted = fields.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), fields.len(), "duplicates in {fields:?}");
+    }
+
+    #[test]
+    fn bad_urls_fail_without_showing_them() {
+        // The presets' only bad URL is the notification placeholder.
+        assert_eq!(
+            paths(&RULE, &preset("production")),
+            ["/monitoring/notification/url"]
+        );
+        let mut doc = preset("development");
+        set(
+            &mut doc,
+            "/monitoring/notification/url",
+            json!("https://push.example.com/hook"),
+        );
+        assert!(run_rule(&RULE, &doc).is_empty());
+
+        set(
+            &mut doc,
+            "/server/auth/betterAuthUrl",
+            json!("localhost:3000"),
+        );
+        set(
+            &mut doc,
+            "/server/auth/dbUrl",
+            json!("postgresql://u:MARKER@db:99999/x"),
+        );
+        set(&mut doc, "/server/cors/origin", json!(["*", "MARKER"]));
+        set(
+            &mut doc,
+            "/server/externalServices",
+            json!({"webhook": {"callbackUrl": "/hook?t=MARKER"}}),
+        );
+        // Left to AC210, and empty strings are skipped.
+        set(&mut doc, "/redis/url", json!("nonsense"));
+        set(&mut doc, "/logging/otlp/endpoint", json!(""));
+        let d = run_rule(&RULE, &doc);
+        let got: Vec<&str> = d.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "/server/auth/betterAuthUrl",
+                "/server/auth/dbUrl",
+                "/server/cors/origin/1",
+                "/server/externalServices/webhook/callbackUrl",
+            ]
+        );
+        assert!(d[0].message.contains("no host"), "{}", d[0].message);
+        assert!(
+            d[1].message.contains("invalid port number"),
+            "{}",
+            d[1].message
+        );
+        for d in &d {
+            assert!(
+                !d.message.contains("MARKER")
+                    && !d.help.as_deref().unwrap_or("").contains("MARKER")
+            );
+        }
+    }
+
+    #[test]
+    fn mistyped_values_are_skipped() {
+        let mut doc = preset("production");
+        set(&mut doc, "/monitoring/notification/url", json!(42));
+        set(&mut doc, "/server/cors/origin", json!({"a": 1}));
+        assert!(run_rule(&RULE, &doc).is_empty());
+    }
+}

@@ -1,0 +1,383 @@
+//! `AC301` placeholder-secret: no placeholder where a real value belongs.
+//!
+//! **What.** A string is reported when it is an obvious placeholder: it
+//! starts with `your-` or `your_` (`your-event-key-here`), is four or more
+//! `X`s only, is `changeme`, `change-me`, `REPLACE_ME`, `TODO` or `<...>`,
+//! or contains an unexpanded `${...}` variable. In a secret field (see
+//! `crate::secrets`) the words `example`, `secret` and `password` as the
+//! whole value, a placeholder password inside a connection URL, and a
+//! masked value from a sanitised export (`***MASKED***`, or `***` as the
+//! URL's user or password) are reported too. Case is ignored. It is an error
+//! in staging and production and a warning elsewhere.
+//!
+//! **Why.** Upstream's presets ship placeholders for the Inngest keys, the
+//! KMS keys and token and the notification endpoint; the server starts with
+//! them and fails later, when it signs, encrypts or alerts. The server does
+//! not expand `${...}` either. The message names the path, never the value.
+//!
+//! **Example.** `"inngest": {"eventKey": "your-event-key-here"}` is reported
+//! at `/server/inngest/eventKey` as a placeholder value in a secret field.
+
+use super::{Context, Rule, RuleGroup, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::pointer;
+use crate::secrets::{self, SecretKind};
+use serde_json::Value;
+
+pub(super) const RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "AC301",
+        name: "placeholder-secret",
+        group: RuleGroup::Review,
+        severity: Severity::Error,
+        summary: "Placeholder keys and endpoints make the server fail when it signs, encrypts or alerts.",
+    },
+    check,
+};
+
+/// The environment variables upstream's factory reads for these fields.
+const ENV_VARS: &[(&str, &str)] = &[
+    ("/server/auth/sessionSecret", "BETTER_AUTH_SECRET"),
+    ("/server/inngest/eventKey", "INNGEST_EVENT_KEY"),
+    ("/server/inngest/signingKey", "INNGEST_SIGNING_KEY"),
+    ("/security/kms/encryptionKey", "KMS_ENCRYPTION_KEY_ID"),
+    ("/security/kms/signingKey", "KMS_SIGNING_KEY_ID"),
+    ("/security/kms/accessToken", "INFISICAL_ACCESS_TOKEN"),
+    ("/monitoring/notification/url", "NOTIFICATION_URL"),
+    (
+        "/monitoring/notification/credentials/secret",
+        "NOTIFICATION_SECRET",
+    ),
+    ("/redis/url", "REDIS_URL"),
+    ("/database/url", "AUDIT_DB_URL"),
+    ("/server/auth/redisUrl", "BETTER_AUTH_REDIS_URL"),
+    ("/server/auth/dbUrl", "BETTER_AUTH_DB_URL"),
+];
+
+/// Deeper documents are not walked (upstream's are 5 levels deep).
+const MAX_DEPTH: usize = 64;
+
+/// What kind of stand-in a value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Finding {
+    Placeholder,
+    Unexpanded,
+    Masked,
+}
+
+/// Placeholders recognised in any field.
+fn obvious(s: &str) -> Option<Finding> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    let unexpanded = t.find("${").is_some_and(|start| t[start..].contains('}'));
+    if unexpanded {
+        return Some(Finding::Unexpanded);
+    }
+    let placeholder = ((lower.starts_with("your-") || lower.starts_with("your_"))
+        && lower.len() > 5)
+        || (t.len() >= 4 && t.bytes().all(|b| b == b'X' || b == b'x'))
+        || matches!(
+            lower.as_str(),
+            "changeme"
+                | "change-me"
+                | "change_me"
+                | "replace_me"
+                | "replace-me"
+                | "replaceme"
+                | "todo"
+        )
+        || (t.len() > 2 && t.starts_with('<') && t.ends_with('>'));
+    placeholder.then_some(Finding::Placeholder)
+}
+
+/// Placeholders recognised in a secret field.
+fn in_secret(s: &str) -> Option<Finding> {
+    if s.trim() == secrets::MASK {
+        return Some(Finding::Masked);
+    }
+    obvious(s).or_else(|| {
+        matches!(
+            s.trim().to_ascii_lowercase().as_str(),
+            "example" | "secret" | "password"
+        )
+        .then_some(Finding::Placeholder)
+    })
+}
+
+/// Placeholders inside a secret connection URL: the whole string, or its
+/// user name and password.
+fn in_secret_url(s: &str) -> Option<Finding> {
+    if let Some(f) = obvious(s) {
+        return Some(f);
+    }
+    let u = url::Url::parse(s).ok()?;
+    let masked = secrets::URL_CREDENTIAL_MASK;
+    if u.username() == masked || u.password() == Some(masked) {
+        return Some(Finding::Masked);
+    }
+    let password = u.password()?;
+    let decoded = percent_decode(password);
+    in_secret(&decoded)
+}
+
+/// Minimal percent-decoding for a URL's password (invalid UTF-8 is
+/// replaced, which is enough to compare with placeholder words).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes.get(i),
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (Some(b'%'), Some(h), Some(l)) => {
+                out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
+                i += 3;
+            }
+            (Some(b), _, _) => {
+                out.push(*b);
+                i += 1;
+            }
+            (None, _, _) => break,
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn walk<'v>(value: &'v Value, at: &str, depth: usize, out: &mut Vec<(String, &'v str)>) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match value {
+        Value::String(s) => out.push((at.to_owned(), s)),
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                walk(v, &pointer::push(at, &i.to_string()), depth + 1, out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                walk(v, &pointer::push(at, k), depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn report(cx: &Context<'_>, path: &str, finding: Finding, secret: bool) -> Diagnostic {
+    let field = if secret {
+        "a secret field"
+    } else {
+        "this field"
+    };
+    let message = match finding {
+        Finding::Placeholder => format!("placeholder value in {field}"),
+        Finding::Unexpanded => {
+            format!("unexpanded `${{...}}` variable in {field}; the server does not expand it")
+        }
+        Finding::Masked => format!("masked value in {field}: this looks like a sanitised export"),
+    };
+    let source = match ENV_VARS.iter().find(|(p, _)| *p == path) {
+        Some((_, var)) => format!("set the real value, or leave it to {var}"),
+        None => "set the real value".to_owned(),
+    };
+    let help = match finding {
+        Finding::Masked => format!("{source}; a masked export cannot be deployed"),
+        _ => source,
+    };
+    let mut d = RULE.diag(path, message).with_help(help);
+    if !cx.is_production_like() {
+        d.severity = Severity::Warning;
+    }
+    d
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let secret_paths = secrets::secret_pointers(cx.value);
+    for path in &secret_paths {
+        let Some(s) = cx.str(path) else { continue };
+        let found = match secrets::secret_kind(path) {
+            Some(SecretKind::Url) => in_secret_url(s),
+            _ => in_secret(s),
+        };
+        if let Some(f) = found {
+            out.push(report(cx, path, f, true));
+        }
+    }
+    let mut strings = Vec::new();
+    walk(cx.value, "", 0, &mut strings);
+    for (path, s) in strings {
+        if secrets::is_secret(&path) {
+            continue;
+        }
+        if let Some(f) = obvious(s) {
+            out.push(report(cx, &path, f, false));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::*;
+    use serde_json::json;
+
+    const PRESET_PLACEHOLDERS: [&str; 7] = [
+        "/monitoring/notification/credentials/secret",
+        "/monitoring/notification/url",
+        "/security/kms/accessToken",
+        "/security/kms/encryptionKey",
+        "/security/kms/signingKey",
+        "/server/inngest/eventKey",
+        "/server/inngest/signingKey",
+    ];
+
+    fn sorted_paths(doc: &Value) -> Vec<String> {
+        let mut p = paths(&RULE, doc);
+        p.sort();
+        p
+    }
+
+    #[test]
+    fn preset_placeholders_are_found() {
+        for env in ["production", "staging"] {
+            let d = run_rule(&RULE, &preset(env));
+            assert!(d.iter().all(|d| d.severity == Severity::Error));
+            assert_eq!(sorted_paths(&preset(env)), PRESET_PLACEHOLDERS, "{env}");
+        }
+        let dev = preset("development");
+        let d = run_rule(&RULE, &dev);
+        assert!(d.iter().all(|d| d.severity == Severity::Warning));
+        let mut expected: Vec<&str> = PRESET_PLACEHOLDERS.to_vec();
+        expected.push("/server/auth/sessionSecret");
+        expected.sort_unstable();
+        assert_eq!(sorted_paths(&dev), expected);
+    }
+
+    #[test]
+    fn real_values_pass() {
+        let mut doc = preset("production");
+        set(
+            &mut doc,
+            "/server/inngest/eventKey",
+            json!("evt_8f2a61c0d9"),
+        );
+        set(
+            &mut doc,
+            "/server/inngest/signingKey",
+            json!("signkey-prod-3c1e9b"),
+        );
+        set(
+            &mut doc,
+            "/security/kms/encryptionKey",
+            json!("kms-key-audit-enc"),
+        );
+        set(
+            &mut doc,
+            "/security/kms/signingKey",
+            json!("kms-key-audit-sign"),
+        );
+        set(
+            &mut doc,
+            "/security/kms/accessToken",
+            json!("st.4b7e1f.0c9d"),
+        );
+        set(
+            &mut doc,
+            "/monitoring/notification/url",
+            json!("https://push.example.com/hook"),
+        );
+        set(
+            &mut doc,
+            "/monitoring/notification/credentials/secret",
+            json!("9a8b7c6d5e4f"),
+        );
+        // Ordinary words outside secret fields are fine.
+        set(&mut doc, "/logging/service", json!("secret"));
+        set(&mut doc, "/version", json!("example"));
+        assert!(
+            run_rule(&RULE, &doc).is_empty(),
+            "{:?}",
+            run_rule(&RULE, &doc)
+        );
+    }
+
+    #[test]
+    fn other_placeholders_are_found_without_showing_values() {
+        let mut doc = preset("production");
+        for p in PRESET_PLACEHOLDERS {
+            set(&mut doc, p, json!("s3cret-MARKER-value"));
+        }
+        set(&mut doc, "/server/auth/sessionSecret", json!("Password"));
+        set(
+            &mut doc,
+            "/security/encryptionKey",
+            json!("${AUDIT_CRYPTO_SECRET}"),
+        );
+        set(
+            &mut doc,
+            "/database/url",
+            json!("postgresql://audit:changeme@db:5432/audit"),
+        );
+        set(
+            &mut doc,
+            "/redis/url",
+            json!("rediss://***:***@redis-prod:6380"),
+        );
+        set(
+            &mut doc,
+            "/server/externalServices",
+            json!({"smtp": {"pass": "***MASKED***", "host": "<smtp-host>"}}),
+        );
+        set(&mut doc, "/logging/service", json!("TODO"));
+        assert_eq!(
+            sorted_paths(&doc),
+            [
+                "/database/url",
+                "/logging/service",
+                "/redis/url",
+                "/security/encryptionKey",
+                "/server/auth/sessionSecret",
+                "/server/externalServices/smtp/host",
+                "/server/externalServices/smtp/pass",
+            ]
+        );
+        let d = run_rule(&RULE, &doc);
+        for d in &d {
+            assert!(
+                !d.message.contains("changeme") && !d.message.contains("AUDIT_CRYPTO"),
+                "{}",
+                d.message
+            );
+        }
+        let msg = |p: &str| {
+            d.iter()
+                .find(|d| d.path == p)
+                .map(|d| d.message.clone())
+                .unwrap_or_default()
+        };
+        assert!(msg("/security/encryptionKey").contains("unexpanded"));
+        assert!(msg("/redis/url").contains("masked"));
+        assert!(msg("/server/externalServices/smtp/pass").contains("masked"));
+        assert!(msg("/server/externalServices/smtp/host").contains("this field"));
+    }
+
+    #[test]
+    fn mistyped_values_are_skipped() {
+        let mut doc = preset("test");
+        for p in PRESET_PLACEHOLDERS {
+            set(&mut doc, p, json!(7));
+        }
+        assert!(run_rule(&RULE, &doc).is_empty());
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("chan%67eme"), "changeme");
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("%zz%"), "%zz%");
+    }
+}

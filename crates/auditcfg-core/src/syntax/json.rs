@@ -1,0 +1,656 @@
+//! A strict JSON (RFC 8259) parser that records the byte range of every key
+//! and value, reports duplicate keys, and never recurses without bound.
+//!
+//! Why not `serde_json::from_str`? It gives no byte ranges and keeps the last
+//! of duplicate keys silently. Why not a spanned JSON crate? The maintained
+//! ones (e.g. `jsonc-parser`) are lenient by design (comments, trailing
+//! commas) and build an intermediate AST we would convert again; this parser
+//! builds the `serde_json::Value` and the span tree in one pass, which is
+//! what keeps `validate` fast. Numbers are converted by `serde_json::Number`'s
+//! own `FromStr`, so number semantics are exactly serde_json's.
+
+use super::{Parsed, SpanNode};
+use crate::diagnostic::{Diagnostic, TextRange};
+use crate::pointer;
+use serde_json::{Map, Number, Value};
+
+/// Deepest nesting accepted. Real configs are about 6 levels deep; a
+/// hostile document must not exhaust the stack.
+pub const MAX_DEPTH: usize = 128;
+
+/// Integers beyond this lose precision in JavaScript (2^53).
+const JS_SAFE_INTEGER: f64 = 9_007_199_254_740_992.0;
+
+#[derive(Debug)]
+struct SyntaxError {
+    range: TextRange,
+    message: String,
+    help: Option<&'static str>,
+}
+
+#[derive(Clone, Copy)]
+enum Seg {
+    /// Raw key contents (between the quotes, still escaped).
+    Key(TextRange),
+    Index(usize),
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    stack: Vec<Seg>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses JSON text. On a syntax error the result has no value and one
+/// `AC001` diagnostic; other findings (duplicate keys, precision loss, BOM)
+/// are reported alongside a value.
+pub fn parse(text: &str) -> Parsed {
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        stack: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    if text.starts_with('\u{feff}') {
+        p.pos = 3;
+        p.diagnostics.push(
+            super::BYTE_ORDER_MARK.diag("", "the file starts with a byte-order mark")
+            .with_help("Node's JSON.parse rejects a BOM: save the file as UTF-8 without BOM")
+            .with_range(TextRange::new(0, 3)),
+        );
+    }
+    let result = p.document();
+    match result {
+        Ok((value, spans)) => Parsed {
+            value: Some(value),
+            spans,
+            diagnostics: p.diagnostics,
+        },
+        Err(e) => {
+            let mut d = super::SYNTAX_ERROR.diag("", e.message)
+                .with_range(e.range);
+            if let Some(h) = e.help {
+                d = d.with_help(h);
+            }
+            p.diagnostics.push(d);
+            Parsed {
+                value: None,
+                spans: SpanNode::leaf(TextRange::new(0, text.len())),
+                diagnostics: p.diagnostics,
+            }
+        }
+    }
+}
+
+impl<'a> Parser<'a> {
+    fn document(&mut self) -> Result<(Value, SpanNode), SyntaxError> {
+        self.skip_ws();
+        if self.pos >= self.bytes.len() {
+            return Err(self.error_here("the document is empty", None));
+        }
+        let out = self.value(0)?;
+        self.skip_ws();
+        if self.pos < self.bytes.len() {
+            return Err(SyntaxError {
+                range: TextRange::new(self.pos, self.bytes.len()),
+                message: "unexpected content after the end of the document".into(),
+                help: Some("a config is a single JSON object"),
+            });
+        }
+        Ok(out)
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// Range of the (whole) character at the cursor, for error messages.
+    fn char_range(&self) -> TextRange {
+        let len = self.text[self.pos..].chars().next().map_or(0, char::len_utf8);
+        TextRange::new(self.pos, self.pos + len)
+    }
+
+    fn describe_here(&self) -> String {
+        match self.text[self.pos..].chars().next() {
+            None => "the end of the document".into(),
+            Some(c) if c.is_control() => format!("control character U+{:04X}", c as u32),
+            Some(c) => format!("`{c}`"),
+        }
+    }
+
+    fn error_here(&self, message: impl Into<String>, help: Option<&'static str>) -> SyntaxError {
+        SyntaxError {
+            range: self.char_range(),
+            message: message.into(),
+            help,
+        }
+    }
+
+    fn expected(&self, what: &str) -> SyntaxError {
+        let help = match self.peek() {
+            Some(b'/') => Some("JSON has no comments: write the file as TOML to keep comments"),
+            Some(b'}' | b']') => Some("JSON allows no trailing comma"),
+            Some(b'\'') => Some("JSON strings use double quotes"),
+            _ => None,
+        };
+        self.error_here(format!("expected {what}, found {}", self.describe_here()), help)
+    }
+
+    fn value(&mut self, depth: usize) -> Result<(Value, SpanNode), SyntaxError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error_here(
+                format!("nesting deeper than {MAX_DEPTH} levels"),
+                Some("no audit config is nested this deeply; the input is probably not a config"),
+            ));
+        }
+        let start = self.pos;
+        match self.peek() {
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => {
+                let (s, _) = self.string()?;
+                Ok((Value::String(s), SpanNode::leaf(TextRange::new(start, self.pos))))
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
+            Some(b'n') => self.literal("null", Value::Null),
+            _ => Err(self.expected("a value")),
+        }
+    }
+
+    fn literal(&mut self, word: &'static str, value: Value) -> Result<(Value, SpanNode), SyntaxError> {
+        let start = self.pos;
+        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok((value, SpanNode::leaf(TextRange::new(start, self.pos))))
+        } else {
+            let end = self.bytes[start..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .map_or(self.bytes.len(), |n| start + n);
+            let end = end.max(start + 1).min(self.bytes.len());
+            let end = (end..=self.bytes.len())
+                .find(|&e| self.text.is_char_boundary(e))
+                .unwrap_or(self.bytes.len());
+            Err(SyntaxError {
+                range: TextRange::new(start, end),
+                message: format!("expected a value, found `{}`", &self.text[start..end]),
+                help: Some("strings need double quotes; literals are true, false and null"),
+            })
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<(Value, SpanNode), SyntaxError> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut map = Map::new();
+        let mut children: Vec<SpanNode> = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok((Value::Object(map), SpanNode::node(TextRange::new(start, self.pos), children)));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.expected("a key in double quotes"));
+            }
+            let key_start = self.pos;
+            let (key, raw) = self.string()?;
+            let key_range = TextRange::new(key_start, self.pos);
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(self.expected("`:` after the key"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            self.stack.push(Seg::Key(raw));
+            let (value, mut span) = self.value(depth + 1)?;
+            self.stack.pop();
+            span.key = Some(key_range);
+            if map.contains_key(&key) {
+                // Rare path: find the earlier member's position.
+                let index = map.keys().position(|k| *k == key).unwrap_or(0);
+                let earlier = children[index].key.unwrap_or(children[index].value);
+                children[index] = span;
+                self.duplicate(&key, key_range, earlier);
+            } else {
+                children.push(span);
+            }
+            // With `preserve_order`, replacing a key keeps its position, as
+            // JSON.parse does.
+            map.insert(key, value);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_ws();
+                    if self.peek() == Some(b'}') {
+                        return Err(self.error_here(
+                            "trailing comma before `}`",
+                            Some("JSON allows no trailing comma: remove it"),
+                        ));
+                    }
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok((Value::Object(map), SpanNode::node(TextRange::new(start, self.pos), children)));
+                }
+                _ => return Err(self.expected("`,` or `}`")),
+            }
+        }
+    }
+
+    fn duplicate(&mut self, key: &str, at: TextRange, earlier: TextRange) {
+        let path = pointer::push(&self.current_pointer(), key);
+        let line = 1 + self.text[..earlier.start].matches('\n').count();
+        self.diagnostics.push(
+            super::DUPLICATE_KEY.diag(
+                path,
+                format!("duplicate key `{key}`: this value replaces the one on line {line}"),
+            )
+            .with_help("JSON.parse silently keeps the last value; remove one of the two")
+            .with_range(at),
+        );
+    }
+
+    fn current_pointer(&self) -> String {
+        let mut out = String::new();
+        for seg in &self.stack {
+            match *seg {
+                Seg::Key(raw) => {
+                    let raw_text = &self.text[raw.start..raw.end];
+                    let key = if raw_text.contains('\\') {
+                        unescape_known_good(raw_text)
+                    } else {
+                        raw_text.to_owned()
+                    };
+                    out = pointer::push(&out, &key);
+                }
+                Seg::Index(i) => out = pointer::push(&out, &i.to_string()),
+            }
+        }
+        out
+    }
+
+    fn array(&mut self, depth: usize) -> Result<(Value, SpanNode), SyntaxError> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut items = Vec::new();
+        let mut children = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok((Value::Array(items), SpanNode::node(TextRange::new(start, self.pos), children)));
+        }
+        loop {
+            self.skip_ws();
+            self.stack.push(Seg::Index(items.len()));
+            let (value, span) = self.value(depth + 1)?;
+            self.stack.pop();
+            items.push(value);
+            children.push(span);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_ws();
+                    if self.peek() == Some(b']') {
+                        return Err(self.error_here(
+                            "trailing comma before `]`",
+                            Some("JSON allows no trailing comma: remove it"),
+                        ));
+                    }
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok((Value::Array(items), SpanNode::node(TextRange::new(start, self.pos), children)));
+                }
+                _ => return Err(self.expected("`,` or `]`")),
+            }
+        }
+    }
+
+    /// Parses a string at the cursor (which is on the opening quote).
+    /// Returns the unescaped string and the raw range between the quotes.
+    fn string(&mut self) -> Result<(String, TextRange), SyntaxError> {
+        let open = self.pos;
+        self.pos += 1;
+        let content_start = self.pos;
+        // Fast path: no escapes.
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    let s = self.text[content_start..self.pos].to_owned();
+                    self.pos += 1;
+                    return Ok((s, TextRange::new(content_start, self.pos - 1)));
+                }
+                Some(b'\\') => break,
+                Some(b) if b < 0x20 => return Err(self.control_in_string()),
+                Some(_) => self.pos += 1,
+                None => return Err(self.unterminated(open)),
+            }
+        }
+        let mut out = String::with_capacity(self.pos - content_start + 16);
+        out.push_str(&self.text[content_start..self.pos]);
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok((out, TextRange::new(content_start, self.pos - 1)));
+                }
+                Some(b'\\') => {
+                    let esc_start = self.pos;
+                    self.pos += 1;
+                    let c = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let c = self.unicode_escape(esc_start)?;
+                            out.push(c);
+                            continue;
+                        }
+                        None => return Err(self.unterminated(open)),
+                        Some(_) => {
+                            return Err(SyntaxError {
+                                range: TextRange::new(esc_start, self.char_range().end),
+                                message: format!("invalid escape `\\{}`", &self.text[self.pos..self.char_range().end]),
+                                help: Some("valid escapes: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"),
+                            });
+                        }
+                    };
+                    self.pos += 1;
+                    out.push(c);
+                }
+                Some(b) if b < 0x20 => return Err(self.control_in_string()),
+                Some(_) => {
+                    // Copy a run of plain characters at once.
+                    let run_start = self.pos;
+                    while let Some(b) = self.peek() {
+                        if b == b'"' || b == b'\\' || b < 0x20 {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                    out.push_str(&self.text[run_start..self.pos]);
+                }
+                None => return Err(self.unterminated(open)),
+            }
+        }
+    }
+
+    fn hex4(&mut self, esc_start: usize) -> Result<u32, SyntaxError> {
+        let digits = self.bytes.get(self.pos..self.pos + 4);
+        let parsed = digits
+            .filter(|d| d.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .and_then(|s| u32::from_str_radix(s, 16).ok());
+        match parsed {
+            Some(v) => {
+                self.pos += 4;
+                Ok(v)
+            }
+            None => Err(SyntaxError {
+                range: TextRange::new(esc_start, self.pos.min(self.bytes.len())),
+                message: "`\\u` must be followed by four hex digits".into(),
+                help: None,
+            }),
+        }
+    }
+
+    fn unicode_escape(&mut self, esc_start: usize) -> Result<char, SyntaxError> {
+        let hi = self.hex4(esc_start)?;
+        let lone = |p: &Self| SyntaxError {
+            range: TextRange::new(esc_start, p.pos),
+            message: "lone UTF-16 surrogate in `\\u` escape".into(),
+            help: Some("JavaScript accepts it but it is not valid Unicode text; remove it"),
+        };
+        if (0xD800..0xDC00).contains(&hi) {
+            if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                return Err(lone(self));
+            }
+            self.pos += 2;
+            let lo = self.hex4(esc_start)?;
+            if !(0xDC00..0xE000).contains(&lo) {
+                return Err(lone(self));
+            }
+            let c = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+            char::from_u32(c).ok_or_else(|| lone(self))
+        } else if (0xDC00..0xE000).contains(&hi) {
+            Err(lone(self))
+        } else {
+            char::from_u32(hi).ok_or_else(|| lone(self))
+        }
+    }
+
+    fn control_in_string(&self) -> SyntaxError {
+        self.error_here(
+            format!("{} inside a string", self.describe_here()),
+            Some("write it escaped, e.g. \\n or \\t"),
+        )
+    }
+
+    fn unterminated(&self, open: usize) -> SyntaxError {
+        SyntaxError {
+            range: TextRange::new(open, self.bytes.len()),
+            message: "unterminated string".into(),
+            help: Some("add the closing double quote"),
+        }
+    }
+
+    fn number(&mut self) -> Result<(Value, SpanNode), SyntaxError> {
+        let start = self.pos;
+        let b = self.bytes;
+        let mut i = self.pos;
+        let digits = |i: &mut usize| {
+            let s = *i;
+            while b.get(*i).is_some_and(u8::is_ascii_digit) {
+                *i += 1;
+            }
+            *i - s
+        };
+        let mut is_int = true;
+        if b.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        let int_start = i;
+        let n = digits(&mut i);
+        let bad = |end: usize, why: &str| SyntaxError {
+            range: TextRange::new(start, end.max(start + 1).min(b.len())),
+            message: why.to_owned(),
+            help: None,
+        };
+        if n == 0 {
+            return Err(bad(i + 1, "invalid number: expected a digit"));
+        }
+        if n > 1 && b[int_start] == b'0' {
+            return Err(SyntaxError {
+                help: Some("JSON numbers have no leading zeros"),
+                ..bad(i, "invalid number: leading zero")
+            });
+        }
+        if b.get(i) == Some(&b'.') {
+            is_int = false;
+            i += 1;
+            if digits(&mut i) == 0 {
+                return Err(bad(i + 1, "invalid number: expected a digit after `.`"));
+            }
+        }
+        if let Some(b'e' | b'E') = b.get(i) {
+            is_int = false;
+            i += 1;
+            if let Some(b'+' | b'-') = b.get(i) {
+                i += 1;
+            }
+            if digits(&mut i) == 0 {
+                return Err(bad(i + 1, "invalid number: expected a digit in the exponent"));
+            }
+        }
+        self.pos = i;
+        let range = TextRange::new(start, i);
+        let raw = &self.text[start..i];
+        let number: Number = raw.parse().map_err(|_| SyntaxError {
+            range,
+            message: format!("number `{}` is out of range", shorten(raw)),
+            help: Some("numbers must fit a 64-bit float, as in JavaScript"),
+        })?;
+        if is_int && number.as_f64().is_some_and(|f| f.abs() > JS_SAFE_INTEGER) {
+            self.precision_warning(range, raw);
+        }
+        Ok((Value::Number(number), SpanNode::leaf(range)))
+    }
+
+    fn precision_warning(&mut self, range: TextRange, raw: &str) {
+        let path = self.current_pointer();
+        self.diagnostics.push(
+            super::NUMBER_PRECISION.diag(
+                path,
+                format!("`{}` is beyond 2^53: JavaScript will not read it exactly", shorten(raw)),
+            )
+            .with_help("the audit server reads numbers as JavaScript doubles; use a smaller value")
+            .with_range(range),
+        );
+    }
+}
+
+fn shorten(raw: &str) -> String {
+    if raw.len() > 24 {
+        format!("{}…", &raw[..20])
+    } else {
+        raw.to_owned()
+    }
+}
+
+/// Unescapes a key that already parsed successfully.
+fn unescape_known_good(raw: &str) -> String {
+    let quoted = format!("\"{raw}\"");
+    serde_json::from_str::<String>(&quoted).unwrap_or_else(|_| raw.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ok(text: &str) -> (Value, SpanNode, Vec<Diagnostic>) {
+        let p = parse(text);
+        let v = p.value.unwrap_or_else(|| panic!("did not parse: {:?}", p.diagnostics));
+        (v, p.spans, p.diagnostics)
+    }
+
+    fn err(text: &str) -> Diagnostic {
+        let p = parse(text);
+        assert!(p.value.is_none(), "parsed: {text}");
+        p.diagnostics.into_iter().find(|d| d.code == "AC001").expect("syntax diagnostic")
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_values() {
+        let text = r#"{"a": [1, -2, 3.5, 1e3, true, false, null, "x\u00e9\n\ud83d\ude00"], "b": {"c": {}}, "d": []}"#;
+        let (v, _, d) = ok(text);
+        let expected: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(v, expected);
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn ranges_point_at_keys_and_values() {
+        let text = "{\n  \"redis\": {\"url\": \"redis://x\"}\n}";
+        let (_, spans, _) = ok(text);
+        let redis = &spans.children[0];
+        let key = redis.key.unwrap();
+        assert_eq!(&text[key.start..key.end], "\"redis\"");
+        let url = &redis.children[0];
+        assert_eq!(&text[url.value.start..url.value.end], "\"redis://x\"");
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_last_wins() {
+        let text = r#"{"a": 1, "b": {"c": 1, "c": 2}, "a": 3}"#;
+        let (v, spans, d) = ok(text);
+        assert_eq!(v, json!({"a": 3, "b": {"c": 2}}));
+        let dups: Vec<_> = d.iter().filter(|d| d.code == "AC002").collect();
+        assert_eq!(dups.len(), 2);
+        assert_eq!(dups[0].path, "/b/c");
+        assert_eq!(dups[1].path, "/a");
+        // The span of `a` now points at the value that won.
+        let a = spans.children[0].value;
+        assert_eq!(&text[a.start..a.end], "3");
+    }
+
+    #[test]
+    fn syntax_errors_have_ranges_and_help() {
+        let d = err("{\"a\": 1,}");
+        assert!(d.message.contains("trailing comma"), "{}", d.message);
+        assert_eq!(d.range.start, 8);
+        let d = err("{\"a\": tru}");
+        assert!(d.message.contains("`tru`"), "{}", d.message);
+        let d = err("{\"a\": \"x");
+        assert_eq!(d.message, "unterminated string");
+        let d = err("");
+        assert_eq!(d.message, "the document is empty");
+        let d = err("{} {}");
+        assert!(d.message.contains("after the end"));
+        let d = err("{\"a\": 01}");
+        assert!(d.message.contains("leading zero"));
+        let d = err("{\"a\": \"\u{1}\"}");
+        assert!(d.message.contains("control character"));
+        let d = err("{\"a\": \"\\ud800\"}");
+        assert!(d.message.contains("surrogate"));
+        let d = err("{// c\n}");
+        assert!(d.help.unwrap().contains("comments"));
+    }
+
+    #[test]
+    fn numbers_follow_serde_json() {
+        let d = err("{\"a\": 1e400}");
+        assert!(d.message.contains("out of range"), "{}", d.message);
+        let (v, _, d) = ok("{\"a\": -0, \"b\": 1.0, \"c\": 18446744073709551615}");
+        assert_eq!(v["b"], json!(1.0));
+        assert!(v["a"].is_number());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, "AC005");
+        let (_, _, d) = ok("{\"a\": 123456789012345678901234567890}");
+        assert_eq!(d[0].path, "/a");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let text = "[".repeat(100_000) + &"]".repeat(100_000);
+        let d = err(&text);
+        assert!(d.message.contains("nesting deeper"));
+    }
+
+    #[test]
+    fn bom_is_a_warning_and_offsets_stay_true() {
+        let text = "\u{feff}{\"a\": 1}";
+        let (v, spans, d) = ok(text);
+        assert_eq!(v, json!({"a": 1}));
+        assert_eq!(d[0].code, "AC003");
+        let a = spans.children[0].value;
+        assert_eq!(&text[a.start..a.end], "1");
+    }
+
+    #[test]
+    fn escaped_keys_give_unescaped_pointers() {
+        let (_, _, d) = ok(r#"{"a\/b": {"x": 1, "x": 2}}"#);
+        assert_eq!(d[0].path, "/a~1b/x");
+    }
+}

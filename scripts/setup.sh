@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs what auditcfg's build and tests need, idempotently: each tool is
+# skipped when already present at the right version.
+#   scripts/setup.sh [rust|wasm|web|browser|all]   (default: all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0
+# wasm-bindgen-cli must match the wasm-bindgen in Cargo.lock exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock
+}
+
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
+
+setup_rust() {
+  command -v cargo >/dev/null || { log "cargo is required (rustup)"; exit 2; }
+  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+}
+
+setup_wasm() {
+  setup_rust
+  if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
+    log "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  local want; want=$(wasm_bindgen_version)
+  if [ -n "$want" ] && ! wasm-bindgen --version 2>/dev/null | grep -q " $want\$"; then
+    log "installing wasm-bindgen-cli $want"
+    cargo install wasm-bindgen-cli --version "$want" --locked || cargo install wasm-bindgen-cli --version "$want"
+  fi
+  if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+    log "installing trunk $TRUNK_VERSION (about 6 minutes)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked || cargo install trunk --version "$TRUNK_VERSION"
+  fi
+}
+
+setup_web() {
+  command -v node >/dev/null || { log "node is required"; exit 2; }
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "installing npm dev tools (binaryen $BINARYEN_VERSION, playwright-core, ajv, typescript)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+setup_browser() {
+  if [ ! -x /usr/bin/chromium ]; then
+    log "installing Debian chromium (never a downloaded browser)"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+}
+
+case "${1:-all}" in
+  rust) setup_rust ;;
+  wasm) setup_wasm ;;
+  web) setup_web ;;
+  browser) setup_browser ;;
+  all) setup_rust; setup_wasm; setup_web; setup_browser ;;
+  *) log "unknown part: $1"; exit 2 ;;
+esac
