@@ -42,6 +42,14 @@ enum Command {
     Convert(cmd::convert::Args),
     /// List the rules (or print their documentation as Markdown).
     Rules(cmd::rules::Args),
+    /// Compare two configs and say what the change does to the running server.
+    Diff(cmd::diff::Args),
+    /// Apply a JSON Patch or merge patch to a config.
+    Patch(cmd::patch::Args),
+    /// Layer overlays (and environment variables) on a base config, then validate.
+    Merge(cmd::merge::Args),
+    /// Print a config with every secret masked.
+    Mask(cmd::mask::Args),
 }
 
 /// What a command ended with.
@@ -71,6 +79,10 @@ fn main() -> ExitCode {
         Command::Schema => cmd::schema::run(),
         Command::Convert(args) => cmd::convert::run(&args),
         Command::Rules(args) => cmd::rules::run(&args),
+        Command::Diff(args) => cmd::diff::run(&args, color),
+        Command::Patch(args) => cmd::patch::run(&args),
+        Command::Merge(args) => cmd::merge::run(&args),
+        Command::Mask(args) => cmd::mask::run(&args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -49,6 +49,35 @@ fn bench(c: &mut Criterion) {
         b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(preset)))
     });
     parse.finish();
+
+    let value = auditcfg_core::preset::reference(Environment::Production);
+    let mut stages = c.benchmark_group("stages");
+    stages.bench_function("schema_jsonschema", |b| {
+        b.iter(|| auditcfg_core::schema::check_jsonschema(black_box(&value)))
+    });
+    stages.bench_function("schema_lite", |b| b.iter(|| auditcfg_core::schema::check_lite(black_box(&value))));
+    let groups = [auditcfg_core::RuleGroup::Upstream];
+    stages.bench_function("rules_upstream", |b| {
+        b.iter(|| auditcfg_core::rules::run(black_box(&value), Some(Environment::Production), &groups))
+    });
+    let groups = [auditcfg_core::RuleGroup::Review];
+    stages.bench_function("rules_review", |b| {
+        b.iter(|| auditcfg_core::rules::run(black_box(&value), Some(Environment::Production), &groups))
+    });
+    stages.finish();
+
+    let mut per_rule = c.benchmark_group("per_rule");
+    for rule in auditcfg_core::rules::RULES {
+        per_rule.bench_function(rule.meta.name, |b| {
+            b.iter(|| {
+                let cx = auditcfg_core::rules::Context::new(black_box(&value), Some(Environment::Production));
+                let mut out = Vec::new();
+                (rule.check)(&cx, &mut out);
+                out
+            })
+        });
+    }
+    per_rule.finish();
 }
 
 criterion_group!(benches, bench);

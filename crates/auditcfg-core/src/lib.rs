@@ -7,22 +7,27 @@
 
 pub mod crypto;
 pub mod diagnostic;
+pub mod diff;
 pub mod document;
 pub mod environment;
 pub mod line_index;
 pub mod model;
+pub mod overlay;
 pub mod pointer;
 pub mod preset;
 pub mod rules;
 pub mod schema;
+pub mod schema_lite;
 pub mod secrets;
 pub mod syntax;
 pub mod validate;
 
 pub use diagnostic::{Counts, Diagnostic, Severity, TextRange};
+pub use diff::{Change, ChangeKind, Diff, Impact, Summary, diff, diff_values};
 pub use document::{Document, Location, Parse};
 pub use environment::Environment;
 pub use line_index::{LineCol, LineIndex};
+pub use overlay::{EnvOverlay, apply_env, merge};
 pub use preset::preset_at;
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub use preset::preset;

@@ -13,10 +13,22 @@ use std::sync::OnceLock;
 /// Where the published schema lives; documents may point `$schema` here.
 pub const SCHEMA_ID: &str = "https://auditcfg.dev/schema/audit-config.schema.json";
 
-/// The schema of the whole document (computed once).
+/// The committed schema file, generated from the model by [`generate`]; the
+/// test `committed_schema_is_up_to_date` fails when they differ (run it
+/// with `UPDATE_SCHEMA=1` to rewrite the file). Embedding the file keeps the
+/// schema generator out of WebAssembly builds.
+pub const SCHEMA_TEXT: &str = include_str!("../schema/audit-config.schema.json");
+
+/// The schema of the whole document (parsed once).
 pub fn schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();
-    SCHEMA.get_or_init(build)
+    SCHEMA.get_or_init(|| serde_json::from_str(SCHEMA_TEXT).unwrap_or(Value::Null))
+}
+
+/// Generates the schema from the typed model: schemars output, metadata,
+/// enums, and defaults from the development preset.
+pub fn generate() -> Value {
+    build()
 }
 
 fn build() -> Value {
@@ -46,16 +58,45 @@ fn build() -> Value {
         }
         *root = head;
     }
+    simplify_const_alternatives(&mut schema);
     let defaults = crate::preset::reference(crate::Environment::Development);
     let mut defs = schema.get("$defs").cloned().unwrap_or(Value::Null);
     let mut root_copy = schema.clone();
     add_defaults(&mut root_copy, &mut defs, &defaults, "");
-    if let Value::Object(root) = &mut root_copy {
-        if !defs.is_null() {
+    if let Value::Object(root) = &mut root_copy
+        && !defs.is_null() {
             root.insert("$defs".into(), defs);
         }
-    }
     root_copy
+}
+
+/// Rewrites `oneOf: [{const: a, description}, ...]` (how schemars renders
+/// documented enums) as `enum: [a, ...]` with `enumDescriptions` (which
+/// editors show), so an invalid value gets one clear "not one of" finding.
+fn simplify_const_alternatives(node: &mut Value) {
+    match node {
+        Value::Object(map) => {
+            let consts: Option<Vec<(Value, Value)>> = map.get("oneOf").and_then(Value::as_array).and_then(|alts| {
+                alts.iter()
+                    .map(|a| {
+                        let c = a.get("const")?.clone();
+                        Some((c, a.get("description").cloned().unwrap_or(Value::String(String::new()))))
+                    })
+                    .collect()
+            });
+            if let Some(pairs) = consts {
+                map.remove("oneOf");
+                map.insert("type".into(), json!("string"));
+                map.insert("enum".into(), Value::Array(pairs.iter().map(|p| p.0.clone()).collect()));
+                map.insert("enumDescriptions".into(), Value::Array(pairs.into_iter().map(|p| p.1).collect()));
+            }
+            for v in map.values_mut() {
+                simplify_const_alternatives(v);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(simplify_const_alternatives),
+        _ => {}
+    }
 }
 
 /// Writes `default` into each property schema from a sample document,
@@ -88,11 +129,10 @@ fn add_defaults(node: &mut Value, defs: &mut Value, sample: &Value, at: &str) {
     for (k, v) in sample_map {
         let Some(prop) = props.get_mut(k) else { continue };
         let path = pointer::push(at, k);
-        if !secrets::may_contain_secret(&path, v) && !v.is_object() {
-            if let Value::Object(p) = prop {
+        if !secrets::may_contain_secret(&path, v) && !v.is_object()
+            && let Value::Object(p) = prop {
                 p.entry("default").or_insert_with(|| v.clone());
             }
-        }
         if v.is_object() {
             add_defaults(prop, defs, v, &path);
         }
@@ -100,9 +140,38 @@ fn add_defaults(node: &mut Value, defs: &mut Value, sample: &Value, at: &str) {
 }
 
 /// Validates a value against the schema; returns diagnostics without
-/// ranges (the caller places them).
-#[cfg(feature = "schema-validation")]
+/// ranges (the caller places them). Uses the `jsonschema` crate with the
+/// `schema-validation` feature, the compact validator otherwise.
 pub fn check(value: &Value) -> Vec<Diagnostic> {
+    #[cfg(feature = "schema-validation")]
+    let found = check_jsonschema(value);
+    #[cfg(not(feature = "schema-validation"))]
+    let found = check_lite(value);
+    tidy(found)
+}
+
+/// A value of the wrong type also fails its enum, range or pattern; say
+/// only the first thing. Keeps one finding per (code, path).
+fn tidy(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let wrong_type: Vec<String> = found.iter().filter(|d| d.code == "AC102").map(|d| d.path.clone()).collect();
+    found.retain(|d| d.code == "AC102" || !wrong_type.contains(&d.path));
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|d| seen.insert((d.code, d.path.clone())));
+    found
+}
+
+/// Validates with the compact validator ([`crate::schema_lite`]).
+pub fn check_lite(value: &Value) -> Vec<Diagnostic> {
+    static LITE: OnceLock<Option<crate::schema_lite::LiteValidator>> = OnceLock::new();
+    LITE.get_or_init(|| crate::schema_lite::LiteValidator::new(schema()).ok())
+        .as_ref()
+        .map(|v| v.check(value))
+        .unwrap_or_default()
+}
+
+/// Validates with the `jsonschema` crate.
+#[cfg(feature = "schema-validation")]
+pub fn check_jsonschema(value: &Value) -> Vec<Diagnostic> {
     static VALIDATOR: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
     let Some(validator) = VALIDATOR
         .get_or_init(|| {
@@ -120,13 +189,6 @@ pub fn check(value: &Value) -> Vec<Diagnostic> {
         return Vec::new();
     }
     validator.iter_errors(value).map(|e| to_diagnostic(&e, value)).collect()
-}
-
-/// Without the `jsonschema` crate (e.g. in size-constrained builds) no
-/// schema findings are produced.
-#[cfg(not(feature = "schema-validation"))]
-pub fn check(_value: &Value) -> Vec<Diagnostic> {
-    Vec::new()
 }
 
 #[cfg(feature = "schema-validation")]
@@ -187,7 +249,7 @@ fn to_diagnostic(e: &jsonschema::ValidationError<'_>, doc: &Value) -> Diagnostic
 }
 
 /// How a value is named in a message: shown when short and not secret.
-fn describe(at: &str, value: Option<&Value>) -> String {
+pub(crate) fn describe(at: &str, value: Option<&Value>) -> String {
     match value {
         None => "the value".into(),
         Some(_) if secrets::is_secret(at) => "the (secret) value".into(),
@@ -198,7 +260,7 @@ fn describe(at: &str, value: Option<&Value>) -> String {
     }
 }
 
-fn json_type(v: &Value) -> &'static str {
+pub(crate) fn json_type(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "boolean",
@@ -263,6 +325,121 @@ mod tests {
         set(&mut doc, "/server/auth/sessionSecret", json!(["MARKER"]));
         for d in check(&doc) {
             assert!(!d.message.contains("12345") && !d.message.contains("MARKER"), "{}", d.message);
+        }
+    }
+
+    #[test]
+    fn committed_schema_is_up_to_date() {
+        let generated = serde_json::to_string_pretty(&generate()).unwrap() + "\n";
+        if std::env::var_os("UPDATE_SCHEMA").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/audit-config.schema.json");
+            std::fs::write(path, &generated).unwrap();
+            return;
+        }
+        assert!(
+            SCHEMA_TEXT == generated,
+            "schema/audit-config.schema.json is stale: run `UPDATE_SCHEMA=1 cargo test -p auditcfg-core committed_schema`"
+        );
+    }
+
+    fn key_set(d: Vec<Diagnostic>) -> Vec<(&'static str, String)> {
+        let mut v: Vec<_> = d.into_iter().map(|d| (d.code, d.path)).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn lite_validator_accepts_our_schema() {
+        assert!(crate::schema_lite::LiteValidator::new(schema()).is_ok());
+        // ...and refuses keywords it does not implement.
+        let e = crate::schema_lite::LiteValidator::new(&json!({"multipleOf": 2})).unwrap_err();
+        assert!(e.contains("multipleOf"), "{e}");
+    }
+
+    #[test]
+    fn lite_agrees_with_jsonschema_on_fixtures() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/validate");
+        let mut docs: Vec<Value> = ["development", "staging", "production", "test"].map(preset).to_vec();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+            if let Some(d) = crate::Document::parse(&text, None).document {
+                docs.push(d.into_value());
+            }
+        }
+        for doc in docs {
+            assert_eq!(key_set(check_lite(&doc)), key_set(check_jsonschema(&doc)), "{doc}");
+        }
+    }
+
+    /// Every leaf path of a document.
+    fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) if !m.is_empty() => {
+                for (k, x) in m {
+                    leaves(x, pointer::push(&at, k), out);
+                }
+            }
+            Value::Array(a) if !a.is_empty() => {
+                for (i, x) in a.iter().enumerate() {
+                    leaves(x, pointer::push(&at, &i.to_string()), out);
+                }
+            }
+            _ => out.push(at),
+        }
+    }
+
+    fn any_json() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            (-1.0e6f64..1.0e6).prop_map(Value::from),
+            prop_oneof![Just(0i64), Just(1), Just(3000), Just(65536), Just(-1)].prop_map(Value::from),
+            "[a-z0-9:/@._-]{0,12}".prop_map(Value::String),
+            prop_oneof![
+                Just("redis://x:6379"),
+                Just("postgres://db/a"),
+                Just("2026-01-01T00:00:00Z"),
+                Just("production"),
+                Just("a@b.org")
+            ]
+            .prop_map(|s| Value::String(s.into())),
+        ];
+        leaf.prop_recursive(2, 8, 3, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
+                proptest::collection::btree_map("[a-z]{1,6}", inner, 0..3)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2000))]
+        /// Replace a random leaf (or remove it) in a random preset: both
+        /// validators must report the same codes at the same paths.
+        #[test]
+        fn lite_agrees_with_jsonschema_on_mutations(
+            env in 0usize..4,
+            pick in proptest::prelude::any::<proptest::sample::Index>(),
+            replacement in any_json(),
+            remove in proptest::prelude::any::<bool>(),
+        ) {
+            let mut doc = preset(["development", "staging", "production", "test"][env]);
+            let mut paths = Vec::new();
+            leaves(&doc, String::new(), &mut paths);
+            let path = pick.get(&paths).clone();
+            let (parent, key) = path.rsplit_once('/').unwrap_or(("", ""));
+            if remove {
+                if let Some(Value::Object(m)) = doc.pointer_mut(parent) {
+                    m.remove(&*pointer::unescape(key));
+                }
+            } else if let Some(slot) = doc.pointer_mut(&path) {
+                *slot = replacement;
+            }
+            proptest::prop_assert_eq!(key_set(check_lite(&doc)), key_set(check_jsonschema(&doc)));
         }
     }
 

@@ -94,14 +94,19 @@ const SECRET_KEY_WORDS: &[&str] = &[
 /// The explicit registry wins; otherwise a key whose name contains a
 /// secret word (see `SECRET_KEY_WORDS`) is opaque.
 pub fn secret_kind(pointer: &str) -> Option<SecretKind> {
-    if let Some(entry) = SECRET_PATHS
-        .iter()
-        .find(|e| pointer::matches(e.pattern, pointer))
-    {
-        return Some(entry.kind);
-    }
+    // Fast rejection first: this runs for every leaf of every document.
     let last = pointer.rsplit('/').next()?;
-    if last.is_empty() {
+    let depth = pointer.bytes().filter(|&b| b == b'/').count();
+    for entry in SECRET_PATHS {
+        let pattern_last = entry.pattern.rsplit('/').next().unwrap_or_default();
+        if (pattern_last == "*" || pattern_last == last)
+            && entry.pattern.bytes().filter(|&b| b == b'/').count() == depth
+            && pointer::matches(entry.pattern, pointer)
+        {
+            return Some(entry.kind);
+        }
+    }
+    if last.is_empty() || last.len() > 128 {
         return None;
     }
     let norm: String = last
@@ -194,11 +199,10 @@ pub fn mask_secret(kind: SecretKind, value: &Value) -> Value {
 /// A copy of `value` (found at `at`) with every secret masked: the
 /// sanitised export, covering what upstream masks and what it forgets.
 pub fn mask_value_at(value: &Value, at: &str) -> Value {
-    if let Some(kind) = secret_kind(at) {
-        if !matches!(value, Value::Object(_) | Value::Array(_)) {
+    if let Some(kind) = secret_kind(at)
+        && !matches!(value, Value::Object(_) | Value::Array(_)) {
             return mask_secret(kind, value);
         }
-    }
     match value {
         Value::Array(items) => Value::Array(
             items

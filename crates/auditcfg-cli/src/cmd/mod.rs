@@ -1,6 +1,10 @@
 //! One module per subcommand.
 
 pub(crate) mod convert;
+pub(crate) mod diff;
+pub(crate) mod mask;
+pub(crate) mod merge;
+pub(crate) mod patch;
 pub(crate) mod preset;
 pub(crate) mod rules;
 pub(crate) mod schema;

@@ -49,7 +49,7 @@ pub(crate) fn run(args: &Args, color: bool) -> Result<Outcome, Failure> {
                 (text.to_owned(), report)
             }
             Err(d) => {
-                let diagnostics = vec![d];
+                let diagnostics = vec![*d];
                 let report = Report {
                     format: Format::Json,
                     environment: args.env,

@@ -149,14 +149,11 @@ fn seal_value(cipher: &Aes256Gcm, pointer: &str, plaintext: &[u8]) -> Result<Str
     let mut out = Vec::with_capacity(NONCE_LEN + plaintext.len() + TAG_LEN);
     out.extend_from_slice(&nonce);
     out.extend_from_slice(plaintext);
+    let body: &mut [u8] = &mut out[NONCE_LEN..];
     let tag = cipher
-        .encrypt_inout_detached(
-            (&nonce).into(),
-            pointer.as_bytes(),
-            out[NONCE_LEN..].as_mut().into(),
-        )
+        .encrypt_inout_detached((&nonce).into(), pointer.as_bytes(), body.into())
         // Only a value over 64 GiB can fail.
-        .map_err(|_| CryptoError::PlaintextNotJson)?;
+        .map_err(|_| CryptoError::TooLarge)?;
     out.extend_from_slice(&tag);
     let mut s = String::with_capacity(SEALED_PREFIX.len() + out.len().div_ceil(3) * 4);
     s.push_str(SEALED_PREFIX);
@@ -306,7 +303,9 @@ fn read_metadata(doc: &Map<String, Value>) -> Result<Metadata, CryptoError> {
         Some(Value::Number(n)) if n.as_u64() == Some(FIELDS_VERSION) => {}
         Some(Value::Number(n)) => return Err(CryptoError::UnsupportedVersion(n.to_string())),
         Some(Value::String(s)) => {
-            return Err(CryptoError::UnsupportedVersion(s.chars().take(20).collect()));
+            return Err(CryptoError::UnsupportedVersion(
+                s.chars().take(20).collect(),
+            ));
         }
         _ => return Err(bad("`version` is missing")),
     }
@@ -476,7 +475,8 @@ pub fn seal_fields(
         let Some(slot) = out.pointer_mut(path) else {
             continue;
         };
-        let plaintext = Zeroizing::new(serde_json::to_vec(&*slot).unwrap_or_default());
+        let plaintext =
+            Zeroizing::new(serde_json::to_vec(&*slot).map_err(|_| CryptoError::PlaintextNotJson)?);
         let reused = prev.as_ref().and_then(|(prev_doc, meta)| {
             if !meta.sealed.iter().any(|p| p == path) {
                 return None;
@@ -534,8 +534,8 @@ pub fn open_fields(doc: &Value, password: &str) -> Result<Value, CryptoError> {
             .as_str()
             .and_then(|s| open_value(&keys.enc, path, s))
             .ok_or(CryptoError::WrongPasswordOrModified)?;
-        let value: Value = serde_json::from_slice(&plaintext)
-            .map_err(|_| CryptoError::WrongPasswordOrModified)?;
+        let value: Value =
+            serde_json::from_slice(&plaintext).map_err(|_| CryptoError::WrongPasswordOrModified)?;
         *slot = value;
     }
     Ok(out)
@@ -584,8 +584,8 @@ mod tests {
         let keys = Keys::from_master(&[42u8; KEY_LEN], &[1u8; 16]);
         let mut seen = HashSet::with_capacity(100_000);
         for i in 0..100_000u32 {
-            let sealed = seal_value(&keys.enc, "/security/encryptionKey", b"\"same\"")
-                .expect("seal");
+            let sealed =
+                seal_value(&keys.enc, "/security/encryptionKey", b"\"same\"").expect("seal");
             let raw = b64url_decode(&sealed[SEALED_PREFIX.len()..]).expect("base64url");
             let nonce: [u8; NONCE_LEN] = raw[..NONCE_LEN].try_into().expect("12 bytes");
             assert!(seen.insert(nonce), "nonce repeated after {i} encryptions");
@@ -634,7 +634,9 @@ mod tests {
     fn round_trip_keeps_types_and_order() {
         let doc = sample();
         let sealed = seal_fields(&doc, "pw", &fast(), None).expect("seal");
-        assert!(is_sealed(sealed["security"]["encryptionKey"].as_str().expect("str")));
+        assert!(is_sealed(
+            sealed["security"]["encryptionKey"].as_str().expect("str")
+        ));
         assert!(is_sealed(
             sealed["monitoring"]["notification"]["credentials"]["password"]
                 .as_str()
@@ -654,10 +656,7 @@ mod tests {
                 "/extra/apiToken"
             ]
         );
-        assert_eq!(
-            sealed[METADATA_KEY]["sealed"],
-            json!(sealed_paths(&sealed))
-        );
+        assert_eq!(sealed[METADATA_KEY]["sealed"], json!(sealed_paths(&sealed)));
         let opened = open_fields(&sealed, "pw").expect("open");
         assert_eq!(opened.to_string(), doc.to_string());
     }
@@ -724,7 +723,10 @@ mod tests {
             ..fast()
         };
         let v2 = seal_fields(&changed, "pw", &opts, Some(&v1)).expect("reseal");
-        assert_eq!(v2["security"]["encryptionKey"], v1["security"]["encryptionKey"]);
+        assert_eq!(
+            v2["security"]["encryptionKey"],
+            v1["security"]["encryptionKey"]
+        );
         assert_eq!(v2["database"]["url"], v1["database"]["url"]);
         assert_ne!(v2["redis"]["url"], v1["redis"]["url"]);
         assert_eq!(v2[METADATA_KEY]["salt"], v1[METADATA_KEY]["salt"]);
@@ -751,7 +753,10 @@ mod tests {
             Err(CryptoError::AlreadySealed)
         );
         assert_eq!(open_fields(&sample(), "pw"), Err(CryptoError::NotSealed));
-        assert_eq!(open_fields(&json!([1]), "pw"), Err(CryptoError::NotAnObject));
+        assert_eq!(
+            open_fields(&json!([1]), "pw"),
+            Err(CryptoError::NotAnObject)
+        );
         assert_eq!(
             open_fields(&sealed, "wrong"),
             Err(CryptoError::WrongPasswordOrModified)

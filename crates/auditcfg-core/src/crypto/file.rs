@@ -42,9 +42,7 @@
 //! algorithm) have their own errors, which name the key at fault.
 
 use super::encoding::hex_field;
-use super::kdf::{
-    Kdf, SALT_DEFAULT_LEN, SALT_MIN_LEN, SALT_MIN_LEN_NEW, check_salt, derive_key,
-};
+use super::kdf::{Kdf, SALT_DEFAULT_LEN, SALT_MIN_LEN, SALT_MIN_LEN_NEW, check_salt, derive_key};
 use super::{CryptoError, random_bytes};
 use aes::Aes256;
 use aes_gcm::aead::AeadInOut;
@@ -296,11 +294,13 @@ fn is_json(text: &str) -> bool {
 /// same string escapes, no trailing newline; the Node interop test checks
 /// the four presets byte for byte). It differs for:
 ///
-/// - floats with an integral value: serde writes `1.0`, JavaScript `1`;
-///   `-0.0` vs `0`;
-/// - exponents: serde writes `1e20`, `1e21`, `1e-6`; JavaScript
-///   `100000000000000000000`, `1e+21`, `0.000001`;
-/// - integers above 2^53, which JavaScript rounds when it parses them;
+/// - floats with an integral value: serde writes `1.0` (also for a source
+///   `1E5`: `100000.0`), JavaScript `1` (`100000`); `-0` is `-0.0` vs `0`;
+/// - the switch to exponents: serde uses them from 1e16 up and below 1e-5
+///   (`1e+20`, `1e-6`), JavaScript from 1e21 up and below 1e-6
+///   (`100000000000000000000`, `0.000001`); both write `1e+21`, `1e-7`;
+/// - integers above 2^53, which JavaScript rounds when it parses them
+///   (`9007199254740993` becomes `9007199254740992`);
 /// - objects whose keys are array indices (`"0"`, `"10"`): JavaScript lists
 ///   those first in numeric order, serde keeps document order.
 ///
@@ -352,7 +352,7 @@ pub fn encrypt_file(
             let tag = cipher
                 .encrypt_inout_detached((&iv).into(), b"", buf.as_mut_slice().into())
                 // Only a plaintext over 64 GiB can fail.
-                .map_err(|_| CryptoError::PlaintextNotJson)?;
+                .map_err(|_| CryptoError::TooLarge)?;
             map.insert("data".to_owned(), Value::from(hex::encode(buf.as_slice())));
             map.insert("authTag".to_owned(), Value::from(hex::encode(tag)));
         }
@@ -405,7 +405,12 @@ pub fn decrypt_file(
         (Algorithm::Aes256Gcm, Some(tag)) => {
             let cipher = Gcm16::new((&*key).into());
             cipher
-                .decrypt_inout_detached((&env.iv).into(), b"", buf.as_mut_slice().into(), (&tag).into())
+                .decrypt_inout_detached(
+                    (&env.iv).into(),
+                    b"",
+                    buf.as_mut_slice().into(),
+                    (&tag).into(),
+                )
                 .map_err(|_| CryptoError::WrongPasswordOrModified)?;
             let text = into_text(buf).ok_or(CryptoError::DecryptedNotJson)?;
             if !is_json(&text) {
@@ -489,7 +494,9 @@ mod tests {
             kdf: Some(FAST),
         };
         assert_eq!(
-            decrypt_file(&file, "pw", &fallback).expect("decrypt").as_str(),
+            decrypt_file(&file, "pw", &fallback)
+                .expect("decrypt")
+                .as_str(),
             CONFIG
         );
         assert_eq!(
@@ -516,7 +523,10 @@ mod tests {
             Err(CryptoError::KmsEncrypted)
         );
         assert_eq!(inspect_file(CONFIG), FileKind::NotEncrypted);
-        assert!(matches!(inspect_file("not json"), FileKind::Invalid(CryptoError::NotJson(_))));
+        assert!(matches!(
+            inspect_file("not json"),
+            FileKind::Invalid(CryptoError::NotJson(_))
+        ));
         let file = encrypt_file(CONFIG, "pw", &opts(Algorithm::Aes256Cbc, FAST)).expect("enc");
         match inspect_file(&file) {
             FileKind::Cbc(info) => {
@@ -534,15 +544,23 @@ mod tests {
         let tag = "00".repeat(16);
         let cases = [
             (
-                format!(r#"{{"algorithm":"AES-256-GCM","iv":"{iv}","data":"zz","authTag":"{tag}"}}"#),
+                format!(
+                    r#"{{"algorithm":"AES-256-GCM","iv":"{iv}","data":"zz","authTag":"{tag}"}}"#
+                ),
                 "`data` is not valid hex",
             ),
             (
-                format!(r#"{{"algorithm":"AES-256-GCM","iv":"{}","data":"00","authTag":"{tag}"}}"#, "00".repeat(12)),
+                format!(
+                    r#"{{"algorithm":"AES-256-GCM","iv":"{}","data":"00","authTag":"{tag}"}}"#,
+                    "00".repeat(12)
+                ),
                 "`iv` must be 16 bytes (32 hex digits), found 12 bytes",
             ),
             (
-                format!(r#"{{"algorithm":"AES-256-GCM","iv":"{iv}","data":"00","authTag":"{}"}}"#, "00".repeat(12)),
+                format!(
+                    r#"{{"algorithm":"AES-256-GCM","iv":"{iv}","data":"00","authTag":"{}"}}"#,
+                    "00".repeat(12)
+                ),
                 "`authTag` must be 16 bytes",
             ),
             (
@@ -582,7 +600,10 @@ mod tests {
         );
         let mut o = opts(Algorithm::Aes256Gcm, FAST);
         o.embed_params = false;
-        assert_eq!(encrypt_file(CONFIG, "pw", &o), Err(CryptoError::SaltRequired));
+        assert_eq!(
+            encrypt_file(CONFIG, "pw", &o),
+            Err(CryptoError::SaltRequired)
+        );
         o.salt = Some(vec![1; 8]);
         assert!(matches!(
             encrypt_file(CONFIG, "pw", &o),

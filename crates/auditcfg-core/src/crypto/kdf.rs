@@ -175,11 +175,9 @@ impl Kdf {
     pub fn memory_bytes(&self) -> u64 {
         match *self {
             Kdf::Pbkdf2 { .. } => 0,
-            Kdf::Scrypt { log_n, r, .. } => {
-                128u64
-                    .saturating_mul(u64::from(r))
-                    .saturating_mul(1u64.checked_shl(u32::from(log_n)).unwrap_or(u64::MAX))
-            }
+            Kdf::Scrypt { log_n, r, .. } => 128u64
+                .saturating_mul(u64::from(r))
+                .saturating_mul(1u64.checked_shl(u32::from(log_n)).unwrap_or(u64::MAX)),
         }
     }
 
@@ -231,7 +229,12 @@ impl Kdf {
         match name.as_str() {
             "pbkdf2" => {
                 let iterations = match read_uint(map, "iterations")? {
-                    Some(n) => to_u32("PBKDF2 iterations", n, 1, PBKDF2_MAX_ITERATIONS)?,
+                    Some(n) => to_u32(
+                        "PBKDF2 iterations",
+                        n,
+                        PBKDF2_MIN_ITERATIONS,
+                        PBKDF2_MAX_ITERATIONS,
+                    )?,
                     None => match fallback {
                         Some(Kdf::Pbkdf2 { iterations }) => *iterations,
                         _ => PBKDF2_UPSTREAM_ITERATIONS,
@@ -336,14 +339,13 @@ pub fn derive_key(
             pbkdf2::pbkdf2_hmac::<Sha256>(password, salt, iterations, key.as_mut_slice());
         }
         Kdf::Scrypt { log_n, r, p } => {
-            let params = scrypt::Params::new(log_n, r, p).map_err(|_| {
-                CryptoError::KdfParamOutOfBounds {
+            let params =
+                scrypt::Params::new(log_n, r, p).map_err(|_| CryptoError::KdfParamOutOfBounds {
                     param: "scrypt log_n",
                     value: u64::from(log_n),
                     min: u64::from(SCRYPT_MIN_LOG_N),
                     max: u64::from(SCRYPT_MAX_LOG_N),
-                }
-            })?;
+                })?;
             // The output length is 32, which scrypt always accepts.
             scrypt::scrypt(password, salt, &params, key.as_mut_slice()).map_err(|_| {
                 CryptoError::KdfParamOutOfBounds {
@@ -417,7 +419,10 @@ mod tests {
             err(Kdf::Pbkdf2 {
                 iterations: u32::MAX
             }),
-            CryptoError::KdfParamOutOfBounds { max: 10_000_000, .. }
+            CryptoError::KdfParamOutOfBounds {
+                max: 10_000_000,
+                ..
+            }
         ));
         assert!(matches!(
             err(Kdf::Scrypt {
@@ -499,13 +504,16 @@ mod tests {
 
     #[test]
     fn params_round_trip_through_json() {
-        for kdf in [Kdf::PBKDF2_DEFAULT, Kdf::SCRYPT_DEFAULT, Kdf::SCRYPT_UPSTREAM] {
+        for kdf in [
+            Kdf::PBKDF2_DEFAULT,
+            Kdf::SCRYPT_DEFAULT,
+            Kdf::SCRYPT_UPSTREAM,
+        ] {
             let mut map = Map::new();
             kdf.write_params(&mut map);
             assert_eq!(Kdf::read_params(&map, None).expect("valid"), Some(kdf));
         }
-        let map: Map<String, Value> =
-            serde_json::from_str(r#"{"kdf":"scrypt"}"#).expect("json");
+        let map: Map<String, Value> = serde_json::from_str(r#"{"kdf":"scrypt"}"#).expect("json");
         assert_eq!(
             Kdf::read_params(&map, None).expect("valid"),
             Some(Kdf::SCRYPT_UPSTREAM)
@@ -515,8 +523,7 @@ mod tests {
             Kdf::read_params(&map, Some(&Kdf::Pbkdf2 { iterations: 5000 })).expect("valid"),
             Some(Kdf::Pbkdf2 { iterations: 5000 })
         );
-        let map: Map<String, Value> =
-            serde_json::from_str(r#"{"kdf":"argon2"}"#).expect("json");
+        let map: Map<String, Value> = serde_json::from_str(r#"{"kdf":"argon2"}"#).expect("json");
         assert!(Kdf::read_params(&map, None).is_err());
         let map: Map<String, Value> =
             serde_json::from_str(r#"{"kdf":"PBKDF2","iterations":-5}"#).expect("json");

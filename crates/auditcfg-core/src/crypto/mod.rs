@@ -243,6 +243,9 @@ pub enum CryptoError {
         /// Why.
         reason: &'static str,
     },
+    /// A value too large for AES-GCM (over 64 GiB).
+    #[error("the value is too large to encrypt")]
+    TooLarge,
     /// The operating system's random generator failed.
     #[error("no secure random numbers available: {0}")]
     Random(String),

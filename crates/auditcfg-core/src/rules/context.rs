@@ -3,22 +3,53 @@
 //! schema reports those; rules stay quiet about them).
 
 use crate::environment::Environment;
+use crate::pointer;
 use serde_json::Value;
+use std::cell::OnceCell;
+
+/// Deeper values are not walked (real configs are about 6 levels deep).
+const MAX_DEPTH: usize = 64;
 
 /// The input of a rule.
-#[derive(Debug, Clone, Copy)]
+///
+/// Facts several rules need (every string with its pointer, every URL
+/// field) are computed once per validation, on first use.
+#[derive(Debug)]
 pub struct Context<'a> {
     /// The whole document.
     pub value: &'a Value,
     /// The environment the document is validated for: the override, or its
     /// own `environment` field when that is valid.
     pub environment: Option<Environment>,
+    strings: OnceCell<Vec<(String, &'a str)>>,
+    urls: OnceCell<Vec<(String, &'a str)>>,
 }
 
 impl<'a> Context<'a> {
     /// A context.
     pub fn new(value: &'a Value, environment: Option<Environment>) -> Self {
-        Context { value, environment }
+        Context {
+            value,
+            environment,
+            strings: OnceCell::new(),
+            urls: OnceCell::new(),
+        }
+    }
+
+    /// Every string of the document with its JSON Pointer, in document
+    /// order (computed once).
+    pub fn strings(&self) -> &[(String, &'a str)] {
+        self.strings.get_or_init(|| {
+            let mut out = Vec::new();
+            walk_strings(self.value, String::new(), 0, &mut out);
+            out
+        })
+    }
+
+    /// Every URL-valued field with its pointer (see
+    /// `invalid_url::url_fields`; computed once).
+    pub fn url_fields(&self) -> &[(String, &'a str)] {
+        self.urls.get_or_init(|| super::invalid_url::url_fields(self.value))
     }
     /// The value at a pointer.
     pub fn get(&self, pointer: &str) -> Option<&'a Value> {
@@ -47,5 +78,25 @@ impl<'a> Context<'a> {
     /// Is it validated for staging or production?
     pub fn is_production_like(&self) -> bool {
         self.environment.is_some_and(Environment::is_production_like)
+    }
+}
+
+fn walk_strings<'a>(value: &'a Value, at: String, depth: usize, out: &mut Vec<(String, &'a str)>) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match value {
+        Value::String(s) => out.push((at, s)),
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                walk_strings(v, pointer::push(&at, &i.to_string()), depth + 1, out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                walk_strings(v, pointer::push(&at, k), depth + 1, out);
+            }
+        }
+        _ => {}
     }
 }

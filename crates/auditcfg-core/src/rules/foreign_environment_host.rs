@@ -20,7 +20,6 @@
 //! {"redisUrl": "redis://redis-staging:6379"}}` is reported at
 //! `/server/auth/redisUrl`: host `redis-staging` looks like a staging host.
 
-use super::invalid_url::url_fields;
 use super::{Context, Rule, RuleGroup, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::environment::Environment;
@@ -77,7 +76,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(own) = cx.environment.filter(|e| e.is_production_like()) else {
         return;
     };
-    for (path, raw) in url_fields(cx.value) {
+    for (path, raw) in cx.url_fields() {
         let Ok(u) = url::Url::parse(raw) else {
             continue;
         };

@@ -46,7 +46,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         found.push(
             RULE.diag(
                 "/compliance/defaultRetentionDays",
-                format!("retention of {days} days is below HIPAA's six years ({MIN_DAYS} days)"),
+                format!(
+                    "defaultRetentionDays ({days}) is below HIPAA's six years ({MIN_DAYS} days)"
+                ),
             )
             .with_help("keep audit records at least 2190 days, or disable compliance.hipaa"),
         );
@@ -58,7 +60,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         found.push(
             RULE.diag(
                 "/compliance/hipaa/retentionYears",
-                format!("HIPAA retention of {years} years is below the required six"),
+                format!("retentionYears ({years}) is below HIPAA's six years"),
             )
             .with_help("set it to 6 or more"),
         );

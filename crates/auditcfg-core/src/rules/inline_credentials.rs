@@ -14,7 +14,6 @@
 //! **Example.** `"database": {"url": "postgresql://audit:s3cret@db:5432/audit"}`
 //! is reported at `/database/url`.
 
-use super::invalid_url::url_fields;
 use super::{Context, Rule, RuleGroup, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::{pointer, secrets};
@@ -60,7 +59,7 @@ const ENV_VARS: &[(&str, &str)] = &[
 ];
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (path, raw) in url_fields(cx.value) {
+    for (path, raw) in cx.url_fields() {
         let Ok(u) = url::Url::parse(raw) else {
             continue;
         };

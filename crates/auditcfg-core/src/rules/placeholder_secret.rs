@@ -20,9 +20,7 @@
 
 use super::{Context, Rule, RuleGroup, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::pointer;
 use crate::secrets::{self, SecretKind};
-use serde_json::Value;
 
 pub(super) const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -54,8 +52,6 @@ const ENV_VARS: &[(&str, &str)] = &[
     ("/server/auth/dbUrl", "BETTER_AUTH_DB_URL"),
 ];
 
-/// Deeper documents are not walked (upstream's are 5 levels deep).
-const MAX_DEPTH: usize = 64;
 
 /// What kind of stand-in a value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +62,12 @@ enum Finding {
 }
 
 /// Placeholders recognised in any field.
+/// Is this string an obvious placeholder (reported by this rule, so other
+/// rules need not report it again)?
+pub(super) fn is_placeholder(s: &str) -> bool {
+    obvious(s).is_some()
+}
+
 fn obvious(s: &str) -> Option<Finding> {
     let t = s.trim();
     let lower = t.to_ascii_lowercase();
@@ -147,26 +149,6 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn walk<'v>(value: &'v Value, at: &str, depth: usize, out: &mut Vec<(String, &'v str)>) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    match value {
-        Value::String(s) => out.push((at.to_owned(), s)),
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                walk(v, &pointer::push(at, &i.to_string()), depth + 1, out);
-            }
-        }
-        Value::Object(map) => {
-            for (k, v) in map {
-                walk(v, &pointer::push(at, k), depth + 1, out);
-            }
-        }
-        _ => {}
-    }
-}
-
 fn report(cx: &Context<'_>, path: &str, finding: Finding, secret: bool) -> Diagnostic {
     let field = if secret {
         "a secret field"
@@ -181,7 +163,7 @@ fn report(cx: &Context<'_>, path: &str, finding: Finding, secret: bool) -> Diagn
         Finding::Masked => format!("masked value in {field}: this looks like a sanitised export"),
     };
     let source = match ENV_VARS.iter().find(|(p, _)| *p == path) {
-        Some((_, var)) => format!("set the real value, or leave it to {var}"),
+        Some((_, var)) => format!("set the real value, e.g. from the {var} environment variable"),
         None => "set the real value".to_owned(),
     };
     let help = match finding {
@@ -196,25 +178,14 @@ fn report(cx: &Context<'_>, path: &str, finding: Finding, secret: bool) -> Diagn
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let secret_paths = secrets::secret_pointers(cx.value);
-    for path in &secret_paths {
-        let Some(s) = cx.str(path) else { continue };
-        let found = match secrets::secret_kind(path) {
-            Some(SecretKind::Url) => in_secret_url(s),
-            _ => in_secret(s),
+    for (path, s) in cx.strings() {
+        let (found, secret) = match secrets::secret_kind(path) {
+            Some(SecretKind::Url) => (in_secret_url(s), true),
+            Some(SecretKind::Opaque) => (in_secret(s), true),
+            None => (obvious(s), false),
         };
         if let Some(f) = found {
-            out.push(report(cx, path, f, true));
-        }
-    }
-    let mut strings = Vec::new();
-    walk(cx.value, "", 0, &mut strings);
-    for (path, s) in strings {
-        if secrets::is_secret(&path) {
-            continue;
-        }
-        if let Some(f) = obvious(s) {
-            out.push(report(cx, &path, f, false));
+            out.push(report(cx, path, f, secret));
         }
     }
 }
@@ -223,7 +194,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::test_support::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     const PRESET_PLACEHOLDERS: [&str; 7] = [
         "/monitoring/notification/credentials/secret",

@@ -13,7 +13,6 @@
 //! **Example.** `"environment": "production", "server": {"auth": {"redisUrl":
 //! "redis://redis-prod:6379"}}` is reported at `/server/auth/redisUrl`.
 
-use super::invalid_url::url_fields;
 use super::{Context, Rule, RuleGroup, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::environment::Environment;
@@ -35,7 +34,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Some(Environment::Staging) => Severity::Warning,
         _ => return,
     };
-    for (path, raw) in url_fields(cx.value) {
+    for (path, raw) in cx.url_fields() {
         let Ok(u) = url::Url::parse(raw) else {
             continue;
         };

@@ -173,8 +173,9 @@ pub fn parse(text: &str, format: Format) -> Parsed {
 
 /// Checks that bytes are UTF-8; on failure returns an `AC004` diagnostic
 /// with the range of the first invalid sequence.
-pub fn check_utf8(bytes: &[u8]) -> Result<&str, Diagnostic> {
+pub fn check_utf8(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
     std::str::from_utf8(bytes).map_err(|e| {
+        Box::new({
         let start = e.valid_up_to();
         let len = e.error_len().unwrap_or(bytes.len() - start);
         let shown: Vec<String> = bytes[start..start + len].iter().map(|b| format!("{b:02X}")).collect();
@@ -183,6 +184,7 @@ pub fn check_utf8(bytes: &[u8]) -> Result<&str, Diagnostic> {
             .diag("", format!("invalid UTF-8 (bytes {}) on line {line}", shown.join(" ")))
         .with_help("configs are UTF-8 text; re-save the file as UTF-8")
         .with_range(TextRange::new(start, start + len))
+        })
     })
 }
 

@@ -1,0 +1,372 @@
+//! `auditcfg diff A B [--format human|json|patch|merge-patch] [--records --changed-by X [--reason R]]`
+//!
+//! Exit 0 when the configs are equal in meaning, 1 when they differ, 2 on
+//! error (also when a merge patch cannot express the change).
+//!
+//! Every rendering of the diff itself (human, json, records) shows secrets
+//! masked, with fingerprints. `--format patch` and `--format merge-patch`
+//! print real values, secrets included, since a patch exists to be
+//! applied; a warning on standard error says so, naming the paths (never
+//! the values).
+
+use crate::{Failure, Outcome, io, render};
+use auditcfg_core::diff::{
+    self, Change, ChangeKind, Diff, Impact, RecordContext, change_records, json_patch_secrets,
+    merge_patch_secrets, next_version, to_json_lines, to_json_patch, to_merge_patch,
+};
+use auditcfg_core::{Document, LineIndex, TextRange};
+use clap::ValueEnum;
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The old config (`-` for standard input).
+    a: String,
+    /// The new config (`-` for standard input).
+    b: String,
+    /// Output format: human, json (every change with impact and ranges),
+    /// patch (RFC 6902 JSON Patch), merge-patch (RFC 7386).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    format: DiffFormat,
+    /// Print change records (JSON Lines, secrets masked) instead.
+    #[arg(long)]
+    records: bool,
+    /// Who made the change (required with --records).
+    #[arg(long, requires = "records")]
+    changed_by: Option<String>,
+    /// Why (with --records).
+    #[arg(long, requires = "records")]
+    reason: Option<String>,
+    /// The records' timestamp, ISO-8601 (default: now).
+    #[arg(long, requires = "records")]
+    timestamp: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Human,
+    Json,
+    Patch,
+    MergePatch,
+}
+
+/// A parsed input.
+pub(crate) struct Loaded {
+    pub name: String,
+    pub text: String,
+    pub doc: Document,
+}
+
+/// Reads and parses a config; a syntax error is a failure.
+pub(crate) fn load(path: &str) -> Result<Loaded, Failure> {
+    let (name, text) = io::read_text(path)?;
+    let parse = Document::parse(&text, None);
+    match parse.document {
+        Some(doc) => Ok(Loaded { name, text, doc }),
+        None => Err(Failure(render::first_error(
+            &name,
+            &text,
+            &parse.diagnostics,
+        ))),
+    }
+}
+
+/// Writes one line to standard error.
+pub(crate) fn stderr_line(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+pub(crate) fn run(args: &Args, color: bool) -> Result<Outcome, Failure> {
+    if args.a == "-" && args.b == "-" {
+        return Err(Failure(
+            "only one of the two configs can come from standard input".into(),
+        ));
+    }
+    if args.records && args.changed_by.is_none() {
+        return Err(Failure("--records needs --changed-by NAME".into()));
+    }
+    let a = load(&args.a)?;
+    let b = load(&args.b)?;
+    let d = diff::diff(&a.doc, &b.doc);
+    let out = if args.records {
+        records(args, &a, &b, &d)
+    } else {
+        match args.format {
+            DiffFormat::Human => human(&d, &a.name, &b.name, color),
+            DiffFormat::Json => machine(&d, &a, &b)?,
+            DiffFormat::Patch => {
+                let ops = to_json_patch(a.doc.value(), b.doc.value());
+                warn_secrets(&json_patch_secrets(&ops));
+                super::pretty(&ops)?
+            }
+            DiffFormat::MergePatch => {
+                let patch = to_merge_patch(a.doc.value(), b.doc.value())
+                    .map_err(|e| Failure(e.to_string()))?;
+                warn_secrets(&merge_patch_secrets(&patch));
+                super::pretty(&patch)?
+            }
+        }
+    };
+    io::out(&out)?;
+    Ok(if d.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::Findings
+    })
+}
+
+fn warn_secrets(paths: &[String]) {
+    if paths.is_empty() {
+        return;
+    }
+    stderr_line(&format!(
+        "warning: this patch carries {} secret value{} in clear ({}): keep it as secret as the config",
+        paths.len(),
+        if paths.len() == 1 { "" } else { "s" },
+        paths.join(", ")
+    ));
+}
+
+fn now_iso() -> String {
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0);
+    auditcfg_core::preset::iso_timestamp(millis)
+        .unwrap_or_else(|| "1970-01-01T00:00:00.000Z".into())
+}
+
+fn string_at(doc: &Document, pointer: &str) -> Option<String> {
+    doc.value()
+        .pointer(pointer)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+}
+
+/// Change records: the previous version is A's `version`; the new one is
+/// B's `version` when it differs, otherwise [`next_version`] of B.
+fn records(args: &Args, a: &Loaded, b: &Loaded, d: &Diff) -> String {
+    let timestamp_iso = args.timestamp.clone().unwrap_or_else(now_iso);
+    let previous_version = string_at(&a.doc, "/version");
+    let new_version = match string_at(&b.doc, "/version") {
+        Some(v) if Some(&v) != previous_version.as_ref() => v,
+        _ => next_version(b.doc.value(), &timestamp_iso),
+    };
+    let ctx = RecordContext {
+        changed_by: args.changed_by.clone().unwrap_or_default(),
+        reason: args.reason.clone(),
+        environment: string_at(&b.doc, "/environment").unwrap_or_else(|| "unknown".into()),
+        previous_version,
+        new_version: Some(new_version),
+        timestamp_iso,
+    };
+    to_json_lines(&change_records(d, &ctx))
+}
+
+fn position(index: &LineIndex<'_>, range: Option<TextRange>) -> Value {
+    match range {
+        None => Value::Null,
+        Some(r) => {
+            let (s, e) = (index.line_col(r.start), index.line_col(r.end));
+            json!({
+                "start": {"line": s.line, "column": s.column, "offset": s.offset},
+                "end": {"line": e.line, "column": e.column, "offset": e.offset},
+            })
+        }
+    }
+}
+
+/// `{a, b, equal, summary, changes}` with ranges as line/column/offset.
+fn machine(d: &Diff, a: &Loaded, b: &Loaded) -> Result<String, Failure> {
+    let (ia, ib) = (LineIndex::new(&a.text), LineIndex::new(&b.text));
+    let mut changes = Vec::with_capacity(d.changes.len());
+    for c in &d.changes {
+        let mut v = serde_json::to_value(c)?;
+        if let Value::Object(m) = &mut v {
+            m.insert("rangeA".into(), position(&ia, c.range_a));
+            m.insert("rangeB".into(), position(&ib, c.range_b));
+        }
+        changes.push(v);
+    }
+    super::pretty(&json!({
+        "a": a.name,
+        "b": b.name,
+        "equal": d.is_empty(),
+        "summary": d.summary,
+        "changes": changes,
+    }))
+}
+
+// ---------------------------------------------------------------- human
+
+const LONG: usize = 100;
+
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+fn show_value(v: Option<&Value>) -> String {
+    let Some(v) = v else { return "(absent)".into() };
+    let text = serde_json::to_string(v).unwrap_or_default();
+    if text.chars().count() <= LONG {
+        return text;
+    }
+    match v {
+        // Too long to show whole: the member names.
+        Value::Object(m) => {
+            let mut names: Vec<&str> = m.keys().map(String::as_str).take(8).collect();
+            if m.len() > names.len() {
+                names.push("…");
+            }
+            format!("{{{}}}", names.join(", "))
+        }
+        Value::Array(items) => format!(
+            "[…{} item{}]",
+            items.len(),
+            if items.len() == 1 { "" } else { "s" }
+        ),
+        _ => text,
+    }
+}
+
+fn with_fingerprint(value: String, fingerprint: Option<&String>) -> String {
+    match fingerprint {
+        Some(f) => format!("{value} ({f})"),
+        None => value,
+    }
+}
+
+fn line(c: &Change, style: &Style, out: &mut String) {
+    let before = with_fingerprint(show_value(c.before.as_ref()), c.fingerprint_before.as_ref());
+    let after = with_fingerprint(show_value(c.after.as_ref()), c.fingerprint_after.as_ref());
+    let path = style.paint("1", &c.path);
+    let _ = match &c.kind {
+        ChangeKind::Moved { from, .. } => writeln!(out, "    {path}: {after} (moved from {from})"),
+        _ => writeln!(
+            out,
+            "    {path}: {} → {}",
+            style.paint("31", &before),
+            style.paint("32", &after)
+        ),
+    };
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The human rendering: changes grouped by impact, then one summary line.
+/// Without colour it is plain text (what the snapshot tests read).
+pub(crate) fn human(d: &Diff, name_a: &str, name_b: &str, color: bool) -> String {
+    let style = Style { color };
+    let mut out = String::new();
+    if d.is_empty() {
+        let _ = writeln!(out, "{name_a} → {name_b}: no changes (equal in meaning)");
+        return out;
+    }
+    let s = &d.summary;
+    let _ = writeln!(
+        out,
+        "{name_a} → {name_b}: {}",
+        plural(s.total, "change", "changes")
+    );
+
+    let live: Vec<&Change> = d.live().collect();
+    if !live.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.paint("1;32", &format!("Apply live ({})", live.len()))
+        );
+        for c in live {
+            line(c, &style, &mut out);
+        }
+    }
+    if s.restart > 0 {
+        let names: Vec<&str> = s
+            .restart_by_component
+            .iter()
+            .map(|c| c.component.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.paint(
+                "1;33",
+                &format!("Restart needed ({}): {}", s.restart, names.join(", "))
+            )
+        );
+        for group in &s.restart_by_component {
+            let _ = writeln!(
+                out,
+                "  {} ({})",
+                style.paint("33", &group.component),
+                group.count
+            );
+            for c in d
+                .restarts()
+                .filter(|c| matches!(c.impact, Impact::Restart { component } if component == group.component))
+            {
+                line(c, &style, &mut out);
+            }
+        }
+    }
+    if s.secrets > 0 {
+        let mut readers: Vec<&str> = d.secrets().filter_map(|c| c.impact.component()).collect();
+        readers.sort_unstable();
+        readers.dedup();
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.paint(
+                "1;35",
+                &format!(
+                    "Secrets changed ({}): restart {}",
+                    s.secrets,
+                    readers.join(", ")
+                )
+            )
+        );
+        for c in d.secrets() {
+            line(c, &style, &mut out);
+        }
+    }
+    let mut parts = Vec::new();
+    if s.live > 0 {
+        parts.push(plural(s.live, "applies live", "apply live"));
+    }
+    if s.restart > 0 {
+        parts.push(plural(s.restart, "needs a restart", "need a restart"));
+    }
+    if s.secrets > 0 {
+        parts.push(plural(s.secrets, "changes a secret", "change secrets"));
+    }
+    let _ = writeln!(
+        out,
+        "\n{}: {}",
+        plural(s.total, "change", "changes"),
+        parts.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "to restart: {}",
+        if s.restart_components.is_empty() {
+            "nothing".to_owned()
+        } else {
+            s.restart_components.join(", ")
+        }
+    );
+    out
+}

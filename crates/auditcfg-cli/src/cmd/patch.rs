@@ -1,0 +1,58 @@
+//! `auditcfg patch FILE PATCH [-o OUT]`
+//!
+//! PATCH is a JSON Patch (RFC 6902, an array of operations) or a merge
+//! patch (RFC 7386, an object), told apart by its shape; it may be written
+//! in JSON or TOML. A JSON Patch applies atomically: all operations, or
+//! nothing and the failing operation named (exit 2). The output keeps
+//! FILE's format.
+
+use super::diff::load;
+use crate::{Failure, Outcome, io};
+use auditcfg_core::Format;
+use auditcfg_core::diff::{apply_json_patch, apply_merge_patch};
+use serde_json::Value;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The config to patch (`-` for standard input).
+    file: String,
+    /// The patch: a JSON Patch array or a merge patch object.
+    patch: String,
+    /// Write here (atomically) instead of standard output.
+    #[arg(short, long)]
+    output: Option<String>,
+}
+
+/// Writes a value in a format, as `convert` does.
+pub(crate) fn write_as(value: &Value, format: Format) -> Result<String, Failure> {
+    Ok(match format {
+        Format::Json => auditcfg_core::to_json(value) + "\n",
+        Format::Toml => auditcfg_core::to_toml(value)?,
+    })
+}
+
+pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
+    if args.file == "-" && args.patch == "-" {
+        return Err(Failure(
+            "only one of FILE and PATCH can come from standard input".into(),
+        ));
+    }
+    let file = load(&args.file)?;
+    let patch = load(&args.patch)?;
+    let patched = match patch.doc.value() {
+        Value::Array(_) => apply_json_patch(file.doc.value(), patch.doc.value())
+            .map_err(|e| Failure(format!("{}: {e}", patch.name)))?,
+        Value::Object(_) => apply_merge_patch(file.doc.value(), patch.doc.value()),
+        _ => {
+            return Err(Failure(format!(
+                "{}: a patch is a JSON Patch (an array of operations) or a merge patch (an object)",
+                patch.name
+            )));
+        }
+    };
+    io::write_output(
+        args.output.as_deref(),
+        &write_as(&patched, file.doc.format())?,
+    )?;
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,504 @@
+//! Semantic diff of two configs, and what each change does to the running
+//! audit server.
+//!
+//! [`diff`] compares two parsed [`Document`]s (any mix of JSON and TOML)
+//! and returns every [`Change`] with its JSON Pointer, kind, masked values,
+//! byte ranges in both sources and [`Impact`], plus a [`Summary`].
+//!
+//! # How values compare
+//!
+//! - Objects compare by key; key order and formatting never count.
+//! - Numbers compare by value: `1000 == 1000.0` (exactly when both are
+//!   integers, as `f64` when either is a float) — see [`values_equal`].
+//! - Arrays whose items are all scalars compare as sequences with a minimal
+//!   edit script (Myers): items are added, removed, replaced in place, or
+//!   **moved** (removed at one index and inserted, unchanged, at another).
+//!   When the differing middle of the two arrays exceeds 4096 items, they
+//!   compare index by index instead.
+//! - Any other arrays (of objects, of arrays, mixed) compare index by
+//!   index, recursively; extra items are added or removed at the end.
+//! - A value whose type changes (object → string, scalar → array) is one
+//!   `Changed` at its path.
+//!
+//! # Subtrees
+//!
+//! An added or removed object (or array) is **one** change at its own path
+//! carrying the whole subtree, not one change per leaf: "`/server/externalServices/smtp`
+//! added" reads better than six additions. Its impact is judged leaf by
+//! leaf (see [`impact`]): a secret anywhere in it makes it a secret change,
+//! any leaf that is not hot-reloadable makes it a restart.
+//!
+//! # Paths of array changes
+//!
+//! `path` points into the new document for `Added`, `Changed` and `Moved`
+//! (the item's new index) and into the old one for `Removed`; `Moved` also
+//! carries `from` (old pointer) and `to` (new pointer).
+//!
+//! # Secrets
+//!
+//! A change whose value is a secret (per [`crate::secrets`]) or a sealed
+//! field-level ciphertext (`enc:v1:…`) has impact
+//! [`Impact::SecretChanged`]; its `before`/`after` are the **masked**
+//! values (`***MASKED***`, or a URL with `***` credentials) and
+//! `fingerprint_before`/`fingerprint_after` ([`crate::secrets::fingerprint`])
+//! tell old and new apart. Secrets inside a subtree change are masked in
+//! place. No raw secret value is ever stored in a [`Diff`], so every
+//! rendering of it is safe. Patches ([`to_json_patch`], [`to_merge_patch`])
+//! are different: they are for applying and carry real values.
+
+mod array;
+pub mod equal;
+pub mod impact;
+pub mod patch;
+pub mod records;
+
+pub use equal::{canonical_json, numbers_equal, values_equal};
+pub use impact::{
+    HOT_RELOAD_PATHS, Impact, component, impact_of, is_hot_reload, mask_for_display, secret_leaves,
+};
+pub use patch::{
+    MergePatchError, PatchError, PatchOp, apply_json_patch, apply_merge_patch, apply_patch_ops,
+    json_patch_secrets, merge_patch_secrets, parse_json_patch, to_json_patch, to_merge_patch,
+};
+pub use records::{ChangeRecord, RecordContext, change_records, next_version, to_json_lines};
+
+use crate::diagnostic::TextRange;
+use crate::document::Document;
+use crate::pointer;
+use crate::secrets;
+use crate::syntax::SpanNode;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// What happened at a path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ChangeKind {
+    /// Present only in the new document.
+    Added,
+    /// Present only in the old document.
+    Removed,
+    /// Present in both, with different values.
+    Changed,
+    /// An array item moved, unchanged, from one index to another.
+    Moved {
+        /// Its pointer in the old document.
+        from: String,
+        /// Its pointer in the new document.
+        to: String,
+    },
+}
+
+/// One difference between two documents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Change {
+    /// JSON Pointer (into the new document, or the old one for `Removed`).
+    pub path: String,
+    /// Added, removed, changed or moved.
+    #[serde(flatten)]
+    pub kind: ChangeKind,
+    /// The old value, secrets masked (`None`: absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<Value>,
+    /// The new value, secrets masked (`None`: absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<Value>,
+    /// Fingerprint of the old value when it is a secret.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fingerprint_before: Option<String>,
+    /// Fingerprint of the new value when it is a secret.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fingerprint_after: Option<String>,
+    /// Where the old value is in the old source (`None`: absent, or the
+    /// document was not parsed from text).
+    pub range_a: Option<TextRange>,
+    /// Where the new value is in the new source.
+    pub range_b: Option<TextRange>,
+    /// What applying it does to the running server.
+    pub impact: Impact,
+}
+
+impl Change {
+    /// Does it touch a secret?
+    pub fn is_secret(&self) -> bool {
+        matches!(self.impact, Impact::SecretChanged { .. })
+    }
+}
+
+/// How many changes need one component restarted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComponentCount {
+    /// The component.
+    pub component: String,
+    /// Its number of `Restart` changes.
+    pub count: usize,
+}
+
+/// Counts over a diff.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Number of changes.
+    pub total: usize,
+    /// `Added` changes.
+    pub added: usize,
+    /// `Removed` changes.
+    pub removed: usize,
+    /// `Changed` changes.
+    pub changed: usize,
+    /// `Moved` changes.
+    pub moved: usize,
+    /// Changes applied live.
+    pub live: usize,
+    /// Changes needing a restart (secret changes not included).
+    pub restart: usize,
+    /// Changes touching a secret.
+    pub secrets: usize,
+    /// `Restart` changes per component, by component name.
+    pub restart_by_component: Vec<ComponentCount>,
+    /// Every component that must restart, by name: those of `Restart`
+    /// changes and those reading a changed secret.
+    pub restart_components: Vec<String>,
+}
+
+impl Summary {
+    fn of(changes: &[Change]) -> Summary {
+        let mut s = Summary {
+            total: changes.len(),
+            ..Summary::default()
+        };
+        let mut by_component: std::collections::BTreeMap<&str, usize> =
+            std::collections::BTreeMap::new();
+        let mut components = std::collections::BTreeSet::new();
+        for c in changes {
+            match c.kind {
+                ChangeKind::Added => s.added += 1,
+                ChangeKind::Removed => s.removed += 1,
+                ChangeKind::Changed => s.changed += 1,
+                ChangeKind::Moved { .. } => s.moved += 1,
+            }
+            match c.impact {
+                Impact::HotReload => s.live += 1,
+                Impact::Restart { component } => {
+                    s.restart += 1;
+                    *by_component.entry(component).or_default() += 1;
+                    components.insert(component);
+                }
+                Impact::SecretChanged { component } => {
+                    s.secrets += 1;
+                    components.insert(component);
+                }
+            }
+        }
+        s.restart_by_component = by_component
+            .into_iter()
+            .map(|(component, count)| ComponentCount {
+                component: component.to_owned(),
+                count,
+            })
+            .collect();
+        s.restart_components = components.into_iter().map(str::to_owned).collect();
+        s
+    }
+}
+
+/// The differences between two documents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diff {
+    /// Every change, in document order.
+    pub changes: Vec<Change>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+impl Diff {
+    /// Are the documents equal in meaning?
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// The changes applied live.
+    pub fn live(&self) -> impl Iterator<Item = &Change> {
+        self.changes
+            .iter()
+            .filter(|c| c.impact == Impact::HotReload)
+    }
+
+    /// The changes needing a restart (secret changes excluded).
+    pub fn restarts(&self) -> impl Iterator<Item = &Change> {
+        self.changes
+            .iter()
+            .filter(|c| matches!(c.impact, Impact::Restart { .. }))
+    }
+
+    /// The changes touching a secret.
+    pub fn secrets(&self) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(|c| c.is_secret())
+    }
+}
+
+/// Compares two parsed documents: every change with its impact and its
+/// ranges in both sources.
+pub fn diff(a: &Document, b: &Document) -> Diff {
+    run(a.value(), Some(a.spans()), b.value(), Some(b.spans()))
+}
+
+/// Compares two values (no source ranges).
+pub fn diff_values(a: &Value, b: &Value) -> Diff {
+    run(a, None, b, None)
+}
+
+fn run(a: &Value, sa: Option<&SpanNode>, b: &Value, sb: Option<&SpanNode>) -> Diff {
+    let mut w = Walker {
+        changes: Vec::new(),
+        path: String::with_capacity(128),
+    };
+    w.value(a, sa, b, sb);
+    let summary = Summary::of(&w.changes);
+    Diff {
+        changes: w.changes,
+        summary,
+    }
+}
+
+fn child(s: Option<&SpanNode>, i: usize) -> Option<&SpanNode> {
+    s.and_then(|s| s.children.get(i))
+}
+
+fn range(s: Option<&SpanNode>) -> Option<TextRange> {
+    s.map(|s| s.value)
+}
+
+struct Walker {
+    changes: Vec<Change>,
+    path: String,
+}
+
+impl Walker {
+    fn push_key(&mut self, key: &str) {
+        self.path.push('/');
+        self.path.push_str(&pointer::escape(key));
+    }
+
+    fn push_index(&mut self, i: usize) {
+        self.path.push('/');
+        self.path.push_str(&i.to_string());
+    }
+
+    fn value(&mut self, a: &Value, sa: Option<&SpanNode>, b: &Value, sb: Option<&SpanNode>) {
+        match (a, b) {
+            (Value::Object(x), Value::Object(y)) => self.object(x, sa, y, sb),
+            (Value::Array(x), Value::Array(y)) => self.array(x, sa, y, sb),
+            _ => {
+                if !values_equal(a, b) {
+                    self.emit(ChangeKind::Changed, Some(a), Some(b), range(sa), range(sb));
+                }
+            }
+        }
+    }
+
+    fn object(
+        &mut self,
+        x: &Map<String, Value>,
+        sa: Option<&SpanNode>,
+        y: &Map<String, Value>,
+        sb: Option<&SpanNode>,
+    ) {
+        let ys: Vec<(&String, &Value)> = y.iter().collect();
+        // Built only when the key orders differ.
+        let mut index: Option<HashMap<&str, usize>> = None;
+        let len = self.path.len();
+        for (i, (k, va)) in x.iter().enumerate() {
+            let j = match ys.get(i) {
+                Some((key, _)) if *key == k => Some(i),
+                _ => index
+                    .get_or_insert_with(|| {
+                        ys.iter()
+                            .enumerate()
+                            .map(|(j, (key, _))| (key.as_str(), j))
+                            .collect()
+                    })
+                    .get(k.as_str())
+                    .copied(),
+            };
+            self.push_key(k);
+            match j.and_then(|j| ys.get(j).map(|(_, vb)| (j, *vb))) {
+                Some((j, vb)) => self.value(va, child(sa, i), vb, child(sb, j)),
+                None => self.emit(
+                    ChangeKind::Removed,
+                    Some(va),
+                    None,
+                    range(child(sa, i)),
+                    None,
+                ),
+            }
+            self.path.truncate(len);
+        }
+        for (j, (k, vb)) in ys.iter().enumerate() {
+            if !x.contains_key(k.as_str()) {
+                self.push_key(k);
+                self.emit(ChangeKind::Added, None, Some(vb), None, range(child(sb, j)));
+                self.path.truncate(len);
+            }
+        }
+    }
+
+    fn array(&mut self, x: &[Value], sa: Option<&SpanNode>, y: &[Value], sb: Option<&SpanNode>) {
+        let scalars = x.iter().all(equal::is_scalar) && y.iter().all(equal::is_scalar);
+        if scalars && let Some(script) = array::script(x, y) {
+            self.script(&script, x, sa, y, sb);
+            return;
+        }
+        let len = self.path.len();
+        let common = x.len().min(y.len());
+        for (i, (va, vb)) in x.iter().zip(y).enumerate() {
+            self.push_index(i);
+            self.value(va, child(sa, i), vb, child(sb, i));
+            self.path.truncate(len);
+        }
+        for (i, va) in x.iter().enumerate().skip(common) {
+            self.push_index(i);
+            self.emit(
+                ChangeKind::Removed,
+                Some(va),
+                None,
+                range(child(sa, i)),
+                None,
+            );
+            self.path.truncate(len);
+        }
+        for (j, vb) in y.iter().enumerate().skip(common) {
+            self.push_index(j);
+            self.emit(ChangeKind::Added, None, Some(vb), None, range(child(sb, j)));
+            self.path.truncate(len);
+        }
+    }
+
+    fn script(
+        &mut self,
+        script: &array::Script,
+        x: &[Value],
+        sa: Option<&SpanNode>,
+        y: &[Value],
+        sb: Option<&SpanNode>,
+    ) {
+        use array::Edit;
+        let mut edits: Vec<Edit> = script
+            .edits
+            .iter()
+            .copied()
+            .filter(|e| !matches!(e, Edit::Keep { .. }))
+            .collect();
+        // Reading order: by position (old index for removals, new index
+        // otherwise), removals first at equal positions.
+        edits.sort_by_key(|e| match *e {
+            Edit::Delete { old } => (old, 0),
+            Edit::Replace { new, .. } | Edit::Insert { new } | Edit::Move { new, .. } => (new, 1),
+            Edit::Keep { new, .. } => (new, 2),
+        });
+        let len = self.path.len();
+        for e in edits {
+            match e {
+                Edit::Keep { .. } => {}
+                Edit::Replace { old, new } => {
+                    self.push_index(new);
+                    self.emit(
+                        ChangeKind::Changed,
+                        x.get(old),
+                        y.get(new),
+                        range(child(sa, old)),
+                        range(child(sb, new)),
+                    );
+                }
+                Edit::Delete { old } => {
+                    self.push_index(old);
+                    self.emit(
+                        ChangeKind::Removed,
+                        x.get(old),
+                        None,
+                        range(child(sa, old)),
+                        None,
+                    );
+                }
+                Edit::Insert { new } => {
+                    self.push_index(new);
+                    self.emit(
+                        ChangeKind::Added,
+                        None,
+                        y.get(new),
+                        None,
+                        range(child(sb, new)),
+                    );
+                }
+                Edit::Move { old, new } => {
+                    let from = pointer::push(&self.path, &old.to_string());
+                    self.push_index(new);
+                    let to = self.path.clone();
+                    self.emit(
+                        ChangeKind::Moved { from, to },
+                        x.get(old),
+                        y.get(new),
+                        range(child(sa, old)),
+                        range(child(sb, new)),
+                    );
+                }
+            }
+            self.path.truncate(len);
+        }
+    }
+
+    fn emit(
+        &mut self,
+        kind: ChangeKind,
+        before: Option<&Value>,
+        after: Option<&Value>,
+        range_a: Option<TextRange>,
+        range_b: Option<TextRange>,
+    ) {
+        let path = self.path.clone();
+        let impact = impact_of(&path, before, after);
+        let secret_here = [before, after]
+            .into_iter()
+            .flatten()
+            .any(|v| impact::is_secret_value(&path, v));
+        let fingerprint = |v: Option<&Value>| {
+            v.filter(|v| secret_here && !v.is_null())
+                .map(secrets::fingerprint)
+        };
+        let (fingerprint_before, fingerprint_after) = (fingerprint(before), fingerprint(after));
+        let masked = |v: Option<&Value>| v.map(|v| mask_for_display(&path, v));
+        self.changes.push(Change {
+            before: masked(before),
+            after: masked(after),
+            path,
+            kind,
+            fingerprint_before,
+            fingerprint_after,
+            range_a,
+            range_b,
+            impact,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn change_serialises_flat() {
+        let d = diff_values(&json!({"a": [1, 2, 3]}), &json!({"a": [2, 3, 1]}));
+        let text = serde_json::to_string(&d.changes[0]).unwrap_or_default();
+        assert!(
+            text.contains(r#""path":"/a/2","kind":"moved","from":"/a/0","to":"/a/2""#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#""impact":{"kind":"restart","component":"server"}"#),
+            "{text}"
+        );
+    }
+}

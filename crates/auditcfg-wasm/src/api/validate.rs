@@ -1,0 +1,93 @@
+//! `validate` and `parse`.
+
+use crate::dto::{self, ParseResult, ValidateResult};
+use crate::error::{ApiError, JsResult};
+use crate::js;
+use auditcfg_core::{Environment, RuleGroup, ValidateOptions};
+use serde::Deserialize;
+use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Options of `validate`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ValidateOpts {
+    format: Option<String>,
+    environment: Option<String>,
+    groups: Option<Vec<String>>,
+}
+
+/// A rule family by name.
+fn group(name: &str) -> Result<RuleGroup, ApiError> {
+    match name {
+        "syntax" => Ok(RuleGroup::Syntax),
+        "schema" => Ok(RuleGroup::Schema),
+        "upstream" => Ok(RuleGroup::Upstream),
+        "review" => Ok(RuleGroup::Review),
+        _ => Err(ApiError::new(
+            "UNKNOWN_GROUP",
+            format!("unknown rule group `{name}`: expected syntax, schema, upstream or review"),
+        )),
+    }
+}
+
+impl ValidateOpts {
+    fn into_core(self) -> Result<ValidateOptions, ApiError> {
+        let mut options = ValidateOptions {
+            format: js::opt_format(self.format.as_deref())?,
+            environment: self
+                .environment
+                .as_deref()
+                .map(str::parse::<Environment>)
+                .transpose()?,
+            ..ValidateOptions::default()
+        };
+        if let Some(groups) = self.groups {
+            options.groups = groups.iter().map(|g| group(g)).collect::<Result<_, _>>()?;
+        }
+        Ok(options)
+    }
+}
+
+/// `validate(text, {format?, environment?, groups?})`: every finding of a
+/// config text (syntax, schema, rules) with its range. Throws only for bad
+/// arguments (`UNKNOWN_ENVIRONMENT`, `UNKNOWN_FORMAT`, `UNKNOWN_GROUP`,
+/// `INVALID_ARGUMENT`), never for a bad document.
+#[wasm_bindgen(js_name = validate)]
+pub fn validate(text: JsValue, options: JsValue) -> JsResult {
+    let text = js::string_arg(&text, "text")?;
+    let options = js::options::<ValidateOpts>(options, "validate")?.into_core()?;
+    let report = auditcfg_core::validate(&text, &options);
+    Ok(js::to_js(&ValidateResult {
+        format: report.format.as_str(),
+        environment: report.environment.map(Environment::as_str),
+        diagnostics: dto::diagnostics(&text, &report.diagnostics),
+        counts: report.counts.into(),
+    })?)
+}
+
+/// Options of `parse`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ParseOpts {
+    format: Option<String>,
+}
+
+/// `parse(text, {format?})`: the document as a plain value (when it parses)
+/// and the parser's findings.
+#[wasm_bindgen(js_name = parse)]
+pub fn parse(text: JsValue, options: JsValue) -> JsResult {
+    let text = js::string_arg(&text, "text")?;
+    let options = js::options::<ParseOpts>(options, "parse")?;
+    let parse = auditcfg_core::parse(&text, js::opt_format(options.format.as_deref())?);
+    let value = match &parse.document {
+        Some(doc) => js::json_to_js(doc.value())?,
+        None => JsValue::UNDEFINED,
+    };
+    Ok(js::to_js(&ParseResult {
+        ok: parse.document.is_some(),
+        format: parse.format.as_str(),
+        value,
+        diagnostics: dto::diagnostics(&text, &parse.diagnostics),
+    })?)
+}

@@ -1,0 +1,495 @@
+// Types of the `auditcfg` npm package. Written by hand, next to the Rust
+// bindings (crates/auditcfg-wasm): change both together.
+
+// ---------------------------------------------------------------------------
+// Values
+
+/** Any JSON value: what `JSON.parse` returns. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
+
+/** A JSON object. */
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/** A config document of the audit server, as a plain object. */
+export type ConfigDocument = JsonObject;
+
+/** A text format. */
+export type Format = 'json' | 'toml';
+
+/** A deployment environment, by its canonical name. */
+export type Environment = 'development' | 'staging' | 'production' | 'test';
+
+/** An environment name as accepted on input: canonical or an upstream alias. */
+export type EnvironmentName = Environment | 'dev' | 'stage' | 'prod';
+
+/** How bad a finding is. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A family of rules. Syntax findings are always reported. */
+export type RuleGroup = 'syntax' | 'schema' | 'upstream' | 'review';
+
+// ---------------------------------------------------------------------------
+// Diagnostics
+
+/**
+ * A position in the source text. `offset` counts UTF-8 bytes; `column`
+ * counts UTF-8 bytes and `columnUtf16` UTF-16 code units (what JavaScript
+ * strings, Monaco, CodeMirror and LSP's default encoding count). Lines and
+ * columns are 1-based; `\n`, `\r\n` and a lone `\r` end a line.
+ */
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column in UTF-8 bytes. */
+  column: number;
+  /** 1-based column in UTF-16 code units. */
+  columnUtf16: number;
+  /** Byte offset in the UTF-8 encoding of the text. */
+  offset: number;
+}
+
+/** A half-open range `[start, end)` of the source text. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** One finding. */
+export interface Diagnostic {
+  /** Stable code, e.g. `AC201`; never reused for another meaning. */
+  code: string;
+  /** Stable kebab-case rule name, e.g. `retry-delay-order`. */
+  name: string;
+  severity: Severity;
+  /** JSON Pointer (RFC 6901) of the value concerned; `""` is the whole document. */
+  path: string;
+  /** Terse, one line; never contains a secret's value. */
+  message: string;
+  /** How to fix it, when there is something useful to say. */
+  help?: string;
+  /** The value, or the key or parent object when the value is missing. */
+  range: Range;
+}
+
+/** Findings per severity. */
+export interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+// ---------------------------------------------------------------------------
+// validate, parse
+
+export interface ValidateOptions {
+  /** The text's format; detected from the content when absent. */
+  format?: Format;
+  /** Validate as this environment instead of the document's own `environment`. */
+  environment?: EnvironmentName;
+  /** Rule families to run (default: schema, upstream and review). */
+  groups?: RuleGroup[];
+}
+
+export interface ValidateResult {
+  /** The format the text was read as. */
+  format: Format;
+  /** The environment the rules ran for; `null` when unknown (environment rules skipped). */
+  environment: Environment | null;
+  /** Every finding, sorted by position. */
+  diagnostics: Diagnostic[];
+  counts: Counts;
+}
+
+export interface ParseOptions {
+  /** The text's format; detected from the content when absent. */
+  format?: Format;
+}
+
+/** What `parse` returns: `value` is there exactly when `ok`. */
+export type ParseResult =
+  | {
+      ok: true;
+      format: Format;
+      /** The document as `JSON.parse` would give it. */
+      value: JsonValue;
+      /** Findings of the parser that do not stop it (duplicate keys, precision loss, BOM). */
+      diagnostics: Diagnostic[];
+    }
+  | {
+      ok: false;
+      format: Format;
+      value?: undefined;
+      /** The syntax errors. */
+      diagnostics: Diagnostic[];
+    };
+
+/**
+ * Validates a config text (JSON or TOML): syntax, schema, upstream's rules
+ * and review rules, every finding at once with its range. A bad document
+ * is not an error: only bad arguments throw (`UNKNOWN_ENVIRONMENT`,
+ * `UNKNOWN_FORMAT`, `UNKNOWN_GROUP`, `INVALID_ARGUMENT`).
+ */
+export function validate(text: string, options?: ValidateOptions): ValidateResult;
+
+/** Parses a config text into a plain value, with the parser's findings. */
+export function parse(text: string, options?: ParseOptions): ParseResult;
+
+// ---------------------------------------------------------------------------
+// Texts
+
+export interface ConvertOptions {
+  /** The input format; detected from the content when absent. */
+  from?: Format;
+}
+
+/**
+ * Converts a config text to JSON (as upstream writes it:
+ * `JSON.stringify(value, null, 2)`) or TOML (`null` becomes
+ * `{ "$null" = true }`). Throws `SYNTAX` (with `diagnostics`),
+ * `UNREPRESENTABLE` or `UNKNOWN_FORMAT`.
+ */
+export function convert(text: string, to: Format, options?: ConvertOptions): string;
+
+export interface MaskOptions {
+  /** The input format; detected from the content when absent. */
+  format?: Format;
+  /** The output format (default: the input's). */
+  to?: Format;
+}
+
+/**
+ * The sanitised export: the document with every secret masked
+ * (`***MASKED***`, or a URL with `***` credentials), including the secrets
+ * upstream forgets. Throws `SYNTAX`, `UNREPRESENTABLE`, `UNKNOWN_FORMAT`.
+ */
+export function mask(text: string, options?: MaskOptions): string;
+
+// ---------------------------------------------------------------------------
+// Presets, schema, registries
+
+/**
+ * The preset of an environment (name or alias) with fresh random secrets
+ * and `lastUpdated` set to now. Throws `UNKNOWN_ENVIRONMENT`.
+ */
+export function preset(environment: EnvironmentName): ConfigDocument;
+
+/** The JSON Schema (draft 2020-12) of the config document. */
+export function schema(): JsonObject;
+
+/** One entry of the secret registry. */
+export interface SecretPath {
+  /** JSON Pointer; a `*` token matches any one key or index. */
+  pattern: string;
+  /** `opaque`: masked whole; `url`: user name and password masked. */
+  kind: 'opaque' | 'url';
+  /** Does upstream mask it too? (`false`: upstream forgets it.) */
+  upstream: boolean;
+}
+
+/** The registry of secret paths. */
+export function secretPaths(): SecretPath[];
+
+/** One entry of the rule catalog. */
+export interface RuleInfo {
+  code: string;
+  name: string;
+  group: RuleGroup;
+  /** Severity in the common case (some rules depend on the environment). */
+  severity: Severity;
+  /** One-line rationale. */
+  summary: string;
+}
+
+/** Every code the validator can report, in code order. */
+export function rules(): RuleInfo[];
+
+/** The version of auditcfg (equal to this package's version). */
+export function version(): string;
+
+// ---------------------------------------------------------------------------
+// Diff, patches, merge
+
+export interface DiffOptions {
+  /** The format of `a`; detected from the content when absent. */
+  formatA?: Format;
+  /** The format of `b`; detected from the content when absent. */
+  formatB?: Format;
+}
+
+/** What applying a change does to the running audit server. */
+export type Impact =
+  | { kind: 'hotReload' }
+  | {
+      kind: 'restart';
+      /** The component that restarts (`redis`, `database`, `server`, `worker`, ...). */
+      component: string;
+    }
+  | {
+      kind: 'secretChanged';
+      /** The component that reads the secret (and restarts to read it). */
+      component: string;
+    };
+
+interface ChangeCommon {
+  /** JSON Pointer: into `b`, or into `a` for `removed`. */
+  path: string;
+  /** The old value, secrets masked; absent when there was none. */
+  before?: JsonValue;
+  /** The new value, secrets masked; absent when there is none. */
+  after?: JsonValue;
+  /** Fingerprint (`sha256:` + 8 hex digits) of the old value, for secrets. */
+  fingerprintBefore?: string;
+  /** Fingerprint of the new value, for secrets. */
+  fingerprintAfter?: string;
+  /** Where the old value is in `a` (`null`: absent). */
+  rangeA: Range | null;
+  /** Where the new value is in `b` (`null`: absent). */
+  rangeB: Range | null;
+  impact: Impact;
+}
+
+/** One difference. An added or removed object is one change carrying the whole subtree. */
+export type Change = ChangeCommon &
+  (
+    | { kind: 'added' | 'removed' | 'changed' }
+    | {
+        kind: 'moved';
+        /** The item's pointer in `a`. */
+        from: string;
+        /** The item's pointer in `b`. */
+        to: string;
+      }
+  );
+
+export interface DiffSummary {
+  total: number;
+  added: number;
+  removed: number;
+  changed: number;
+  moved: number;
+  /** Changes applied live. */
+  live: number;
+  /** Changes needing a restart (secret changes not included). */
+  restart: number;
+  /** Changes touching a secret. */
+  secrets: number;
+  /** `restart` changes per component. */
+  restartByComponent: { component: string; count: number }[];
+  /** Every component that must restart. */
+  restartComponents: string[];
+}
+
+export interface DiffResult {
+  /** Every change, in document order; empty when the documents mean the same. */
+  changes: Change[];
+  summary: DiffSummary;
+}
+
+/**
+ * Compares two config texts (any mix of JSON and TOML) by meaning: key
+ * order, formatting and `1000` vs `1000.0` do not count. Secrets are masked
+ * and fingerprinted. Throws `SYNTAX`.
+ */
+export function diff(a: string, b: string, options?: DiffOptions): DiffResult;
+
+/** One RFC 6902 JSON Patch operation. */
+export type JsonPatchOperation =
+  | { op: 'add' | 'replace' | 'test'; path: string; value: JsonValue }
+  | { op: 'remove'; path: string }
+  | { op: 'move' | 'copy'; from: string; path: string };
+
+/**
+ * The JSON Patch (`add`, `remove`, `replace`, `move`) that turns `a` into
+ * `b`. It carries real values, secrets included: it exists to be applied.
+ */
+export function toJsonPatch(a: string, b: string, options?: DiffOptions): JsonPatchOperation[];
+
+export interface ApplyPatchOptions {
+  /** The input format; detected from the content when absent. */
+  format?: Format;
+  /** The output format (default: the input's). */
+  to?: Format;
+}
+
+/**
+ * Applies a JSON Patch (all six operations) atomically: every operation or
+ * none. Throws `PATCH_FAILED` (naming the operation), `NOT_A_PATCH`,
+ * `SYNTAX`.
+ */
+export function applyPatch(text: string, patch: readonly JsonPatchOperation[], options?: ApplyPatchOptions): string;
+
+export interface MergeOptions {
+  /** The format of `base`; detected from the content when absent. */
+  format?: Format;
+  /** The format of `overlay`; detected from the content when absent. */
+  overlayFormat?: Format;
+  /** The output format (default: the base's). */
+  to?: Format;
+}
+
+/**
+ * `overlay` deep-merged on top of `base`: objects merge member by member,
+ * arrays and scalars replace, `null` sets `null` (an overlay cannot
+ * delete). Throws `SYNTAX`.
+ */
+export function merge(base: string, overlay: string, options?: MergeOptions): string;
+
+/** The JSON Pointers the server applies live; a change anywhere else needs a restart. */
+export function hotReloadableFields(): string[];
+
+// ---------------------------------------------------------------------------
+// Encryption (nothing leaves the process; messages never contain secrets)
+
+/**
+ * A password-based key derivation function. scrypt takes `N` itself (a
+ * power of two), as Node's `scryptSync` does. Bounds: PBKDF2 iterations
+ * 1,000..10,000,000; scrypt N 2^10..2^20, r 1..32, p 1..16, memory
+ * 128·r·N at most 256 MiB.
+ */
+export type Kdf =
+  | { name: 'PBKDF2'; iterations: number }
+  | { name: 'scrypt'; N: number; r: number; p: number };
+
+/** The whole-file cipher (names are matched ignoring case). */
+export type Algorithm = 'AES-256-GCM' | 'AES-256-CBC';
+
+export interface EncryptFileOptions {
+  /** The input format; detected from the content when absent. */
+  format?: Format;
+  /** Default `AES-256-GCM`. */
+  algorithm?: Algorithm;
+  /** Default PBKDF2 with 600,000 iterations. */
+  kdf?: Kdf;
+  /** Hex salt (16..1024 bytes); default 32 random bytes (needs `embedParams`). */
+  salt?: string;
+  /** Record salt and KDF in the file (default `true`); upstream's readers ignore them. */
+  embedParams?: boolean;
+}
+
+export interface DecryptFileOptions {
+  /** Hex salt, used when the file does not record one (upstream: `AUDIT_CONFIG_SALT`). */
+  salt?: string;
+  /** KDF used when the file does not record one (default: PBKDF2, 100,000 iterations). */
+  kdf?: Kdf;
+}
+
+export interface EncryptFieldsOptions {
+  /** The input format; detected from the content when absent. */
+  format?: Format;
+  /** Default PBKDF2 with 600,000 iterations (ignored with `previous`). */
+  kdf?: Kdf;
+  /** Hex salt; default 32 random bytes (ignored with `previous`). */
+  salt?: string;
+  /** JSON Pointers to seal besides the registry's secrets. */
+  extraPointers?: string[];
+  /** The previous sealed text of this document: unchanged secrets keep their ciphertext. */
+  previous?: string;
+}
+
+export interface DecryptFieldsOptions {
+  /** The input format; detected from the content when absent. */
+  format?: Format;
+}
+
+/**
+ * Encrypts a config (JSON or TOML text) in upstream's file format
+ * (`{algorithm, iv, data, authTag}`); the plaintext is
+ * `JSON.stringify(config, null, 2)`. Returns the file's JSON text.
+ */
+export function encryptFile(text: string, password: string, options?: EncryptFileOptions): string;
+
+/**
+ * Decrypts an encrypted file back to the config's JSON text. Throws
+ * `WRONG_PASSWORD_OR_MODIFIED`, `MISSING_SALT`, `KMS_ENCRYPTED`,
+ * `NOT_ENCRYPTED`, ...
+ */
+export function decryptFile(fileText: string, password: string, options?: DecryptFileOptions): string;
+
+/**
+ * Seals every secret of a document in place (`"enc:v1:…"`) and adds the
+ * authenticated `$auditcfgEncryption` block. Returns the text in the input's
+ * format.
+ */
+export function encryptFields(text: string, password: string, options?: EncryptFieldsOptions): string;
+
+/** Verifies and opens a sealed document; returns the text in its format. */
+export function decryptFields(text: string, password: string, options?: DecryptFieldsOptions): string;
+
+/** What a text is, as an encrypted file: told without a password. */
+export type FileKind =
+  | {
+      kind: 'gcm' | 'cbc';
+      /** Hex salt, when the file records it. */
+      salt: string | null;
+      /** KDF, when the file records it (not yet bounds-checked). */
+      kdf: Kdf | null;
+      /** Ciphertext length in bytes. */
+      ciphertextLength: number;
+    }
+  | { kind: 'kms' }
+  | { kind: 'notEncrypted' }
+  | { kind: 'invalid'; code: ErrorCode; message: string };
+
+/** Recognises an encrypted file (or a plain config) without decrypting it. */
+export function inspectFile(text: string): FileKind;
+
+// ---------------------------------------------------------------------------
+// Errors
+
+/** The `code` of an error thrown by this package. */
+export type ErrorCode =
+  // Arguments
+  | 'INVALID_ARGUMENT'
+  | 'UNKNOWN_FORMAT'
+  | 'UNKNOWN_ENVIRONMENT'
+  | 'UNKNOWN_GROUP'
+  // Documents
+  | 'SYNTAX'
+  | 'UNREPRESENTABLE'
+  // Patches
+  | 'NOT_A_PATCH'
+  | 'PATCH_FAILED'
+  // Encryption
+  | 'WRONG_PASSWORD_OR_MODIFIED'
+  | 'KDF_PARAM_OUT_OF_BOUNDS'
+  | 'SCRYPT_MEMORY'
+  | 'SCRYPT_WORK'
+  | 'SCRYPT_N_NOT_POWER_OF_TWO'
+  | 'SALT_LENGTH'
+  | 'MISSING_SALT'
+  | 'SALT_REQUIRED'
+  | 'EMPTY_PASSWORD'
+  | 'PLAINTEXT_NOT_JSON'
+  | 'NOT_JSON'
+  | 'MISSING_FIELD'
+  | 'INVALID_FIELD'
+  | 'UNSUPPORTED_ALGORITHM'
+  | 'KMS_ENCRYPTED'
+  | 'NOT_ENCRYPTED'
+  | 'DECRYPTED_NOT_JSON'
+  | 'NOT_SEALED'
+  | 'ALREADY_SEALED'
+  | 'INVALID_METADATA'
+  | 'UNSUPPORTED_VERSION'
+  | 'NOT_AN_OBJECT'
+  | 'POINTER_NOT_FOUND'
+  | 'POINTER_NOT_ALLOWED'
+  | 'CRYPTO'
+  // Environment
+  | 'RANDOM'
+  // Should not happen
+  | 'ERROR'
+  | 'INTERNAL';
+
+/** Every error this package throws: an `Error` with a stable `code`. */
+export interface AuditcfgError extends Error {
+  name: 'AuditcfgError';
+  code: ErrorCode;
+  /** For `SYNTAX`: the parser's findings, placed in the text. */
+  diagnostics?: Diagnostic[];
+}
+
+/** Is `value` an error thrown by this package? */
+export function isAuditcfgError(value: unknown): value is AuditcfgError;

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Builds the npm package `auditcfg` (pkg/) from a clean checkout:
+#   1. the auditcfg-wasm crate for wasm32-unknown-unknown, optimised for size
+#      (settings passed as environment variables: the root profiles belong
+#      to the native builds);
+#   2. wasm-bindgen twice: --target web (pkg/web/: node.js and browser.js
+#      load it) and --target bundler (pkg/bundler/);
+#   3. wasm-opt -Oz (binaryen from the root package.json);
+#   4. prints the raw and gzip sizes of the .wasm.
+# pkg/web/ and pkg/bundler/ are generated (gitignored); everything else in
+# pkg/ is written by hand.
+#
+#   scripts/build-pkg.sh           build the package
+#   scripts/build-pkg.sh --sizes   also build the core's `schema-validation`
+#                                  (jsonschema) configuration and print both
+#                                  sizes (nothing of it goes into pkg/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+log() { printf '\033[1m[build-pkg]\033[0m %s\n' "$*" >&2; }
+
+MEASURE_SCHEMA=0
+for arg in "$@"; do
+  case "$arg" in
+    --sizes) MEASURE_SCHEMA=1 ;;
+    *) log "unknown argument: $arg"; exit 2 ;;
+  esac
+done
+
+scripts/setup.sh wasm
+scripts/setup.sh web
+
+# Size over speed. panic=abort is also the wasm32-unknown-unknown default;
+# wasm-bindgen 0.2.130 supports it (its unwind support is opt-in).
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=z
+export CARGO_PROFILE_RELEASE_LTO=true
+export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
+export CARGO_PROFILE_RELEASE_PANIC=abort
+
+TARGET=wasm32-unknown-unknown
+TARGET_DIR=$(cargo metadata --format-version 1 --no-deps --locked |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
+ARTIFACT="$TARGET_DIR/$TARGET/release/auditcfg_wasm.wasm"
+WASM_OPT=node_modules/.bin/wasm-opt
+# What rustc 1.95 emits for wasm32-unknown-unknown by default (LLVM's
+# `generic` CPU), all supported by Node 20 and current browsers.
+WASM_FEATURES=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
+  --enable-call-indirect-overlong)
+
+# The package version must be the crate's.
+crate_version=$(cargo metadata --format-version 1 --no-deps --locked |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).packages.find(p=>p.name==="auditcfg-wasm").version))')
+pkg_version=$(node -p 'JSON.parse(require("fs").readFileSync("pkg/package.json","utf8")).version')
+if [ "$crate_version" != "$pkg_version" ]; then
+  log "pkg/package.json has version $pkg_version, the auditcfg-wasm crate $crate_version: make them equal"
+  exit 1
+fi
+
+size_line() { # label file
+  printf '  %-42s %9d bytes raw %9d bytes gzip -9\n' "$1" "$(wc -c <"$2")" "$(gzip -9 -c "$2" | wc -c)"
+}
+
+cargo_build() { # extra cargo args...
+  cargo build --release --locked -p auditcfg-wasm --target "$TARGET" "$@"
+}
+
+optimise() { # file
+  "$WASM_OPT" -Oz "${WASM_FEATURES[@]}" --strip-debug --strip-producers "$1" -o "$1.opt"
+  mv "$1.opt" "$1"
+}
+
+SIZES=()
+if [ "$MEASURE_SCHEMA" = 1 ]; then
+  log "building the schema-validation (jsonschema) configuration, for its size"
+  cargo_build --features schema-validation
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name auditcfg "$ARTIFACT"
+  cp "$tmp/auditcfg_bg.wasm" "$tmp/before-opt.wasm"
+  optimise "$tmp/auditcfg_bg.wasm"
+  SIZES+=("$(size_line 'with jsonschema, before wasm-opt' "$tmp/before-opt.wasm")")
+  SIZES+=("$(size_line 'with jsonschema, after wasm-opt -Oz' "$tmp/auditcfg_bg.wasm")")
+fi
+
+log "building auditcfg-wasm (release, opt-level=z, lto, 1 codegen unit, panic=abort)"
+cargo_build
+
+rm -rf pkg/web pkg/bundler
+log "wasm-bindgen $(wasm-bindgen --version | cut -d' ' -f2): --target web, --target bundler"
+wasm-bindgen --target web --no-typescript --out-dir pkg/web --out-name auditcfg "$ARTIFACT"
+wasm-bindgen --target bundler --no-typescript --out-dir pkg/bundler --out-name auditcfg "$ARTIFACT"
+before=$(mktemp)
+cp pkg/web/auditcfg_bg.wasm "$before"
+
+log "wasm-opt -Oz ($("$WASM_OPT" --version))"
+optimise pkg/web/auditcfg_bg.wasm
+if cmp -s "$before" pkg/bundler/auditcfg_bg.wasm; then
+  # Both targets import from ./auditcfg_bg.js: one module serves both.
+  cp pkg/web/auditcfg_bg.wasm pkg/bundler/auditcfg_bg.wasm
+else
+  optimise pkg/bundler/auditcfg_bg.wasm
+fi
+
+SIZES+=("$(size_line 'without jsonschema, before wasm-opt' "$before")")
+SIZES+=("$(size_line 'without jsonschema, after wasm-opt -Oz (pkg)' pkg/web/auditcfg_bg.wasm)")
+rm -f "$before"
+
+log "built pkg/ (auditcfg $pkg_version); .wasm sizes:"
+printf '%s\n' "${SIZES[@]}"
