@@ -28,15 +28,19 @@ console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown cpu'} x$
 for (const [name, f] of cases) {
   f(); // warm-up
   const times = [];
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
     f();
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
+  // CPU time is less sensitive than wall time to other processes.
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000 / runs;
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
   const mean = times.reduce((a, b) => a + b, 0) / times.length;
   console.log(
-    `${name.padEnd(20)} median ${median.toFixed(1)} ms  mean ${mean.toFixed(1)} ms  min ${times[0].toFixed(1)} ms  max ${times[times.length - 1].toFixed(1)} ms`,
+    `${name.padEnd(20)} median ${median.toFixed(1)} ms  mean ${mean.toFixed(1)} ms  min ${times[0].toFixed(1)} ms  max ${times[times.length - 1].toFixed(1)} ms  cpu/op ${cpuMs.toFixed(1)} ms`,
   );
 }

@@ -9,7 +9,7 @@ import { REPO, installPackage } from './install.mjs';
 export { REPO };
 
 /** The directory of a project with the packed `auditcfg` installed. */
-export const PROJECT = process.env.AUDITCFG_NPM_PROJECT || installPackage().project;
+export const PROJECT = process.env.AUDITCFG_NPM_PROJECT || installPackage({ cleanup: true }).project;
 
 /** `import * as api from 'auditcfg'`, resolved from that project. */
 export const api = await import(pathToFileURL(join(PROJECT, 'entry.mjs')).href);

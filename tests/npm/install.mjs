@@ -7,7 +7,7 @@
 // Other modules call `installPackage()`. scripts/test-npm.sh installs once
 // and passes the directory on in AUDITCFG_NPM_PROJECT.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,11 +15,16 @@ import { fileURLToPath } from 'node:url';
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const PKG = join(REPO, 'pkg');
 
-export function installPackage() {
+/**
+ * Packs and installs; returns the project directory and the tarball. With
+ * `cleanup`, the temporary directory is removed when the process exits.
+ */
+export function installPackage({ cleanup = false } = {}) {
   if (!existsSync(join(PKG, 'web', 'auditcfg_bg.wasm'))) {
     throw new Error('pkg/ is not built: run scripts/build-pkg.sh first');
   }
   const dir = mkdtempSync(join(tmpdir(), 'auditcfg-npm-'));
+  if (cleanup) process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const packDir = join(dir, 'pack');
   const project = join(dir, 'project');
   execFileSync('mkdir', ['-p', packDir, project]);

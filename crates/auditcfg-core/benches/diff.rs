@@ -8,6 +8,7 @@ use auditcfg_core::{Document, Environment};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::{Map, Value, json};
 use std::hint::black_box;
+use std::io::Write as _;
 
 /// The production preset grown to `min_bytes` with endpoint TTL overrides;
 /// with `change_every`, every n-th override gets another TTL.
@@ -21,7 +22,7 @@ fn large_document(min_bytes: usize, change_every: Option<usize>) -> String {
         size += key.len() + 16;
         let ttl = 60 + (i % 600);
         let ttl = match change_every {
-            Some(n) if i % n == 0 => ttl + 1,
+            Some(n) if i.is_multiple_of(n) => ttl + 1,
             _ => ttl,
         };
         map.insert(key, json!(ttl));
@@ -49,7 +50,10 @@ fn bench(c: &mut Criterion) {
     let dev = parsed(dev_text);
     let prod = parsed(prod_text);
     let changes = auditcfg_core::diff(&dev, &prod).changes.len();
-    eprintln!("development → production: {changes} changes");
+    let _ = writeln!(
+        std::io::stderr(),
+        "development → production: {changes} changes"
+    );
 
     let mut group = c.benchmark_group("diff");
     group.throughput(Throughput::Bytes((dev_text.len() + prod_text.len()) as u64));
@@ -74,7 +78,8 @@ fn bench(c: &mut Criterion) {
     let big_a = parsed(&big_a_text);
     let big_b = parsed(&big_b_text);
     let changes = auditcfg_core::diff(&big_a, &big_b).changes.len();
-    eprintln!(
+    let _ = writeln!(
+        std::io::stderr(),
         "1 MB documents: {} + {} bytes, {changes} changes",
         big_a_text.len(),
         big_b_text.len()

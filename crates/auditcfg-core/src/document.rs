@@ -99,10 +99,16 @@ impl Document {
         locate(&self.value, &self.spans, pointer)
     }
 
-    /// Fills in the range of every diagnostic from its path.
+    /// Fills in the range of every diagnostic from its path: the value, or
+    /// the key for findings about the key itself (`AC318` unknown-field).
     pub fn place(&self, diagnostics: &mut [Diagnostic]) {
+        const ABOUT_THE_KEY: &[&str] = &["AC318"];
         for d in diagnostics {
-            d.range = self.locate(&d.path).range;
+            let loc = self.locate(&d.path);
+            d.range = match loc.key {
+                Some(key) if ABOUT_THE_KEY.contains(&d.code) => key,
+                _ => loc.range,
+            };
         }
     }
 

@@ -111,11 +111,11 @@ fn apply(mut v: Value, edits: &[Edit]) -> Value {
                 slot => *slot = new.clone(),
             },
             Edit::Swap(r) => {
-                if let Value::Array(items) = walk(&mut v, r) {
-                    if items.len() > 1 {
-                        let i = r.len() % items.len();
-                        items.swap(0, i.max(1));
-                    }
+                if let Value::Array(items) = walk(&mut v, r)
+                    && items.len() > 1
+                {
+                    let i = r.len() % items.len();
+                    items.swap(0, i.max(1));
                 }
             }
         }

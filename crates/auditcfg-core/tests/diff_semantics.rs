@@ -291,8 +291,8 @@ fn json_and_toml_mix() {
 
 #[test]
 fn ranges_point_at_the_values_in_both_sources() {
-    let a_text = auditcfg_core::preset::reference_text(Environment::Development);
-    let b_text = auditcfg_core::preset::reference_text(Environment::Production);
+    let a_text = preset::reference_text(Environment::Development);
+    let b_text = preset::reference_text(Environment::Production);
     let (a, b) = (doc(a_text), doc(b_text));
     let d = diff::diff(&a, &b);
     assert!(d.changes.len() > 50);
@@ -326,7 +326,7 @@ fn ranges_point_at_the_values_in_both_sources() {
 fn self_diff_of_every_preset_is_empty() {
     // Upstream reports every array (15 in the development preset) as changed.
     for env in Environment::ALL {
-        let text = auditcfg_core::preset::reference_text(env);
+        let text = preset::reference_text(env);
         let (a, b) = (doc(text), doc(text));
         let d = diff::diff(&a, &b);
         assert!(d.is_empty(), "{env}: {:?}", d.changes);
@@ -363,12 +363,8 @@ fn presets_pairwise_patch_round_trips() {
 
 #[test]
 fn development_to_production_reads_right() {
-    let a = doc(auditcfg_core::preset::reference_text(
-        Environment::Development,
-    ));
-    let b = doc(auditcfg_core::preset::reference_text(
-        Environment::Production,
-    ));
+    let a = doc(preset::reference_text(Environment::Development));
+    let b = doc(preset::reference_text(Environment::Production));
     let d = diff::diff(&a, &b);
     let s = &d.summary;
     assert_eq!(s.total, s.live + s.restart + s.secrets);

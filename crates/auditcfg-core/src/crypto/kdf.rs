@@ -15,9 +15,9 @@
 //! | scrypt work 128·r·N·p | ≤ [`SCRYPT_MAX_WORK`] (1 GiB) |
 //! | salt | [`SALT_MIN_LEN`] ..= [`SALT_MAX_LEN`] bytes (8 ..= 1,024); new encryptions [`SALT_MIN_LEN_NEW`] (16) or more |
 //!
-//! Why these numbers: 10 M PBKDF2 iterations take about 4 s natively on
-//! the reference machine (see `BENCH_NOTES.md`) and a few times that in
-//! WebAssembly: slow but finite. scrypt's memory is 128·r·N bytes, which a
+//! Why these numbers: 10 M PBKDF2 iterations take about 2 s natively on
+//! the reference machine (see `BENCH_NOTES.md`) and several times that in
+//! WebAssembly, which has no SHA instructions: slow but finite. scrypt's memory is 128·r·N bytes, which a
 //! browser tab must be able to allocate in one piece: 256 MiB is twice the
 //! current recommendation (N = 2^17, r = 8: 128 MiB). `p` runs the mixing
 //! `p` times over, so the work bound caps the time at four times that of a
@@ -42,7 +42,8 @@ pub const PBKDF2_UPSTREAM_ITERATIONS: u32 = 100_000;
 
 /// Smallest scrypt `log_n` accepted (N = 1024).
 pub const SCRYPT_MIN_LOG_N: u8 = 10;
-/// Largest scrypt `log_n` accepted (N = 1,048,576).
+/// Largest scrypt `log_n` accepted (N = 1,048,576; with the memory bound
+/// that allows r ≤ 2).
 pub const SCRYPT_MAX_LOG_N: u8 = 20;
 /// Largest scrypt `r` accepted.
 pub const SCRYPT_MAX_R: u32 = 32;

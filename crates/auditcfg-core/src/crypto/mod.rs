@@ -18,12 +18,12 @@
 //!
 //! | parameter | accepted | why |
 //! |---|---|---|
-//! | PBKDF2 iterations | 1,000 ..= 10,000,000 | below 1,000 is no protection; 10 M costs ~4 s natively (see `BENCH_NOTES.md`), somewhat more in WebAssembly: slow, never unbounded |
-//! | scrypt `log_n` (N = 2^log_n) | 10 ..= 20 | N = 2^20 is the largest value any mainstream guidance uses |
+//! | PBKDF2 iterations | 1,000 ..= 10,000,000 | below 1,000 is no protection; 10 M take about 2 s natively on the reference machine (`BENCH_NOTES.md`) and several times that in WebAssembly (no SHA instructions): slow, never unbounded |
+//! | scrypt `log_n` (N = 2^log_n) | 10 ..= 20 | 2^20 is the scrypt paper's value for file encryption (here only with r ≤ 2, because of the memory bound) |
 //! | scrypt `r` | 1 ..= 32 | |
 //! | scrypt `p` | 1 ..= 16 | |
 //! | scrypt memory 128·r·N | ≤ 256 MiB | a browser tab must be able to allocate it; upstream (N=2^14, r=8) needs 16 MiB, the current recommendation (N=2^17, r=8) 128 MiB |
-//! | scrypt work 128·r·N·p | ≤ 1 GiB | `p` multiplies the time, not the memory: without this a file could ask for 16 × 256 MiB of mixing |
+//! | scrypt work 128·r·N·p | ≤ 1 GiB | `p` multiplies the time, not the memory: without this a file could ask for 16 × 256 MiB of mixing; 1 GiB takes about 3 s natively |
 //! | salt | 8 ..= 1,024 bytes read, 16 ..= 1,024 bytes for new encryptions | upstream generates 32 random bytes (we do too) but lets `AUDIT_CONFIG_SALT` be anything; NIST SP 800-132 asks for at least 16 |
 //!
 //! Defaults for new files follow current guidance (OWASP 2023): PBKDF2 with

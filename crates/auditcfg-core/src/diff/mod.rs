@@ -306,43 +306,30 @@ impl Walker {
         y: &Map<String, Value>,
         sb: Option<&SpanNode>,
     ) {
-        let ys: Vec<(&String, &Value)> = y.iter().collect();
-        // Built only when the key orders differ.
-        let mut index: Option<HashMap<&str, usize>> = None;
         let len = self.path.len();
-        for (i, (k, va)) in x.iter().enumerate() {
-            let j = match ys.get(i) {
-                Some((key, _)) if *key == k => Some(i),
-                _ => index
-                    .get_or_insert_with(|| {
-                        ys.iter()
-                            .enumerate()
-                            .map(|(j, (key, _))| (key.as_str(), j))
-                            .collect()
-                    })
-                    .get(k.as_str())
-                    .copied(),
-            };
-            self.push_key(k);
-            match j.and_then(|j| ys.get(j).map(|(_, vb)| (j, *vb))) {
-                Some((j, vb)) => self.value(va, child(sa, i), vb, child(sb, j)),
-                None => self.emit(
-                    ChangeKind::Removed,
-                    Some(va),
-                    None,
-                    range(child(sa, i)),
-                    None,
-                ),
+        zip_members(x, y, |m| {
+            match m {
+                Member::Both { i, j, key, a, b } => {
+                    self.push_key(key);
+                    self.value(a, child(sa, i), b, child(sb, j));
+                }
+                Member::Removed { i, key, a } => {
+                    self.push_key(key);
+                    self.emit(
+                        ChangeKind::Removed,
+                        Some(a),
+                        None,
+                        range(child(sa, i)),
+                        None,
+                    );
+                }
+                Member::Added { j, key, b } => {
+                    self.push_key(key);
+                    self.emit(ChangeKind::Added, None, Some(b), None, range(child(sb, j)));
+                }
             }
             self.path.truncate(len);
-        }
-        for (j, (k, vb)) in ys.iter().enumerate() {
-            if !x.contains_key(k.as_str()) {
-                self.push_key(k);
-                self.emit(ChangeKind::Added, None, Some(vb), None, range(child(sb, j)));
-                self.path.truncate(len);
-            }
-        }
+        });
     }
 
     fn array(&mut self, x: &[Value], sa: Option<&SpanNode>, y: &[Value], sb: Option<&SpanNode>) {
@@ -458,28 +445,123 @@ impl Walker {
         range_b: Option<TextRange>,
     ) {
         let path = self.path.clone();
-        let impact = impact_of(&path, before, after);
-        let secret_here = [before, after]
-            .into_iter()
-            .flatten()
-            .any(|v| impact::is_secret_value(&path, v));
+        let scalars = before.is_none_or(equal::is_scalar) && after.is_none_or(equal::is_scalar);
+        let (impact, secret_here, before_shown, after_shown) = if scalars {
+            // The common case, one registry look-up: the leaf is the path.
+            let kind = secrets::secret_kind(&path);
+            let secret_value =
+                |v: &Value| !v.is_null() && (kind.is_some() || impact::is_sealed_string(v));
+            let secret_here = [before, after].into_iter().flatten().any(secret_value);
+            let impact = if secret_here {
+                Impact::SecretChanged {
+                    component: component(&path),
+                }
+            } else if is_hot_reload(&path) {
+                Impact::HotReload
+            } else {
+                Impact::Restart {
+                    component: component(&path),
+                }
+            };
+            let show = |v: &Value| match kind {
+                Some(k) => secrets::mask_secret(k, v),
+                None if impact::is_sealed_string(v) => Value::String(secrets::MASK.to_owned()),
+                None => v.clone(),
+            };
+            (impact, secret_here, before.map(show), after.map(show))
+        } else {
+            let secret_here = [before, after]
+                .into_iter()
+                .flatten()
+                .any(|v| impact::is_secret_value(&path, v));
+            let show = |v: &Value| mask_for_display(&path, v);
+            (
+                impact_of(&path, before, after),
+                secret_here,
+                before.map(show),
+                after.map(show),
+            )
+        };
         let fingerprint = |v: Option<&Value>| {
             v.filter(|v| secret_here && !v.is_null())
                 .map(secrets::fingerprint)
         };
-        let (fingerprint_before, fingerprint_after) = (fingerprint(before), fingerprint(after));
-        let masked = |v: Option<&Value>| v.map(|v| mask_for_display(&path, v));
         self.changes.push(Change {
-            before: masked(before),
-            after: masked(after),
+            fingerprint_before: fingerprint(before),
+            fingerprint_after: fingerprint(after),
+            before: before_shown,
+            after: after_shown,
             path,
             kind,
-            fingerprint_before,
-            fingerprint_after,
             range_a,
             range_b,
             impact,
         });
+    }
+}
+
+/// One member of two objects paired by key.
+pub(crate) enum Member<'a> {
+    /// In both: index in each, key, values.
+    Both {
+        i: usize,
+        j: usize,
+        key: &'a str,
+        a: &'a Value,
+        b: &'a Value,
+    },
+    /// Only in the first.
+    Removed {
+        i: usize,
+        key: &'a str,
+        a: &'a Value,
+    },
+    /// Only in the second.
+    Added {
+        j: usize,
+        key: &'a str,
+        b: &'a Value,
+    },
+}
+
+/// Pairs the members of two objects by key: the first object's members in
+/// its order (`Both` or `Removed`), then the second's new members in its
+/// order. When both list their keys in the same order (the usual case), no
+/// key is hashed.
+pub(crate) fn zip_members<'a>(
+    x: &'a Map<String, Value>,
+    y: &'a Map<String, Value>,
+    mut f: impl FnMut(Member<'a>),
+) {
+    let ys: Vec<(&'a String, &'a Value)> = y.iter().collect();
+    let mut matched = vec![false; ys.len()];
+    // Built only when the key orders differ.
+    let mut index: Option<HashMap<&'a str, usize>> = None;
+    for (i, (key, a)) in x.iter().enumerate() {
+        let j = match ys.get(i) {
+            Some((k, _)) if *k == key => Some(i),
+            _ => index
+                .get_or_insert_with(|| {
+                    ys.iter()
+                        .enumerate()
+                        .map(|(j, (k, _))| (k.as_str(), j))
+                        .collect()
+                })
+                .get(key.as_str())
+                .copied(),
+        };
+        match j.and_then(|j| Some((j, ys.get(j)?.1, matched.get_mut(j)?))) {
+            Some((j, b, seen)) => {
+                *seen = true;
+                f(Member::Both { i, j, key, a, b });
+            }
+            None => f(Member::Removed { i, key, a }),
+        }
+    }
+    for (j, ((key, b), seen)) in ys.iter().zip(&matched).enumerate() {
+        if !seen {
+            f(Member::Added { j, key, b });
+        }
     }
 }
 

@@ -23,6 +23,7 @@
 use super::array::{self, Edit};
 use super::equal::{is_scalar, values_equal};
 use super::impact::secret_leaves;
+use super::{Member, zip_members};
 use crate::pointer;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -155,24 +156,26 @@ fn at_index(path: &str, i: usize) -> String {
 fn make(a: &Value, b: &Value, path: &mut String, out: &mut Vec<PatchOp>) {
     let len = path.len();
     match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for k in x.keys().filter(|k| !y.contains_key(k.as_str())) {
-                push_key(path, k);
-                out.push(PatchOp::Remove { path: path.clone() });
-                path.truncate(len);
-            }
-            for (k, vb) in y {
-                push_key(path, k);
-                match x.get(k) {
-                    Some(va) => make(va, vb, path, out),
-                    None => out.push(PatchOp::Add {
-                        path: path.clone(),
-                        value: vb.clone(),
-                    }),
+        (Value::Object(x), Value::Object(y)) => zip_members(x, y, |m| {
+            match m {
+                Member::Both { key, a, b, .. } => {
+                    push_key(path, key);
+                    make(a, b, path, out);
                 }
-                path.truncate(len);
+                Member::Removed { key, .. } => {
+                    push_key(path, key);
+                    out.push(PatchOp::Remove { path: path.clone() });
+                }
+                Member::Added { key, b, .. } => {
+                    push_key(path, key);
+                    out.push(PatchOp::Add {
+                        path: path.clone(),
+                        value: b.clone(),
+                    });
+                }
             }
-        }
+            path.truncate(len);
+        }),
         (Value::Array(x), Value::Array(y)) => {
             if x.iter().all(is_scalar)
                 && y.iter().all(is_scalar)

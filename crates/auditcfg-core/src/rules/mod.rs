@@ -37,6 +37,7 @@ mod production_integrity;
 mod recipients_required;
 mod retry_delay_order;
 mod test_gdpr;
+mod unknown_field;
 mod url_protocol;
 
 // Review rules.
@@ -145,6 +146,7 @@ pub const RULES: &[Rule] = &[
     production_debug_mode::RULE,
     full_trace_sampling::RULE,
     archive_unencrypted::RULE,
+    unknown_field::RULE,
 ];
 
 /// Facts about every code the validator can report, syntax and schema
