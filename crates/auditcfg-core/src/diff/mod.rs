@@ -583,4 +583,64 @@ mod tests {
             "{text}"
         );
     }
+
+    #[test]
+    fn scalar_fast_path_agrees_with_the_general_rules() {
+        let paths = [
+            "/redis/url",
+            "/server/auth/sessionSecret",
+            "/logging/otlp/headers/x-api-key",
+            "/custom/apiToken",
+            "/worker/concurrency",
+            "/server/port",
+            "/version",
+        ];
+        let values = [
+            json!(null),
+            json!(3),
+            json!("plain"),
+            json!("redis://u:pw@h:6379"),
+            json!("enc:v1:AAAA"),
+        ];
+        for path in paths {
+            for before in &values {
+                for after in &values {
+                    if before == after {
+                        continue;
+                    }
+                    let mut a = json!({});
+                    let mut b = json!({});
+                    for (doc, v) in [(&mut a, before), (&mut b, after)] {
+                        let mut slot = &mut *doc;
+                        for t in pointer::tokens(path) {
+                            slot = &mut slot[t.as_ref()];
+                        }
+                        *slot = v.clone();
+                    }
+                    let d = diff_values(&a, &b);
+                    let c = &d.changes[0];
+                    assert_eq!(c.path, path);
+                    assert_eq!(
+                        c.impact,
+                        impact_of(path, Some(before), Some(after)),
+                        "{path} {before} {after}"
+                    );
+                    assert_eq!(
+                        c.before,
+                        Some(mask_for_display(path, before)),
+                        "{path} {before}"
+                    );
+                    assert_eq!(
+                        c.after,
+                        Some(mask_for_display(path, after)),
+                        "{path} {after}"
+                    );
+                    assert_eq!(
+                        c.fingerprint_after.is_some(),
+                        c.is_secret() && !after.is_null()
+                    );
+                }
+            }
+        }
+    }
 }

@@ -161,11 +161,8 @@ fn is_null_object(m: &Map<String, Value>) -> bool {
 }
 
 fn key(k: &str) -> String {
-    if !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
-        k.to_owned()
-    } else {
-        toml::Value::String(k.to_owned()).to_string()
-    }
+    use toml_writer::ToTomlKey;
+    k.to_toml_key()
 }
 
 fn write_table(
