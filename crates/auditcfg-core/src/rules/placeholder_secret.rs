@@ -70,25 +70,19 @@ pub(super) fn is_placeholder(s: &str) -> bool {
 
 fn obvious(s: &str) -> Option<Finding> {
     let t = s.trim();
-    let lower = t.to_ascii_lowercase();
-    let unexpanded = t.find("${").is_some_and(|start| t[start..].contains('}'));
-    if unexpanded {
+    if t.len() < 4 {
+        return None;
+    }
+    if t.find("${").is_some_and(|start| t[start..].contains('}')) {
         return Some(Finding::Unexpanded);
     }
-    let placeholder = ((lower.starts_with("your-") || lower.starts_with("your_"))
-        && lower.len() > 5)
-        || (t.len() >= 4 && t.bytes().all(|b| b == b'X' || b == b'x'))
-        || matches!(
-            lower.as_str(),
-            "changeme"
-                | "change-me"
-                | "change_me"
-                | "replace_me"
-                | "replace-me"
-                | "replaceme"
-                | "todo"
-        )
-        || (t.len() > 2 && t.starts_with('<') && t.ends_with('>'));
+    let starts_ci = |prefix: &str| t.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+    let placeholder = ((starts_ci("your-") || starts_ci("your_")) && t.len() > 5)
+        || t.bytes().all(|b| b == b'X' || b == b'x')
+        || ["changeme", "change-me", "change_me", "replace_me", "replace-me", "replaceme", "todo"]
+            .iter()
+            .any(|w| t.eq_ignore_ascii_case(w))
+        || (t.starts_with('<') && t.ends_with('>'));
     placeholder.then_some(Finding::Placeholder)
 }
 
