@@ -42,6 +42,10 @@ enum Command {
     Convert(cmd::convert::Args),
     /// List the rules (or print their documentation as Markdown).
     Rules(cmd::rules::Args),
+    /// Encrypt a config: the audit server's file format, or only its secrets (--fields).
+    Encrypt(cmd::crypto::EncryptArgs),
+    /// Decrypt an encrypted config file, or open a document's sealed fields.
+    Decrypt(cmd::crypto::DecryptArgs),
     /// Compare two configs and say what the change does to the running server.
     Diff(cmd::diff::Args),
     /// Apply a JSON Patch or merge patch to a config.
@@ -79,6 +83,8 @@ fn main() -> ExitCode {
         Command::Schema => cmd::schema::run(),
         Command::Convert(args) => cmd::convert::run(&args),
         Command::Rules(args) => cmd::rules::run(&args),
+        Command::Encrypt(args) => cmd::crypto::encrypt(&args),
+        Command::Decrypt(args) => cmd::crypto::decrypt(&args),
         Command::Diff(args) => cmd::diff::run(&args, color),
         Command::Patch(args) => cmd::patch::run(&args),
         Command::Merge(args) => cmd::merge::run(&args),

@@ -3,10 +3,19 @@
 use crate::diagnostic::{self, Counts, Diagnostic, Severity};
 use crate::document::Document;
 use crate::environment::Environment;
-use crate::rules::{self, RuleGroup};
+use crate::rules::{self, RuleGroup, RuleMeta};
 use crate::syntax::Format;
 use serde::Serialize;
 use serde_json::Value;
+
+/// `AC007`: sealed secrets are not validated (reported once per document).
+pub const SEALED_FIELDS: RuleMeta = RuleMeta {
+    code: "AC007",
+    name: "sealed-fields",
+    group: RuleGroup::Syntax,
+    severity: Severity::Info,
+    summary: "Sealed (encrypted) secrets cannot be checked until they are opened.",
+};
 
 /// What to validate and how.
 #[derive(Debug, Clone)]
@@ -108,6 +117,49 @@ pub fn check_document(doc: &Document, options: &ValidateOptions) -> (Option<Envi
                 .any(|r| r.path == d.path && r.severity == Severity::Error))
     });
     out.extend(rule_findings);
+    // Sealed secrets (field-level encryption) are ciphertext: their format
+    // cannot be checked. Say so once instead of reporting every URL and
+    // pattern they no longer match.
+    if value.get(crate::crypto::fields::METADATA_KEY).is_some() {
+        let sealed = crate::crypto::fields::sealed_paths(value);
+        if !sealed.is_empty() {
+            out.retain(|d| !sealed.iter().any(|p| d.path == *p || d.path.starts_with(&format!("{p}/"))));
+            out.push(
+                SEALED_FIELDS
+                    .diag(
+                        format!("/{}", crate::crypto::fields::METADATA_KEY),
+                        format!("{} sealed secret(s) are not checked: their values are encrypted", sealed.len()),
+                    )
+                    .with_help("open the document (auditcfg decrypt --fields) to validate the secrets themselves"),
+            );
+        }
+    }
     doc.place(&mut out);
     (environment, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::fields::{FieldOptions, seal_fields};
+    use crate::crypto::kdf::Kdf;
+
+    #[test]
+    fn sealed_documents_validate_like_their_plaintext() {
+        let plain = crate::preset::reference(Environment::Production);
+        let options = FieldOptions {
+            kdf: Kdf::Pbkdf2 { iterations: 1_000 },
+            salt: None,
+            extra_pointers: Vec::new(),
+        };
+        let sealed = seal_fields(&plain, "correct horse", &options, None).expect("seals");
+        let report = validate(&crate::to_json(&sealed), &ValidateOptions::default());
+        let codes: Vec<(&str, &str)> = report.diagnostics.iter().map(|d| (d.code, d.path.as_str())).collect();
+        // One note about the sealed values; no URL/format findings on ciphertext.
+        assert!(codes.contains(&("AC007", "/$auditcfgEncryption")), "{codes:?}");
+        assert!(!codes.iter().any(|(c, _)| *c == "AC318"), "{codes:?}");
+        assert!(!codes.iter().any(|(c, p)| *p == "/redis/url" && *c != "AC007"), "{codes:?}");
+        // Non-secret findings are unchanged.
+        assert!(codes.contains(&("AC204", "/compliance/reportingSchedule/recipients")));
+    }
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub(crate) mod convert;
+pub(crate) mod crypto;
 pub(crate) mod diff;
 pub(crate) mod mask;
 pub(crate) mod merge;

@@ -159,6 +159,7 @@ pub fn catalog() -> Vec<RuleMeta> {
         crate::syntax::INVALID_UTF8,
         crate::syntax::NUMBER_PRECISION,
         crate::syntax::NOT_JSON_REPRESENTABLE,
+        crate::validate::SEALED_FIELDS,
         schema_required::META,
         schema_type::META,
         schema_range::META,
