@@ -1,8 +1,8 @@
-// Node entry (the "node" export condition): the --target web build,
-// instantiated synchronously from the .wasm file next to this one.
+// Node entry (the "node" export condition): wasm-bindgen's --target web
+// glue, instantiated synchronously from the .wasm file next to it.
 import { readFileSync } from 'node:fs';
-import { initSync } from './web/auditcfg.js';
+import { initSync } from './dist/web.js';
 
-initSync({ module: readFileSync(new URL('./web/auditcfg_bg.wasm', import.meta.url)) });
+initSync({ module: readFileSync(new URL('./dist/auditcfg_bg.wasm', import.meta.url)) });
 
-export * from './web/auditcfg.js';
+export * from './dist/web.js';

@@ -3,12 +3,12 @@
 #   1. the auditcfg-wasm crate for wasm32-unknown-unknown, optimised for size
 #      (settings passed as environment variables: the root profiles belong
 #      to the native builds);
-#   2. wasm-bindgen twice: --target web (pkg/web/: node.js and browser.js
-#      load it) and --target bundler (pkg/bundler/);
+#   2. wasm-bindgen twice, --target bundler and --target web, into pkg/dist/
+#      (one shared .wasm; node.js and browser.js load the web glue);
 #   3. wasm-opt -Oz (binaryen from the root package.json);
 #   4. prints the raw and gzip sizes of the .wasm.
-# pkg/web/ and pkg/bundler/ are generated (gitignored); everything else in
-# pkg/ is written by hand.
+# pkg/dist/ is generated (gitignored); everything else in pkg/ is written by
+# hand.
 #
 #   scripts/build-pkg.sh           build the package
 #   scripts/build-pkg.sh --sizes   also build the core's `schema-validation`
@@ -85,25 +85,34 @@ fi
 log "building auditcfg-wasm (release, opt-level=z, lto, 1 codegen unit, panic=abort)"
 cargo_build
 
-rm -rf pkg/web pkg/bundler
-log "wasm-bindgen $(wasm-bindgen --version | cut -d' ' -f2): --target web, --target bundler"
-wasm-bindgen --target web --no-typescript --out-dir pkg/web --out-name auditcfg "$ARTIFACT"
-wasm-bindgen --target bundler --no-typescript --out-dir pkg/bundler --out-name auditcfg "$ARTIFACT"
-before=$(mktemp)
-cp pkg/web/auditcfg_bg.wasm "$before"
+# One module serves both targets: wasm-bindgen writes the same .wasm for
+# both (its imports come from ./auditcfg_bg.js either way), so pkg/dist/
+# holds it once, next to the bundler glue (auditcfg.js, auditcfg_bg.js) and
+# the web glue (renamed web.js; node.js and browser.js load it).
+rm -rf pkg/dist
+out=$(mktemp -d)
+log "wasm-bindgen $(wasm-bindgen --version | cut -d' ' -f2): --target bundler, --target web"
+wasm-bindgen --target bundler --no-typescript --out-dir "$out/bundler" --out-name auditcfg "$ARTIFACT"
+wasm-bindgen --target web --no-typescript --out-dir "$out/web" --out-name auditcfg "$ARTIFACT"
+if ! cmp -s "$out/bundler/auditcfg_bg.wasm" "$out/web/auditcfg_bg.wasm"; then
+  log "wasm-bindgen wrote different modules for --target bundler and --target web: pkg/dist/ cannot share one"
+  exit 1
+fi
+if [ -n "$(ls -A "$out/web" | grep -v '^auditcfg\.js$\|^auditcfg_bg\.wasm$')" ]; then
+  log "unexpected files in the web output (snippets?): $(ls "$out/web")"
+  exit 1
+fi
+mkdir -p pkg/dist
+cp "$out/bundler/auditcfg.js" "$out/bundler/auditcfg_bg.js" pkg/dist/
+cp "$out/web/auditcfg.js" pkg/dist/web.js
 
 log "wasm-opt -Oz ($("$WASM_OPT" --version))"
-optimise pkg/web/auditcfg_bg.wasm
-if cmp -s "$before" pkg/bundler/auditcfg_bg.wasm; then
-  # Both targets import from ./auditcfg_bg.js: one module serves both.
-  cp pkg/web/auditcfg_bg.wasm pkg/bundler/auditcfg_bg.wasm
-else
-  optimise pkg/bundler/auditcfg_bg.wasm
-fi
+cp "$out/bundler/auditcfg_bg.wasm" pkg/dist/auditcfg_bg.wasm
+optimise pkg/dist/auditcfg_bg.wasm
 
-SIZES+=("$(size_line 'without jsonschema, before wasm-opt' "$before")")
-SIZES+=("$(size_line 'without jsonschema, after wasm-opt -Oz (pkg)' pkg/web/auditcfg_bg.wasm)")
-rm -f "$before"
+SIZES+=("$(size_line 'without jsonschema, before wasm-opt' "$out/bundler/auditcfg_bg.wasm")")
+SIZES+=("$(size_line 'without jsonschema, after wasm-opt -Oz (pkg)' pkg/dist/auditcfg_bg.wasm)")
+rm -rf "$out"
 
 log "built pkg/ (auditcfg $pkg_version); .wasm sizes:"
 printf '%s\n' "${SIZES[@]}"

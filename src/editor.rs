@@ -1,8 +1,10 @@
 //! The editor's model: the text, its tokens, its decorations (diagnostic
-//! underlines, the matched bracket pair) and the HTML of every line as it
-//! is in the DOM. Each change returns a [`Patch`]: the few DOM operations
-//! that bring the highlighted layer and the gutter up to date, so a
-//! keystroke in a 200 KB document touches a handful of nodes, not 8,000.
+//! underlines, the matched bracket pair) and the gutter markers. The DOM
+//! shows only the lines in view (plus a margin): [`EditorModel::render_lines`]
+//! and [`EditorModel::gutter_html`] build the HTML of such a window, and
+//! [`Window`] decides which lines that is. A keystroke in a 200 KB document
+//! re-tokenizes it (about a millisecond) and repaints about a hundred lines,
+//! never 10,000.
 //!
 //! The text always uses `\n` line breaks: that is what a `<textarea>`'s
 //! value holds, whatever the file had.
@@ -40,38 +42,6 @@ pub fn marker_class(severity: Severity) -> &'static str {
     }
 }
 
-/// Replace DOM lines `[start, start + removed)` by `inserted`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Splice {
-    /// First line (0-based).
-    pub start: usize,
-    /// How many lines to remove.
-    pub removed: usize,
-    /// The HTML of the lines to insert in their place.
-    pub inserted: Vec<String>,
-}
-
-/// What to change in the DOM, in order: the splice, then single lines
-/// (indices after the splice), then the gutter.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Patch {
-    /// A block of lines replaced (text edits).
-    pub splice: Option<Splice>,
-    /// Lines whose HTML changed in place.
-    pub lines: Vec<(usize, String)>,
-    /// The number of lines now (the gutter shows one number per line).
-    pub line_count: usize,
-    /// Gutter rows whose marker changed.
-    pub markers: Vec<(usize, Option<Severity>)>,
-}
-
-impl Patch {
-    /// Does it change nothing?
-    pub fn is_empty(&self) -> bool {
-        self.splice.is_none() && self.lines.is_empty() && self.markers.is_empty()
-    }
-}
-
 /// A diagnostic as the editor shows it: where, and how bad.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mark {
@@ -94,8 +64,8 @@ pub struct EditorModel {
     brackets: Vec<Decoration>,
     /// Underlines and bracket highlights, clipped to one line each, sorted.
     decorations: Vec<Decoration>,
-    rendered: Vec<String>,
     markers: Vec<Option<Severity>>,
+    longest_line: usize,
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
@@ -135,9 +105,52 @@ pub fn shift_offset(offset: usize, start: usize, old_end: usize, new_end: usize)
     }
 }
 
+/// The lines the DOM holds: those in view plus a margin of a screenful on
+/// each side, so that scrolling rarely outruns them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Window {
+    /// First line (0-based).
+    pub first: usize,
+    /// One past the last line.
+    pub end: usize,
+}
+
+impl Window {
+    /// The window for a scroll position: `top` and `height` of the view in
+    /// pixels, relative to the first line's top.
+    pub fn around(top: f64, height: f64, line_height: f64, line_count: usize) -> Window {
+        let lh = line_height.max(1.0);
+        let visible = (height / lh).ceil().max(1.0) as usize + 1;
+        let first_visible = (top.max(0.0) / lh).floor() as usize;
+        let first = first_visible.saturating_sub(visible).min(line_count.saturating_sub(1));
+        let end = (first_visible + 2 * visible).min(line_count).max(first + 1).min(line_count.max(1));
+        Window { first, end }
+    }
+
+    /// Does this window still cover the view with at least a third of a
+    /// screen to spare on either side (else render a new one)?
+    pub fn covers(&self, top: f64, height: f64, line_height: f64, line_count: usize) -> bool {
+        let lh = line_height.max(1.0);
+        let margin = (height / lh / 3.0).ceil() as usize;
+        let first_visible = (top.max(0.0) / lh).floor() as usize;
+        let last_visible = ((top.max(0.0) + height) / lh).ceil() as usize;
+        (self.first == 0 || self.first + margin <= first_visible)
+            && (self.end >= line_count || last_visible + margin <= self.end)
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.end - self.first
+    }
+
+    /// Is it empty?
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.first
+    }
+}
+
 impl EditorModel {
-    /// An editor holding a text. Call [`EditorModel::render_all`] for the
-    /// initial HTML.
+    /// An editor holding a text.
     pub fn new(text: &str, format: Format) -> Self {
         let mut model = EditorModel {
             text: String::new(),
@@ -147,8 +160,8 @@ impl EditorModel {
             marks: Vec::new(),
             brackets: Vec::new(),
             decorations: Vec::new(),
-            rendered: vec![String::new()],
             markers: vec![None],
+            longest_line: 0,
         };
         model.load(text, format);
         model
@@ -174,150 +187,78 @@ impl EditorModel {
         self.line_starts.len()
     }
 
-    /// The HTML of every line, as last returned.
-    pub fn rendered(&self) -> &[String] {
-        &self.rendered
+    /// Length of the longest line in bytes: an upper bound of its width in
+    /// columns (a character takes at least as many UTF-8 bytes as columns).
+    pub fn longest_line(&self) -> usize {
+        self.longest_line
     }
 
-    /// The whole highlighted layer as one HTML string (initial render).
-    pub fn html(&self) -> String {
-        let mut out = String::with_capacity(self.text.len() * 2);
-        for line in &self.rendered {
-            out.push_str(line);
-        }
-        out
-    }
-
-    /// The gutter markers per line.
+    /// The gutter marker (worst severity of the findings starting there)
+    /// of every line.
     pub fn markers(&self) -> &[Option<Severity>] {
         &self.markers
     }
 
     /// Replaces the whole text (a file opened, a preset loaded): no
-    /// decorations survive. Returns nothing: render everything afresh with
-    /// [`EditorModel::html`].
+    /// decoration survives.
     pub fn load(&mut self, text: &str, format: Format) {
         self.text = text.to_owned();
         self.format = format;
         self.tokens = tokenize(&self.text, format);
-        self.line_starts = line_starts(&self.text);
         self.marks.clear();
         self.brackets.clear();
-        self.decorations.clear();
-        self.rendered = (0..self.line_count()).map(|l| self.render_line(l)).collect();
-        self.markers = vec![None; self.line_count()];
+        self.reindex();
     }
 
-    /// Changes the colouring format (the content was detected as the other
-    /// format).
-    pub fn set_format(&mut self, format: Format) -> Patch {
+    /// Changes the colouring format (the content turned out to be the
+    /// other format).
+    pub fn set_format(&mut self, format: Format) -> bool {
         if format == self.format {
-            return Patch {
-                line_count: self.line_count(),
-                ..Patch::default()
-            };
+            return false;
         }
         self.format = format;
         self.tokens = tokenize(&self.text, format);
-        self.rerender(0..self.line_count())
+        true
     }
 
-    /// The text after a user's edit. Decorations move with the text until
-    /// the next [`EditorModel::set_marks`].
-    pub fn set_text(&mut self, new_text: &str) -> Patch {
-        let old = std::mem::take(&mut self.text);
-        let (a, b) = (old.as_bytes(), new_text.as_bytes());
+    /// The text after a user's edit. Diagnostic ranges move with the text
+    /// until the next [`EditorModel::set_marks`]; the bracket pair goes
+    /// (the caller sets the cursor again). Returns whether anything changed.
+    pub fn set_text(&mut self, new_text: &str) -> bool {
+        if new_text == self.text {
+            return false;
+        }
+        let (a, b) = (self.text.as_bytes(), new_text.as_bytes());
         let mut prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-        while !new_text.is_char_boundary(prefix) || !old.is_char_boundary(prefix) {
+        while !new_text.is_char_boundary(prefix) || !self.text.is_char_boundary(prefix) {
             prefix -= 1;
         }
         let max_suffix = a.len().min(b.len()) - prefix;
         let suffix = a.iter().rev().zip(b.iter().rev()).take(max_suffix).take_while(|(x, y)| x == y).count();
         let old_end = a.len() - suffix;
         let new_end = b.len() - suffix;
-
-        let old_starts = std::mem::replace(&mut self.line_starts, line_starts(new_text));
-        self.text = new_text.to_owned();
-        self.tokens = tokenize(&self.text, self.format);
-
-        // Decorations follow the edit.
         for m in &mut self.marks {
             m.start = shift_offset(m.start, prefix, old_end, new_end);
             m.end = shift_offset(m.end, prefix, old_end, new_end).max(m.start);
         }
-        // The bracket pair goes (the caller sets the cursor again); lines
-        // before the edit that showed it are repainted below.
-        let old_bracket_lines: Vec<usize> = self
-            .brackets
-            .drain(..)
-            .map(|d| old_starts.partition_point(|&s| s <= d.start) - 1)
-            .collect();
-        self.rebuild_decorations();
-
-        // Lines [first, old_last] of the old text became [first, new_last].
-        let line_in = |starts: &[usize], off: usize| starts.partition_point(|&s| s <= off) - 1;
-        // One line of slack before the edit: a JSON key's colour depends on
-        // the `:` after it, which may be on the next line.
-        let first = line_in(&old_starts, prefix).saturating_sub(1);
-        let old_last = line_in(&old_starts, old_end);
-        let new_last = line_in(&self.line_starts, new_end);
-        let removed = old_last + 1 - first;
-        let inserted: Vec<String> = (first..=new_last).map(|l| self.render_line(l)).collect();
-
-        let mut patch = Patch {
-            line_count: self.line_count(),
-            ..Patch::default()
-        };
-        // Lines after the edit keep their DOM node unless their HTML changed
-        // (a string opened or closed, a decoration moved onto them).
-        let old_rendered = std::mem::take(&mut self.rendered);
-        let mut rendered = Vec::with_capacity(self.line_count());
-        rendered.extend_from_slice(&old_rendered[..first]);
-        rendered.extend(inserted.iter().cloned());
-        for (k, old_html) in old_rendered[old_last + 1..].iter().enumerate() {
-            let l = new_last + 1 + k;
-            let html = self.render_line(l);
-            if &html != old_html {
-                patch.lines.push((l, html.clone()));
-            }
-            rendered.push(html);
-        }
-        self.rendered = rendered;
-        let same_block = removed == inserted.len()
-            && old_rendered[first..=old_last].iter().zip(&inserted).all(|(x, y)| x == y);
-        if !same_block {
-            patch.splice = Some(Splice {
-                start: first,
-                removed,
-                inserted,
-            });
-        }
-        for l in old_bracket_lines.into_iter().filter(|&l| l < first) {
-            let html = self.render_line(l);
-            if html != self.rendered[l] {
-                self.rendered[l] = html.clone();
-                patch.lines.push((l, html));
-            }
-        }
-        self.update_markers(&mut patch);
-        patch
+        self.brackets.clear();
+        self.text = new_text.to_owned();
+        self.tokens = tokenize(&self.text, self.format);
+        self.reindex();
+        true
     }
 
     /// Sets the diagnostics' ranges (after a validation of the current
     /// text).
-    pub fn set_marks(&mut self, marks: Vec<Mark>) -> Patch {
-        let before = self.decorated_lines();
+    pub fn set_marks(&mut self, marks: Vec<Mark>) {
         self.marks = marks;
         self.rebuild_decorations();
-        let mut lines = before;
-        lines.extend(self.decorated_lines());
-        let mut patch = self.rerender(lines);
-        self.update_markers(&mut patch);
-        patch
+        self.rebuild_markers();
     }
 
     /// Highlights the bracket pair at a cursor (a byte offset), if any.
-    pub fn set_cursor(&mut self, cursor: usize) -> Patch {
+    /// Returns whether the highlight changed.
+    pub fn set_cursor(&mut self, cursor: usize) -> bool {
         let brackets = match bracket_pair(&self.text, &self.tokens, cursor) {
             Some(BracketMatch { open, close: Some(close) }) => vec![
                 Decoration {
@@ -339,22 +280,63 @@ impl EditorModel {
             None => Vec::new(),
         };
         if brackets == self.brackets {
-            return Patch {
-                line_count: self.line_count(),
-                ..Patch::default()
-            };
+            return false;
         }
-        let mut lines: Vec<usize> = self.brackets.iter().chain(&brackets).map(|d| self.line_of(d.start)).collect();
         self.brackets = brackets;
         self.rebuild_decorations();
-        lines.sort_unstable();
-        lines.dedup();
-        self.rerender(lines)
+        true
     }
 
     /// The 0-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
         self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
+    /// The HTML of lines `window.first..window.end` of the highlighted layer.
+    pub fn render_lines(&self, window: Window) -> String {
+        let mut out = String::with_capacity(window.len() * 160);
+        for line in window.first..window.end.min(self.line_count()) {
+            self.render_line_into(&mut out, line);
+        }
+        out
+    }
+
+    /// The HTML of the gutter rows of a window: line numbers and markers.
+    pub fn gutter_html(&self, window: Window) -> String {
+        let mut out = String::with_capacity(window.len() * 40);
+        for line in window.first..window.end.min(self.line_count()) {
+            let n = line + 1;
+            match self.markers[line] {
+                Some(s) => {
+                    let _ = write!(out, "<div class=\"g {}\" data-n=\"{n}\">{n}</div>", marker_class(s));
+                }
+                None => {
+                    let _ = write!(out, "<div class=\"g\" data-n=\"{n}\">{n}</div>");
+                }
+            }
+        }
+        out
+    }
+
+    /// The HTML of every line (tests, small documents).
+    pub fn html(&self) -> String {
+        self.render_lines(Window {
+            first: 0,
+            end: self.line_count(),
+        })
+    }
+
+    fn reindex(&mut self) {
+        self.line_starts = line_starts(&self.text);
+        self.longest_line = self
+            .line_starts
+            .windows(2)
+            .map(|w| w[1] - w[0] - 1)
+            .chain(std::iter::once(self.text.len() - self.line_starts[self.line_starts.len() - 1]))
+            .max()
+            .unwrap_or(0);
+        self.rebuild_decorations();
+        self.rebuild_markers();
     }
 
     fn line_range(&self, line: usize) -> (usize, usize) {
@@ -366,41 +348,12 @@ impl EditorModel {
         (start, end)
     }
 
-    fn decorated_lines(&self) -> Vec<usize> {
-        let mut lines: Vec<usize> = self.decorations.iter().map(|d| self.line_of(d.start)).collect();
-        lines.dedup();
-        lines
-    }
-
-    fn rerender(&mut self, lines: impl IntoIterator<Item = usize>) -> Patch {
-        let mut lines: Vec<usize> = lines.into_iter().filter(|&l| l < self.line_count()).collect();
-        lines.sort_unstable();
-        lines.dedup();
-        let mut patch = Patch {
-            line_count: self.line_count(),
-            ..Patch::default()
-        };
-        for l in lines {
-            let html = self.render_line(l);
-            if html != self.rendered[l] {
-                self.rendered[l] = html.clone();
-                patch.lines.push((l, html));
-            }
-        }
-        patch
-    }
-
-    fn update_markers(&mut self, patch: &mut Patch) {
+    fn rebuild_markers(&mut self) {
         let mut markers: Vec<Option<Severity>> = vec![None; self.line_count()];
         for m in &self.marks {
-            let slot = &mut markers[self.line_of(m.start)];
+            let slot = &mut markers[self.line_of(m.start.min(self.text.len()))];
             if slot.is_none_or(|s| m.severity < s) {
                 *slot = Some(m.severity);
-            }
-        }
-        for (i, m) in markers.iter().enumerate() {
-            if self.markers.get(i).copied().flatten() != *m {
-                patch.markers.push((i, *m));
             }
         }
         self.markers = markers;
@@ -435,7 +388,13 @@ impl EditorModel {
 
     /// The HTML of one line: flat spans (token class plus decoration
     /// classes), escaped text, and the line's `\n`.
-    fn render_line(&self, line: usize) -> String {
+    pub fn render_line(&self, line: usize) -> String {
+        let mut out = String::new();
+        self.render_line_into(&mut out, line);
+        out
+    }
+
+    fn render_line_into(&self, out: &mut String, line: usize) {
         let (ls, le) = self.line_range(line);
         let text = &self.text;
         let first_tok = self.tokens.partition_point(|t| t.end <= ls);
@@ -444,20 +403,19 @@ impl EditorModel {
         let decorations: Vec<&Decoration> =
             self.decorations[first_dec..].iter().take_while(|d| d.start <= le).collect();
 
-        let mut out = String::with_capacity((le - ls) * 3 + 24);
-        out.push_str("<span class=\"l\">");
+        let _ = write!(out, "<span class=\"l\" data-n=\"{}\">", line + 1);
         if decorations.is_empty() {
             // Fast path: tokens only.
             let mut pos = ls;
             for t in tokens {
                 let (s, e) = (t.start.max(ls), t.end.min(le));
-                escape_into(&mut out, &text[pos..s]);
+                escape_into(out, &text[pos..s]);
                 let _ = write!(out, "<span class=\"{}\">", t.kind.class());
-                escape_into(&mut out, &text[s..e]);
+                escape_into(out, &text[s..e]);
                 out.push_str("</span>");
                 pos = e;
             }
-            escape_into(&mut out, &text[pos..le]);
+            escape_into(out, &text[pos..le]);
         } else {
             let tokens: Vec<&Token> = tokens.collect();
             let mut cuts: Vec<usize> = vec![ls, le];
@@ -484,16 +442,15 @@ impl EditorModel {
                     }
                     classes.push_str(d.class);
                 }
-                push_segment(&mut out, &classes, &text[s..e]);
+                push_segment(out, &classes, &text[s..e]);
             }
             // Decorations past the end of the line's text (a missing value
             // at the end of a line, the end of the document).
             for d in decorations.iter().filter(|d| d.start >= le) {
-                push_segment(&mut out, d.class, " ");
+                push_segment(out, d.class, " ");
             }
         }
         out.push_str("\n</span>");
-        out
     }
 }
 
@@ -513,6 +470,42 @@ fn next_boundary(text: &str, offset: usize) -> usize {
         i += 1;
     }
     i.min(text.len())
+}
+
+/// What Enter inserts: a newline and the current line's indentation, one
+/// level more after an opening bracket; between a bracket pair, the closing
+/// one goes on its own line. Returns the text and how many UTF-16 units the
+/// caret goes back from its end.
+pub fn enter_text(line_before_cursor: &str, rest_of_line: &str) -> (String, usize) {
+    let indent: String = line_before_cursor
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    let opener = line_before_cursor.trim_end().chars().last();
+    let closer = rest_of_line.trim_start().chars().next();
+    match opener {
+        Some(o @ ('{' | '[')) => {
+            let inner = format!("\n{indent}  ");
+            if closer == Some(if o == '{' { '}' } else { ']' }) {
+                let tail = format!("\n{indent}");
+                let back = tail.len();
+                (format!("{inner}{tail}"), back)
+            } else {
+                (inner, 0)
+            }
+        }
+        _ => (format!("\n{indent}"), 0),
+    }
+}
+
+/// How many leading spaces Shift+Tab removes from a line (up to one
+/// two-space level, or a tab).
+pub fn outdent_width(line: &str) -> usize {
+    if line.starts_with('\t') {
+        1
+    } else {
+        line.bytes().take(2).take_while(|&b| b == b' ').count()
+    }
 }
 
 /// A bracket at the cursor and its partner.
@@ -546,10 +539,9 @@ pub fn bracket_pair(text: &str, tokens: &[Token], cursor: usize) -> Option<Brack
         b']' => (b'[', false),
         _ => return None,
     };
-    let mut depth = 0usize;
     let brackets = tokens.iter().enumerate().filter(|(_, t)| t.kind == TokenKind::Bracket);
     let found = if forward {
-        scan(brackets.skip_while(|(i, _)| *i <= idx), bytes, c, partner, &mut depth)
+        scan(brackets.skip_while(|(i, _)| *i <= idx), bytes, partner, forward)
     } else {
         scan(
             tokens[..idx]
@@ -558,41 +550,27 @@ pub fn bracket_pair(text: &str, tokens: &[Token], cursor: usize) -> Option<Brack
                 .rev()
                 .filter(|(_, t)| t.kind == TokenKind::Bracket),
             bytes,
-            c,
             partner,
-            &mut depth,
+            forward,
         )
     };
     Some(BracketMatch { open, close: found })
 }
 
-fn scan<'a>(
-    iter: impl Iterator<Item = (usize, &'a Token)>,
-    bytes: &[u8],
-    same: u8,
-    partner: u8,
-    depth: &mut usize,
-) -> Option<usize> {
+/// Walks brackets away from the one at the cursor; nested pairs are
+/// skipped whatever their kind. The first bracket that closes the scope is
+/// the partner if it is the right kind; otherwise the pair is unbalanced.
+fn scan<'a>(iter: impl Iterator<Item = (usize, &'a Token)>, bytes: &[u8], partner: u8, forward: bool) -> Option<usize> {
+    let mut depth = 0usize;
     for (_, t) in iter {
         let b = bytes[t.start];
-        if b == same {
-            *depth += 1;
-        } else if b == partner {
-            if *depth == 0 {
-                return Some(t.start);
-            }
-            *depth -= 1;
-        } else if matches!(b, b'{' | b'}' | b'[' | b']') && *depth == 0 {
-            // A different kind of bracket closes the scope first: it's a
-            // mismatch.
-            let closes_scope = if matches!(same, b'{' | b'[') {
-                matches!(b, b'}' | b']')
-            } else {
-                matches!(b, b'{' | b'[')
-            };
-            if closes_scope {
-                return None;
-            }
+        let nests = if forward { matches!(b, b'{' | b'[') } else { matches!(b, b'}' | b']') };
+        if nests {
+            depth += 1;
+        } else if depth > 0 {
+            depth -= 1;
+        } else {
+            return (b == partner).then_some(t.start);
         }
     }
     None
@@ -602,18 +580,8 @@ fn scan<'a>(
 mod tests {
     use super::*;
 
-    fn apply(dom: &mut Vec<String>, patch: &Patch) {
-        if let Some(s) = &patch.splice {
-            dom.splice(s.start..s.start + s.removed, s.inserted.iter().cloned());
-        }
-        for (l, html) in &patch.lines {
-            dom[*l] = html.clone();
-        }
-        assert_eq!(dom.len(), patch.line_count);
-    }
-
-    fn fresh(text: &str, format: Format) -> Vec<String> {
-        EditorModel::new(text, format).rendered().to_vec()
+    fn lines(m: &EditorModel) -> Vec<String> {
+        (0..m.line_count()).map(|l| m.render_line(l)).collect()
     }
 
     #[test]
@@ -621,57 +589,47 @@ mod tests {
         let m = EditorModel::new("{\"a<b\": \"x&y\"}\n", Format::Json);
         assert_eq!(m.line_count(), 2);
         assert_eq!(
-            m.rendered()[0],
-            "<span class=\"l\"><span class=\"tb\">{</span><span class=\"tk\">\"a&lt;b\"</span><span class=\"tp\">:</span> <span class=\"ts\">\"x&amp;y\"</span><span class=\"tb\">}</span>\n</span>"
+            m.render_line(0),
+            "<span class=\"l\" data-n=\"1\"><span class=\"tb\">{</span><span class=\"tk\">\"a&lt;b\"</span><span class=\"tp\">:</span> <span class=\"ts\">\"x&amp;y\"</span><span class=\"tb\">}</span>\n</span>"
         );
-        assert_eq!(m.rendered()[1], "<span class=\"l\">\n</span>");
+        assert_eq!(m.render_line(1), "<span class=\"l\" data-n=\"2\">\n</span>");
+        assert_eq!(m.html(), lines(&m).concat());
+        assert_eq!(m.longest_line(), 14);
     }
 
     #[test]
-    fn patches_equal_a_fresh_render() {
+    fn edits_retokenize() {
         let steps = [
             "{\n  \"a\": 1,\n  \"b\": [1, 2]\n}",
-            "{\n  \"a\": 12,\n  \"b\": [1, 2]\n}",
             "{\n  \"a\": 12,\n  \"x\": \"\n  \"b\": [1, 2]\n}",
-            "{\n  \"a\": 12,\n  \"b\": [1, 2]\n}\n\n",
-            "{\n  \"a\": \"é😀\",\n  \"b\": [1, 2]\n}",
+            "{\n  \"a\": \"é😀\",\n  \"b\": [1, 2]\n}\n\n",
             "",
-            "{\"one\": \"line\"}",
         ];
         let mut m = EditorModel::new(steps[0], Format::Json);
-        let mut dom = m.rendered().to_vec();
         for step in &steps[1..] {
-            let patch = m.set_text(step);
-            apply(&mut dom, &patch);
-            assert_eq!(dom, fresh(step, Format::Json), "after {step:?}");
-            assert_eq!(m.rendered(), &dom[..]);
+            assert!(m.set_text(step));
+            assert_eq!(lines(&m), lines(&EditorModel::new(step, Format::Json)), "after {step:?}");
         }
+        assert!(!m.set_text(""));
     }
 
     #[test]
-    fn toml_multiline_strings_repaint_following_lines() {
-        let mut m = EditorModel::new("a = 1\nb = 2\nc = 3\n", Format::Toml);
-        let mut dom = m.rendered().to_vec();
-        let text = "a = \"\"\"1\nb = 2\nc = 3\n";
-        let patch = m.set_text(text);
-        assert!(patch.lines.iter().any(|(l, _)| *l == 2), "{patch:?}");
-        apply(&mut dom, &patch);
-        assert_eq!(dom, fresh(text, Format::Toml));
-    }
-
-    #[test]
-    fn a_keystroke_touches_one_line() {
-        let text: String = (0..1000).map(|i| format!("  \"k{i}\": {i},\n")).collect();
-        let text = format!("{{\n{text}  \"end\": 0\n}}");
-        let mut m = EditorModel::new(&text, Format::Json);
-        let at = text.find("\"k500\": 500").unwrap() + 8;
-        let mut edited = text.clone();
-        edited.insert(at, '7');
-        let patch = m.set_text(&edited);
-        let splice = patch.splice.unwrap();
-        assert!(splice.removed <= 2 && splice.inserted.len() <= 2, "{splice:?}");
-        assert!(patch.lines.is_empty());
-        assert!(patch.markers.is_empty());
+    fn windows_follow_the_view() {
+        // 20 px lines, a 400 px view: 21 lines visible, a screenful each side.
+        let w = Window::around(0.0, 400.0, 20.0, 10_000);
+        assert_eq!(w, Window { first: 0, end: 42 });
+        assert!(w.covers(0.0, 400.0, 20.0, 10_000));
+        assert!(w.covers(100.0, 400.0, 20.0, 10_000));
+        assert!(!w.covers(320.0, 400.0, 20.0, 10_000), "within a third of a screen of the end");
+        let w = Window::around(20_000.0, 400.0, 20.0, 10_000);
+        assert_eq!(w, Window { first: 979, end: 1042 });
+        assert!(w.covers(20_000.0, 400.0, 20.0, 10_000));
+        assert!(!w.covers(19_600.0, 400.0, 20.0, 10_000));
+        let end = Window::around(1e9, 400.0, 20.0, 100);
+        assert_eq!(end.end, 100);
+        assert!(end.first < 100);
+        assert_eq!(Window::around(0.0, 400.0, 20.0, 1), Window { first: 0, end: 1 });
+        assert_eq!(Window::around(0.0, 400.0, 20.0, 0).len(), 0);
     }
 
     #[test]
@@ -679,7 +637,7 @@ mod tests {
         let text = "{\n  \"a\": 1,\n  \"b\": 2\n}";
         let mut m = EditorModel::new(text, Format::Json);
         let one = text.find('1').unwrap();
-        let patch = m.set_marks(vec![
+        m.set_marks(vec![
             Mark {
                 start: one,
                 end: one + 1,
@@ -697,23 +655,22 @@ mod tests {
                 severity: Severity::Info,
             },
         ]);
-        assert_eq!(patch.markers, vec![(1, Some(Severity::Error)), (3, Some(Severity::Info))]);
-        assert_eq!(patch.lines.len(), 2);
-        assert!(patch.lines[0].1.contains("<span class=\"tn uw ue\">1</span>"), "{}", patch.lines[0].1);
-        assert!(patch.lines[1].1.ends_with("<span class=\"ui\"> </span>\n</span>"), "{}", patch.lines[1].1);
+        assert_eq!(m.markers(), &[None, Some(Severity::Error), None, Some(Severity::Info)]);
+        assert!(m.render_line(1).contains("<span class=\"tn uw ue\">1</span>"), "{}", m.render_line(1));
+        assert!(m.render_line(3).ends_with("<span class=\"ui\"> </span>\n</span>"), "{}", m.render_line(3));
+        let gutter = m.gutter_html(Window { first: 0, end: 4 });
+        assert!(gutter.contains("<div class=\"g me\" data-n=\"2\">2</div>"), "{gutter}");
+        assert!(gutter.contains("<div class=\"g mi\" data-n=\"4\">4</div>"), "{gutter}");
 
-        // An edit before the mark shifts it.
-        let edited = text.replacen("\"a\"", "\"abc\"", 1);
-        let patch = m.set_text(&edited);
-        assert!(patch.markers.is_empty());
-        let one = edited.find('1').unwrap();
-        assert!(m.rendered()[1].contains("<span class=\"tn uw ue\">1</span>"));
-        assert_eq!(&edited[one..=one], "1");
+        // An edit before the mark shifts it; a new line moves the marker.
+        let edited = text.replacen("{\n", "{\n\n", 1).replacen("\"a\"", "\"abc\"", 1);
+        m.set_text(&edited);
+        assert!(m.render_line(2).contains("<span class=\"tn uw ue\">1</span>"));
+        assert_eq!(m.markers()[2], Some(Severity::Error));
 
-        // Clearing marks repaints those lines and the gutter.
-        let patch = m.set_marks(Vec::new());
-        assert_eq!(patch.markers, vec![(1, None), (3, None)]);
-        assert_eq!(m.rendered(), fresh(&edited, Format::Json));
+        m.set_marks(Vec::new());
+        assert_eq!(lines(&m), lines(&EditorModel::new(&edited, Format::Json)));
+        assert!(m.markers().iter().all(Option::is_none));
     }
 
     #[test]
@@ -726,8 +683,8 @@ mod tests {
             end: text.len() - 2,
             severity: Severity::Error,
         }]);
-        assert!(m.rendered()[1].contains("<span class=\"tb ue\">{</span>"));
-        assert!(!m.rendered()[2].contains("ue"));
+        assert!(m.render_line(1).contains("<span class=\"tb ue\">{</span>"));
+        assert!(!m.render_line(2).contains("ue"));
         assert_eq!(m.markers()[1], Some(Severity::Error));
     }
 
@@ -764,16 +721,34 @@ mod tests {
     }
 
     #[test]
-    fn cursor_highlights_the_pair() {
+    fn cursor_highlights_the_pair_and_an_edit_clears_it() {
         let text = "{\n  \"a\": [1]\n}";
         let mut m = EditorModel::new(text, Format::Json);
-        let patch = m.set_cursor(0);
-        assert_eq!(patch.lines.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![0, 2]);
-        assert!(m.rendered()[0].contains("<span class=\"tb bm\">{</span>"));
-        assert!(m.set_cursor(1).is_empty(), "just after `{{` still touches it");
-        let patch = m.set_cursor(5);
-        assert_eq!(patch.lines.len(), 2);
-        assert_eq!(m.rendered(), fresh(text, Format::Json));
+        assert!(m.set_cursor(0));
+        assert!(m.render_line(0).contains("<span class=\"tb bm\">{</span>"));
+        assert!(m.render_line(2).contains("<span class=\"tb bm\">}</span>"));
+        assert!(!m.set_cursor(1), "just after `{{` still touches it");
+        assert!(m.set_cursor(5));
+        assert_eq!(lines(&m), lines(&EditorModel::new(text, Format::Json)));
+        let unbalanced = "{\n  \"a\": [1\n}";
+        m.set_text(unbalanced);
+        assert!(m.set_cursor(unbalanced.find('[').unwrap()));
+        assert!(m.render_line(1).contains("<span class=\"tb bx\">[</span>"));
+        m.set_text(text);
+        assert_eq!(lines(&m), lines(&EditorModel::new(text, Format::Json)));
+    }
+
+    #[test]
+    fn enter_keeps_and_adds_indentation() {
+        assert_eq!(enter_text("  \"a\": 1,", ""), ("\n  ".to_owned(), 0));
+        assert_eq!(enter_text("  \"a\": {", ""), ("\n    ".to_owned(), 0));
+        assert_eq!(enter_text("  \"a\": [", "]"), ("\n    \n  ".to_owned(), 3));
+        assert_eq!(enter_text("{", " }"), ("\n  \n".to_owned(), 1));
+        assert_eq!(enter_text("", ""), ("\n".to_owned(), 0));
+        assert_eq!(outdent_width("    x"), 2);
+        assert_eq!(outdent_width(" x"), 1);
+        assert_eq!(outdent_width("\tx"), 1);
+        assert_eq!(outdent_width("x"), 0);
     }
 
     #[test]
@@ -782,5 +757,18 @@ mod tests {
         assert_eq!(shift_offset(9, 5, 8, 10), 11);
         assert_eq!(shift_offset(6, 5, 8, 10), 5);
         assert_eq!(shift_offset(9, 5, 8, 6), 7);
+    }
+
+    #[test]
+    fn a_200_kb_document_is_cheap_to_edit() {
+        let body: String = (0..8000).map(|i| format!("  \"k{i}\": [{i}, \"v\"],\n")).collect();
+        let text = format!("{{\n{body}  \"end\": 0\n}}");
+        assert!(text.len() > 150_000);
+        let mut m = EditorModel::new(&text, Format::Json);
+        let mut edited = text.clone();
+        edited.insert(text.len() / 2, '7');
+        assert!(m.set_text(&edited));
+        let w = Window::around(0.0, 900.0, 20.0, m.line_count());
+        assert_eq!(m.render_lines(w).matches("class=\"l\"").count(), w.len());
     }
 }

@@ -121,7 +121,7 @@ test('a plain HTML page imports the package and validates a document', async () 
 
   // The .wasm came from our server as application/wasm (streaming
   // compilation, no fallback warning), and nothing else was contacted.
-  assert.ok(requests.some((u) => u.endsWith('/auditcfg/web/auditcfg_bg.wasm')), requests.join('\n'));
+  assert.ok(requests.some((u) => u.endsWith('/auditcfg/dist/auditcfg_bg.wasm')), requests.join('\n'));
   assert.deepEqual(
     requests.filter((u) => !u.startsWith(origin)),
     [],

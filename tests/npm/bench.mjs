@@ -104,7 +104,7 @@ for (const [name, text] of cases) {
 
 const us = (x) => (x >= 100 ? Math.round(x).toLocaleString('en') : x.toFixed(1));
 const ratio = (x, y) => `${(x / y).toFixed(1)}×`;
-const wasm = statSync(join(INSTALLED, 'web', 'auditcfg_bg.wasm')).size;
+const wasm = statSync(join(INSTALLED, 'dist', 'auditcfg_bg.wasm')).size;
 const manifest = JSON.parse(readFileSync(join(INSTALLED, 'package.json'), 'utf8'));
 const ajvVersion = JSON.parse(readFileSync(join(REPO, 'node_modules/ajv/package.json'), 'utf8')).version;
 
@@ -112,7 +112,7 @@ const lines = [
   '# npm package benchmark',
   '',
   `auditcfg ${manifest.version} (WebAssembly, ${(wasm / 1024).toFixed(0)} KiB .wasm, opt-level z + wasm-opt -Oz) against ajv ${ajvVersion}`,
-  `(draft 2020-12 validator compiled from \`schema()\`, formats from ajv-formats, \`allErrors: true\`), in one Node ${process.version}`,
+  `(draft 2020-12 validator compiled from \`schema()\`, \`date-time\`/\`uri\` from ajv-formats, other formats as annotations, \`allErrors: true\`), in one Node ${process.version}`,
   `process on ${cpus()[0]?.model?.trim() ?? 'an unknown CPU'} (${cpus().length} cores). Mean µs per call after warm-up,`,
   `each measured for at least ${BUDGET_MS / 1000} s. Produced by \`node tests/npm/bench.mjs\` (scripts/test-npm.sh runs it).`,
   '',

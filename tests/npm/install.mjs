@@ -20,7 +20,7 @@ export const PKG = join(REPO, 'pkg');
  * `cleanup`, the temporary directory is removed when the process exits.
  */
 export function installPackage({ cleanup = false } = {}) {
-  if (!existsSync(join(PKG, 'web', 'auditcfg_bg.wasm'))) {
+  if (!existsSync(join(PKG, 'dist', 'auditcfg_bg.wasm'))) {
     throw new Error('pkg/ is not built: run scripts/build-pkg.sh first');
   }
   const dir = mkdtempSync(join(tmpdir(), 'auditcfg-npm-'));

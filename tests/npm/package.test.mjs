@@ -25,15 +25,14 @@ describe('tarball', () => {
     assert.deepEqual(files, [
       'README.md',
       'browser.js',
-      'bundler/auditcfg.js',
-      'bundler/auditcfg_bg.js',
-      'bundler/auditcfg_bg.wasm',
+      'dist/auditcfg.js',
+      'dist/auditcfg_bg.js',
+      'dist/auditcfg_bg.wasm',
+      'dist/web.js',
       'index.d.ts',
       'node.js',
       'package.json',
       'web.d.ts',
-      'web/auditcfg.js',
-      'web/auditcfg_bg.wasm',
     ]);
   });
 
@@ -86,7 +85,7 @@ describe('entry points', () => {
       `import { readFileSync } from 'node:fs';
        import { createRequire } from 'node:module';
        import init, { initSync, rules } from 'auditcfg/web';
-       const wasm = readFileSync(new URL('./node_modules/auditcfg/web/auditcfg_bg.wasm', import.meta.url));
+       const wasm = readFileSync(new URL('./node_modules/auditcfg/dist/auditcfg_bg.wasm', import.meta.url));
        initSync({ module: wasm });
        console.log(typeof init, rules().length);`,
     );
@@ -98,6 +97,6 @@ describe('entry points', () => {
       'wasm-url.mjs',
       `console.log(import.meta.resolve('auditcfg/auditcfg_bg.wasm'));`,
     );
-    assert.match(out, /node_modules\/auditcfg\/web\/auditcfg_bg\.wasm$/);
+    assert.match(out, /node_modules\/auditcfg\/dist\/auditcfg_bg\.wasm$/);
   });
 });

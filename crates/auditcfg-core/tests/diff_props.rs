@@ -133,6 +133,20 @@ fn pair() -> impl Strategy<Value = (Value, Value)> {
     ]
 }
 
+/// `v` with the members of every object in reverse order.
+fn reversed(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .rev()
+                .map(|(k, v)| (k.clone(), reversed(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(reversed).collect()),
+        other => other.clone(),
+    }
+}
+
 fn has_null(v: &Value) -> bool {
     match v {
         Value::Null => true,
@@ -245,6 +259,28 @@ proptest! {
             if let (Some(r), Some(p)) = (c.range_a, in_a) {
                 let shown: Value = serde_json::from_str(da.slice(r)).unwrap_or(json!("<bad range>"));
                 prop_assert_eq!(Some(&shown), da.value().pointer(p), "{}", p);
+            }
+        }
+    }
+
+    #[test]
+    fn key_order_never_counts((a, b) in pair()) {
+        let (ra, rb) = (reversed(&a), reversed(&b));
+        prop_assert!(diff_values(&a, &ra).is_empty());
+        prop_assert_eq!(diff_values(&a, &rb).changes.len(), diff_values(&a, &b).changes.len());
+        // Ranges stay right when the key orders differ.
+        let (ta, tb) = (auditcfg_core::to_json(&json!({"d": a})), auditcfg_core::to_json(&json!({"d": rb})));
+        let (Some(da), Some(db)) = (Document::parse(&ta, None).document, Document::parse(&tb, None).document) else {
+            return Err(TestCaseError::fail("own JSON parses"));
+        };
+        for c in diff::diff(&da, &db).changes {
+            if let Some(r) = c.range_b {
+                let shown: Value = serde_json::from_str(db.slice(r)).unwrap_or(json!("<bad range>"));
+                prop_assert_eq!(Some(&shown), db.value().pointer(&c.path), "{}", c.path);
+            }
+            if let (Some(r), ChangeKind::Removed) = (c.range_a, &c.kind) {
+                let shown: Value = serde_json::from_str(da.slice(r)).unwrap_or(json!("<bad range>"));
+                prop_assert_eq!(Some(&shown), da.value().pointer(&c.path), "{}", c.path);
             }
         }
     }

@@ -17,6 +17,15 @@
 //! TypeScript contract is the hand-written `pkg/index.d.ts`, which must
 //! change together with them. Nothing here does I/O: texts come in, data
 //! goes out, and secrets never leave the caller's machine.
+//!
+//! Adding a function: a `#[wasm_bindgen(js_name = camelCase)]` function in
+//! the [`api`] module of its theme (texts as `JsValue` read with
+//! [`js::string_arg`], options as a `deny_unknown_fields` struct read with
+//! [`js::options`], result through [`js::to_js`]), a `From<CoreError> for
+//! ApiError` mapping if the core has a new error type, its declaration and
+//! DTO types in `pkg/index.d.ts`, and tests in `tests/npm/`
+//! (`package.test.mjs` fails while the exports and the declarations
+//! differ) and `tests/node.rs`.
 
 pub mod api;
 pub mod dto;

@@ -50,7 +50,9 @@
 //! verifies it (in constant time, [`subtle::ConstantTimeEq`]) before it
 //! decrypts anything, so a change anywhere — a plain value, a key, a sealed
 //! value, the sealed list, the KDF parameters — gives
-//! [`CryptoError::WrongPasswordOrModified`].
+//! [`CryptoError::WrongPasswordOrModified`]. The order of an object's keys
+//! is not covered (JSON objects are unordered, and editors reorder them);
+//! the order of array items is.
 //!
 //! # Stable ciphertexts
 //!

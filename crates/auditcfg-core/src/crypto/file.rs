@@ -576,7 +576,7 @@ mod tests {
                 "no `algorithm` key",
             ),
             (
-                format!(r#"{{"algorithm":"AES-256-CBC","iv":5,"data":"00"}}"#),
+                r#"{"algorithm":"AES-256-CBC","iv":5,"data":"00"}"#.to_owned(),
                 "`iv` must be a string",
             ),
             ("{\"algorithm\": ".to_owned(), "is not JSON"),

@@ -97,13 +97,15 @@ fn in_metadata_block(pointer: &str) -> bool {
 /// from the path's first tokens. `environment` and unknown top-level
 /// sections are attributed to the whole `server`, as is the document root.
 pub fn component(pointer: &str) -> &'static str {
-    let mut tokens = pointer::tokens(pointer);
+    // Raw tokens: an escaped token (`~0`, `~1`) never equals these names,
+    // so there is nothing to unescape.
+    let mut tokens = pointer.split('/').skip(1);
     let first = tokens.next();
     let second = tokens.next();
-    match first.as_deref() {
+    match first {
         Some("redis") => "redis",
         Some("database") => "database",
-        Some("enhancedClient") => match second.as_deref() {
+        Some("enhancedClient") => match second {
             Some("connectionPool") => "database pool",
             Some("queryCacheFactory") => "query cache",
             _ => "database client",

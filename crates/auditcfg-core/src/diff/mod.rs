@@ -253,7 +253,7 @@ pub fn diff_values(a: &Value, b: &Value) -> Diff {
 fn run(a: &Value, sa: Option<&SpanNode>, b: &Value, sb: Option<&SpanNode>) -> Diff {
     let mut w = Walker {
         changes: Vec::new(),
-        path: String::with_capacity(128),
+        toks: Vec::with_capacity(16),
     };
     w.value(a, sa, b, sb);
     let summary = Summary::of(&w.changes);
@@ -271,23 +271,47 @@ fn range(s: Option<&SpanNode>) -> Option<TextRange> {
     s.map(|s| s.value)
 }
 
-struct Walker {
-    changes: Vec<Change>,
-    path: String,
+/// One step of the current path: built into a pointer only for changes,
+/// so unchanged members cost no string work.
+#[derive(Clone, Copy)]
+pub(crate) enum Tok<'a> {
+    Key(&'a str),
+    Index(usize),
 }
 
-impl Walker {
-    fn push_key(&mut self, key: &str) {
-        self.path.push('/');
-        self.path.push_str(&pointer::escape(key));
+/// Builds a JSON Pointer from path steps.
+pub(crate) fn build_pointer(toks: &[Tok<'_>]) -> String {
+    let mut out = String::with_capacity(toks.len() * 12);
+    for t in toks {
+        out.push('/');
+        match t {
+            Tok::Key(k) => out.push_str(&pointer::escape(k)),
+            Tok::Index(i) => out.push_str(&i.to_string()),
+        }
+    }
+    out
+}
+
+struct Walker<'a> {
+    changes: Vec<Change>,
+    toks: Vec<Tok<'a>>,
+}
+
+impl<'a> Walker<'a> {
+    fn push_key(&mut self, key: &'a str) {
+        self.toks.push(Tok::Key(key));
     }
 
     fn push_index(&mut self, i: usize) {
-        self.path.push('/');
-        self.path.push_str(&i.to_string());
+        self.toks.push(Tok::Index(i));
     }
 
-    fn value(&mut self, a: &Value, sa: Option<&SpanNode>, b: &Value, sb: Option<&SpanNode>) {
+    /// The current path as a JSON Pointer.
+    fn pointer(&self) -> String {
+        build_pointer(&self.toks)
+    }
+
+    fn value(&mut self, a: &'a Value, sa: Option<&SpanNode>, b: &'a Value, sb: Option<&SpanNode>) {
         match (a, b) {
             (Value::Object(x), Value::Object(y)) => self.object(x, sa, y, sb),
             (Value::Array(x), Value::Array(y)) => self.array(x, sa, y, sb),
@@ -301,12 +325,12 @@ impl Walker {
 
     fn object(
         &mut self,
-        x: &Map<String, Value>,
+        x: &'a Map<String, Value>,
         sa: Option<&SpanNode>,
-        y: &Map<String, Value>,
+        y: &'a Map<String, Value>,
         sb: Option<&SpanNode>,
     ) {
-        let len = self.path.len();
+        let len = self.toks.len();
         zip_members(x, y, |m| {
             match m {
                 Member::Both { i, j, key, a, b } => {
@@ -328,22 +352,28 @@ impl Walker {
                     self.emit(ChangeKind::Added, None, Some(b), None, range(child(sb, j)));
                 }
             }
-            self.path.truncate(len);
+            self.toks.truncate(len);
         });
     }
 
-    fn array(&mut self, x: &[Value], sa: Option<&SpanNode>, y: &[Value], sb: Option<&SpanNode>) {
+    fn array(
+        &mut self,
+        x: &'a [Value],
+        sa: Option<&SpanNode>,
+        y: &'a [Value],
+        sb: Option<&SpanNode>,
+    ) {
         let scalars = x.iter().all(equal::is_scalar) && y.iter().all(equal::is_scalar);
         if scalars && let Some(script) = array::script(x, y) {
             self.script(&script, x, sa, y, sb);
             return;
         }
-        let len = self.path.len();
+        let len = self.toks.len();
         let common = x.len().min(y.len());
         for (i, (va, vb)) in x.iter().zip(y).enumerate() {
             self.push_index(i);
             self.value(va, child(sa, i), vb, child(sb, i));
-            self.path.truncate(len);
+            self.toks.truncate(len);
         }
         for (i, va) in x.iter().enumerate().skip(common) {
             self.push_index(i);
@@ -354,12 +384,12 @@ impl Walker {
                 range(child(sa, i)),
                 None,
             );
-            self.path.truncate(len);
+            self.toks.truncate(len);
         }
         for (j, vb) in y.iter().enumerate().skip(common) {
             self.push_index(j);
             self.emit(ChangeKind::Added, None, Some(vb), None, range(child(sb, j)));
-            self.path.truncate(len);
+            self.toks.truncate(len);
         }
     }
 
@@ -385,7 +415,7 @@ impl Walker {
             Edit::Replace { new, .. } | Edit::Insert { new } | Edit::Move { new, .. } => (new, 1),
             Edit::Keep { new, .. } => (new, 2),
         });
-        let len = self.path.len();
+        let len = self.toks.len();
         for e in edits {
             match e {
                 Edit::Keep { .. } => {}
@@ -420,9 +450,11 @@ impl Walker {
                     );
                 }
                 Edit::Move { old, new } => {
-                    let from = pointer::push(&self.path, &old.to_string());
+                    self.push_index(old);
+                    let from = self.pointer();
+                    self.toks.pop();
                     self.push_index(new);
-                    let to = self.path.clone();
+                    let to = self.pointer();
                     self.emit(
                         ChangeKind::Moved { from, to },
                         x.get(old),
@@ -432,7 +464,7 @@ impl Walker {
                     );
                 }
             }
-            self.path.truncate(len);
+            self.toks.truncate(len);
         }
     }
 
@@ -444,7 +476,7 @@ impl Walker {
         range_a: Option<TextRange>,
         range_b: Option<TextRange>,
     ) {
-        let path = self.path.clone();
+        let path = self.pointer();
         let scalars = before.is_none_or(equal::is_scalar) && after.is_none_or(equal::is_scalar);
         let (impact, secret_here, before_shown, after_shown) = if scalars {
             // The common case, one registry look-up: the leaf is the path.
@@ -464,8 +496,9 @@ impl Walker {
                 }
             };
             let show = |v: &Value| match kind {
+                // A sealed value is masked whole, even at a URL path.
+                _ if impact::is_sealed_string(v) => Value::String(secrets::MASK.to_owned()),
                 Some(k) => secrets::mask_secret(k, v),
-                None if impact::is_sealed_string(v) => Value::String(secrets::MASK.to_owned()),
                 None => v.clone(),
             };
             (impact, secret_here, before.map(show), after.map(show))
@@ -533,34 +566,54 @@ pub(crate) fn zip_members<'a>(
     y: &'a Map<String, Value>,
     mut f: impl FnMut(Member<'a>),
 ) {
-    let ys: Vec<(&'a String, &'a Value)> = y.iter().collect();
-    let mut matched = vec![false; ys.len()];
-    // Built only when the key orders differ.
-    let mut index: Option<HashMap<&'a str, usize>> = None;
-    for (i, (key, a)) in x.iter().enumerate() {
-        let j = match ys.get(i) {
-            Some((k, _)) if *k == key => Some(i),
-            _ => index
-                .get_or_insert_with(|| {
-                    ys.iter()
-                        .enumerate()
-                        .map(|(j, (k, _))| (k.as_str(), j))
-                        .collect()
-                })
-                .get(key.as_str())
-                .copied(),
-        };
-        match j.and_then(|j| Some((j, ys.get(j)?.1, matched.get_mut(j)?))) {
-            Some((j, b, seen)) => {
-                *seen = true;
-                f(Member::Both { i, j, key, a, b });
+    // Fast path: walk both in step while the keys agree (no allocation).
+    let mut xs = x.iter().enumerate();
+    let mut ys = y.iter();
+    let mut diverged = None;
+    for (i, (key, a)) in xs.by_ref() {
+        match ys.next() {
+            Some((k, b)) if k == key => f(Member::Both { i, j: i, key, a, b }),
+            _ => {
+                diverged = Some((i, key, a));
+                break;
             }
+        }
+    }
+    let Some(first) = diverged else {
+        // Every member of `x` matched in order: the rest of `y` is new.
+        for (j, (key, b)) in y.iter().enumerate().skip(x.len()) {
+            f(Member::Added { j, key, b });
+        }
+        return;
+    };
+    // Slow path from the first disagreement on: look keys up.
+    let start = first.0;
+    let rest: Vec<(&'a String, &'a Value)> = y.iter().skip(start).collect();
+    let index: HashMap<&'a str, usize> = rest
+        .iter()
+        .enumerate()
+        .map(|(j, (k, _))| (k.as_str(), start + j))
+        .collect();
+    let mut matched = vec![false; rest.len()];
+    for (i, key, a) in std::iter::once(first).chain(xs.map(|(i, (k, v))| (i, k, v))) {
+        let found = index.get(key.as_str()).and_then(|&j| {
+            let (_, b) = rest.get(j - start)?;
+            let seen = matched.get_mut(j - start)?;
+            *seen = true;
+            Some((j, *b))
+        });
+        match found {
+            Some((j, b)) => f(Member::Both { i, j, key, a, b }),
             None => f(Member::Removed { i, key, a }),
         }
     }
-    for (j, ((key, b), seen)) in ys.iter().zip(&matched).enumerate() {
+    for (r, ((key, b), seen)) in rest.iter().zip(&matched).enumerate() {
         if !seen {
-            f(Member::Added { j, key, b });
+            f(Member::Added {
+                j: start + r,
+                key,
+                b,
+            });
         }
     }
 }

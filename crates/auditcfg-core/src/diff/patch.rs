@@ -23,7 +23,7 @@
 use super::array::{self, Edit};
 use super::equal::{is_scalar, values_equal};
 use super::impact::secret_leaves;
-use super::{Member, zip_members};
+use super::{Member, Tok, build_pointer, zip_members};
 use crate::pointer;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -139,8 +139,7 @@ pub struct MergePatchError {
 /// (see [`values_equal`]); new members are added after existing ones.
 pub fn to_json_patch(a: &Value, b: &Value) -> Vec<PatchOp> {
     let mut out = Vec::new();
-    let mut path = String::new();
-    make(a, b, &mut path, &mut out);
+    make(a, b, &mut Vec::new(), &mut out);
     out
 }
 
@@ -153,60 +152,66 @@ fn at_index(path: &str, i: usize) -> String {
     format!("{path}/{i}")
 }
 
-fn make(a: &Value, b: &Value, path: &mut String, out: &mut Vec<PatchOp>) {
-    let len = path.len();
+fn make<'a>(a: &'a Value, b: &'a Value, toks: &mut Vec<Tok<'a>>, out: &mut Vec<PatchOp>) {
+    let len = toks.len();
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => zip_members(x, y, |m| {
             match m {
                 Member::Both { key, a, b, .. } => {
-                    push_key(path, key);
-                    make(a, b, path, out);
+                    toks.push(Tok::Key(key));
+                    make(a, b, toks, out);
                 }
                 Member::Removed { key, .. } => {
-                    push_key(path, key);
-                    out.push(PatchOp::Remove { path: path.clone() });
+                    toks.push(Tok::Key(key));
+                    out.push(PatchOp::Remove {
+                        path: build_pointer(toks),
+                    });
                 }
                 Member::Added { key, b, .. } => {
-                    push_key(path, key);
+                    toks.push(Tok::Key(key));
                     out.push(PatchOp::Add {
-                        path: path.clone(),
+                        path: build_pointer(toks),
                         value: b.clone(),
                     });
                 }
             }
-            path.truncate(len);
+            toks.truncate(len);
         }),
         (Value::Array(x), Value::Array(y)) => {
             if x.iter().all(is_scalar)
                 && y.iter().all(is_scalar)
                 && let Some(script) = array::script(x, y)
             {
-                script_ops(&script, y, path, out);
+                if !script.edits.is_empty() {
+                    script_ops(&script, y, &build_pointer(toks), out);
+                }
                 return;
             }
             let common = x.len().min(y.len());
             for (i, (va, vb)) in x.iter().zip(y).enumerate() {
-                path.push('/');
-                path.push_str(&i.to_string());
-                make(va, vb, path, out);
-                path.truncate(len);
+                toks.push(Tok::Index(i));
+                make(va, vb, toks, out);
+                toks.truncate(len);
             }
-            for i in (common..x.len()).rev() {
-                out.push(PatchOp::Remove {
-                    path: at_index(path, i),
-                });
-            }
-            for (j, vb) in y.iter().enumerate().skip(common) {
-                out.push(PatchOp::Add {
-                    path: at_index(path, j),
-                    value: vb.clone(),
-                });
+            if x.len() != y.len() {
+                let path = build_pointer(toks);
+                for i in (common..x.len()).rev() {
+                    out.push(PatchOp::Remove {
+                        path: at_index(&path, i),
+                    });
+                }
+                for (j, vb) in y.iter().enumerate().skip(common) {
+                    out.push(PatchOp::Add {
+                        path: at_index(&path, j),
+                        value: vb.clone(),
+                    });
+                }
             }
         }
         _ => {
             if !values_equal(a, b) {
                 out.push(PatchOp::Replace {
-                    path: path.clone(),
+                    path: build_pointer(toks),
                     value: b.clone(),
                 });
             }

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Builds the browser app (the root package, Leptos + Trunk) into dist/:
+#   1. `trunk build --release` with the release profile tuned for size
+#      (opt-level z, fat LTO, one codegen unit: passed as environment
+#      variables, the root profiles belong to the native builds);
+#   2. Trunk's post-build hook (Trunk.toml) calls this script with
+#      --post-build: binaryen's wasm-opt -Oz (node_modules; Trunk's own
+#      wasm-opt download is off: no internet), then the wasm is embedded in
+#      an external ES module `boot-<glue>.js` that instantiates it without
+#      fetch(), and the .wasm file is dropped. index.html loads that module
+#      with a plain <script type="module" src>: no inline script, and the
+#      Content-Security-Policy can forbid every connection (connect-src
+#      'none');
+#   3. checks dist/ (no inline script, the CSP is there) and prints the
+#      files' raw and gzip sizes.
+#
+#   scripts/build-app.sh           release build into dist/
+#   scripts/build-app.sh --dev     debug build (fast to compile, large)
+#   scripts/build-app.sh --post-build   (Trunk's hook; not for people)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+log() { printf '\033[1m[build-app]\033[0m %s\n' "$*" >&2; }
+
+# What rustc 1.95 emits for wasm32-unknown-unknown by default (LLVM's
+# `generic` CPU); Chromium, Firefox and Safari support all of it.
+WASM_FEATURES=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
+  --enable-call-indirect-overlong)
+
+post_build() {
+  : "${TRUNK_STAGING_DIR:?--post-build is run by trunk (see Trunk.toml)}"
+  cd "$TRUNK_STAGING_DIR"
+  local wasm js
+  wasm=$(find . -maxdepth 1 -name 'auditcfg-app-*_bg.wasm' -printf '%f\n' | head -n1)
+  [ -n "$wasm" ] || { log "no wasm in $TRUNK_STAGING_DIR"; exit 1; }
+  js="${wasm%_bg.wasm}.js"
+  [ -f "$js" ] || { log "no JS glue $js"; exit 1; }
+  if [ "${TRUNK_PROFILE:-debug}" = release ]; then
+    log "wasm-opt -Oz $wasm ($(wc -c <"$wasm") bytes)"
+    "$ROOT/node_modules/.bin/wasm-opt" -Oz "${WASM_FEATURES[@]}" --strip-debug --strip-producers \
+      -o "$wasm.opt" "$wasm"
+    mv "$wasm.opt" "$wasm"
+  fi
+  node --input-type=module - "$wasm" "$js" <<'JS'
+import { readFileSync, writeFileSync } from "node:fs";
+const [wasm, js] = process.argv.slice(2);
+// The wasm travels inside this module as a string literal with one
+// character per byte (U+0000..U+00FF): the CSP forbids fetch() (connect-src
+// 'none'), and script-src 'self' 'wasm-unsafe-eval' allows exactly this.
+// Gzipped it costs ~9% more than the bare .wasm (base64 would cost ~40%);
+// decoding takes a few milliseconds.
+const bytes = readFileSync(wasm);
+const ESC = { 0x00: "\\x00", 0x0a: "\\n", 0x0d: "\\r", 0x22: '\\"', 0x5c: "\\\\" };
+const parts = [];
+let chunk = "";
+for (const b of bytes) {
+  chunk += ESC[b] ?? String.fromCharCode(b);
+  if (chunk.length > 65536) { parts.push(chunk); chunk = ""; }
+}
+parts.push(chunk);
+const boot = `// auditcfg: instantiates the app's WebAssembly, embedded below (one char per byte).
+import init from "./${js}";
+const s = "${parts.join("")}";
+const bytes = new Uint8Array(s.length);
+for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+await init({ module_or_path: bytes });
+`;
+writeFileSync(`boot-${js}`, boot, "utf8");
+JS
+  rm -f "$wasm"
+  log "embedded $wasm in boot-$js"
+}
+
+check_dist() {
+  local html=dist/index.html
+  [ -f "$html" ] || { log "no $html"; exit 1; }
+  # Every <script> must load a file: no inline script.
+  if node -e '
+    const h = require("fs").readFileSync(process.argv[1], "utf8");
+    const tags = h.match(/<script\b[^>]*>[\s\S]*?<\/script>/gi) || [];
+    const inline = tags.filter((t) => !/\ssrc=/i.test(t.slice(0, t.indexOf(">"))) || !/>\s*<\/script>$/i.test(t));
+    if (tags.length === 0 || inline.length) { console.error(inline.join("\n") || "no script tag"); process.exit(1); }
+    if (!/connect-src &#39;none&#39;|connect-src '"'"'none'"'"'/.test(h)) { console.error("no CSP"); process.exit(1); }
+  ' "$html"; then :; else
+    log "dist/index.html must load only external scripts and carry the CSP"
+    exit 1
+  fi
+  log "dist/ (raw / gzip -9 bytes):"
+  local total_raw=0 total_gz=0 f raw gz
+  while IFS= read -r f; do
+    raw=$(wc -c <"$f"); gz=$(gzip -9 -c "$f" | wc -c)
+    total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
+    printf '  %-48s %9d %9d\n' "${f#dist/}" "$raw" "$gz" >&2
+  done < <(find dist -type f | sort)
+  printf '  %-48s %9d %9d\n' "total" "$total_raw" "$total_gz" >&2
+}
+
+build() {
+  local mode=$1
+  cd "$ROOT"
+  scripts/setup.sh wasm
+  scripts/setup.sh web
+  export TRUNK_SKIP_VERSION_CHECK=true
+  # Trunk runs `cargo build --bin auditcfg-app` in the workspace root, which
+  # selects the workspace's default members and so unifies features with
+  # the CLI: the core would get `schema-validation` (jsonschema, ~640 KB
+  # gzip) in the app. A cargo shim on PATH adds `-p auditcfg-app` to
+  # Trunk's wasm builds so that only the app's own features count.
+  SHIM_DIR=$(mktemp -d)
+  trap 'rm -rf "$SHIM_DIR"' EXIT
+  local shim=$SHIM_DIR
+  REAL_CARGO=$(command -v cargo)
+  export REAL_CARGO
+  cat >"$shim/cargo" <<'SHIM'
+#!/usr/bin/env bash
+if [ "${1:-}" = build ] && [[ " $* " == *" --target=wasm32-unknown-unknown "* ]] && [[ " $* " == *" --bin auditcfg-app "* ]]; then
+  exec "$REAL_CARGO" "$@" -p auditcfg-app
+fi
+exec "$REAL_CARGO" "$@"
+SHIM
+  chmod +x "$shim/cargo"
+  export PATH="$shim:$PATH"
+  if [ "$mode" = release ]; then
+    export CARGO_PROFILE_RELEASE_OPT_LEVEL=z
+    export CARGO_PROFILE_RELEASE_LTO=true
+    export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
+    export CARGO_PROFILE_RELEASE_PANIC=abort
+    export CARGO_PROFILE_RELEASE_DEBUG=false
+    log "trunk build --release (several minutes on a cold cache)"
+    trunk build --release --locked
+  else
+    # Quick to compile, small enough to load: for working on the app.
+    export CARGO_PROFILE_DEV_OPT_LEVEL=1
+    export CARGO_PROFILE_DEV_DEBUG=false
+    log "trunk build (debug, opt-level 1)"
+    trunk build --locked
+  fi
+  check_dist
+}
+
+case "${1:-}" in
+  --post-build) post_build ;;
+  --dev) build dev ;;
+  "") build release ;;
+  *) log "unknown argument: $1"; exit 2 ;;
+esac

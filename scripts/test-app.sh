@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Tests the browser app end to end: builds dist/ (release, as served) when
+# a source is newer than it, then runs tests/browser/app.test.mjs in
+# headless Debian Chromium (one test per feature, the network check,
+# screenshots to docs/screenshots/, measurements to BENCH_APP.md).
+# The app's logic (src/: tokenizer, editor model, positions, findings,
+# scheduling, export) is tested by `cargo test` (the root package is part of
+# the workspace); pass --cargo to run those here too.
+#   scripts/test-app.sh [--cargo] [--rebuild]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+log() { printf '\033[1m[test-app]\033[0m %s\n' "$*" >&2; }
+
+CARGO=0
+REBUILD=0
+for arg in "$@"; do
+  case "$arg" in
+    --cargo) CARGO=1 ;;
+    --rebuild) REBUILD=1 ;;
+    *) log "unknown argument: $arg"; exit 2 ;;
+  esac
+done
+
+scripts/setup.sh web
+scripts/setup.sh browser
+
+if [ "$CARGO" = 1 ]; then
+  log "cargo test -p auditcfg-app"
+  cargo test -p auditcfg-app --locked
+fi
+
+stale() {
+  [ ! -f dist/index.html ] && return 0
+  [ -n "$(find src style index.html Trunk.toml Cargo.toml Cargo.lock crates/auditcfg-core/src \
+    crates/auditcfg-core/Cargo.toml crates/auditcfg-core/presets scripts/build-app.sh \
+    -newer dist/index.html -print -quit 2>/dev/null)" ]
+}
+if [ "$REBUILD" = 1 ] || stale; then
+  scripts/build-app.sh
+else
+  log "dist/ is up to date"
+fi
+
+log "browser tests (headless $(/usr/bin/chromium --version 2>/dev/null || echo chromium))"
+node --test --test-concurrency=1 tests/browser/app.test.mjs

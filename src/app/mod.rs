@@ -1,0 +1,555 @@
+//! The Leptos components: the tab bar, the toolbar, the source editor
+//! (a `<textarea>` layered exactly over a highlighted `<pre>`, with a
+//! gutter), the findings panel and the status line.
+
+mod dom;
+pub mod state;
+
+use crate::findings::{self, Row};
+use crate::session;
+use auditcfg_core::{Environment, Format, Severity};
+use leptos::html;
+use leptos::prelude::*;
+use state::{Status, StatusKind};
+use wasm_bindgen::JsCast;
+
+/// Mounts the app on `<body>`.
+pub fn mount() {
+    mount_to_body(App);
+}
+
+/// Signals and element references shared by the components and actions.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    editor: NodeRef<html::Textarea>,
+    layer: NodeRef<html::Pre>,
+    gutter: NodeRef<html::Div>,
+    scroller: NodeRef<html::Div>,
+    sizer: NodeRef<html::Div>,
+    file_input: NodeRef<html::Input>,
+    rows: RwSignal<Vec<Row>>,
+    env: RwSignal<Option<Environment>>,
+    effective_env: RwSignal<Option<Environment>>,
+    format: RwSignal<Format>,
+    file_name: RwSignal<Option<String>>,
+    dirty: RwSignal<bool>,
+    status: RwSignal<Status>,
+    cursor: RwSignal<(usize, usize)>,
+    last_ms: RwSignal<f64>,
+    seq: RwSignal<u64>,
+    active: RwSignal<Option<String>>,
+    tab_moves_focus: RwSignal<bool>,
+    dragging: RwSignal<bool>,
+}
+
+impl std::fmt::Debug for Ui {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Ui")
+    }
+}
+
+impl Ui {
+    fn new() -> Self {
+        Ui {
+            editor: NodeRef::new(),
+            layer: NodeRef::new(),
+            gutter: NodeRef::new(),
+            scroller: NodeRef::new(),
+            sizer: NodeRef::new(),
+            file_input: NodeRef::new(),
+            rows: RwSignal::new(Vec::new()),
+            env: RwSignal::new(None),
+            effective_env: RwSignal::new(None),
+            format: RwSignal::new(Format::Json),
+            file_name: RwSignal::new(None),
+            dirty: RwSignal::new(false),
+            status: RwSignal::new(Status {
+                text: "Ready. Everything stays in this browser tab.".to_owned(),
+                kind: StatusKind::Info,
+                undo: false,
+            }),
+            cursor: RwSignal::new((1, 1)),
+            last_ms: RwSignal::new(0.0),
+            seq: RwSignal::new(0),
+            active: RwSignal::new(None),
+            tab_moves_focus: RwSignal::new(false),
+            dragging: RwSignal::new(false),
+        }
+    }
+}
+
+/// The first document: the production preset (which upstream's own
+/// validator rejects, so the panel has something to show).
+fn first_document() -> (String, Option<String>) {
+    match session::preset_text(Environment::Production, js_sys::Date::now() as i64, Format::Json) {
+        Ok(text) => (text, Some("production.json".to_owned())),
+        Err(_) => ("{}\n".to_owned(), None),
+    }
+}
+
+fn has_files(ev: &web_sys::DragEvent) -> bool {
+    ev.data_transfer()
+        .is_some_and(|dt| dt.types().includes(&wasm_bindgen::JsValue::from_str("Files"), 0))
+}
+
+/// The app.
+#[component]
+pub fn App() -> impl IntoView {
+    let ui = Ui::new();
+
+    // Set the editor up once it is in the DOM.
+    Effect::new(move |_| {
+        if ui.editor.get().is_some() && ui.layer.get().is_some() && ui.gutter.get().is_some() && ui.sizer.get().is_some() {
+            untrack(move || {
+                let (text, name) = first_document();
+                state::init(ui, text, name);
+            });
+        }
+    });
+
+    // Global keys: F8 / Shift+F8 walk the findings from anywhere; Ctrl+S
+    // downloads in the document's format; Ctrl+O opens a file.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        let ctrl = ev.ctrl_key() || ev.meta_key();
+        match ev.key().as_str() {
+            "F8" => {
+                ev.prevent_default();
+                state::step(ui, !ev.shift_key());
+            }
+            "s" | "S" if ctrl && !ev.alt_key() => {
+                ev.prevent_default();
+                state::download(ui, ui.format.get_untracked(), false);
+            }
+            "o" | "O" if ctrl && !ev.alt_key() => {
+                ev.prevent_default();
+                if let Some(input) = ui.file_input.get_untracked() {
+                    input.click();
+                }
+            }
+            _ => {}
+        }
+    });
+    // Files dragged anywhere onto the page open; text dragged within the
+    // editor keeps its usual meaning.
+    let over = window_event_listener(leptos::ev::dragover, move |ev| {
+        if has_files(&ev) {
+            ev.prevent_default();
+            if let Some(dt) = ev.data_transfer() {
+                dt.set_drop_effect("copy");
+            }
+            ui.dragging.set(true);
+        }
+    });
+    let leave = window_event_listener(leptos::ev::dragleave, move |ev| {
+        if ev.related_target().is_none() {
+            ui.dragging.set(false);
+        }
+    });
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        if !has_files(&ev) {
+            return;
+        }
+        ev.prevent_default();
+        ui.dragging.set(false);
+        if let Some(file) = ev.data_transfer().and_then(|dt| dt.files()).and_then(|f| f.get(0)) {
+            state::open_file(ui, file);
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| state::on_scroll(ui));
+    let unload = window_event_listener_untyped("beforeunload", move |ev| {
+        if state::is_dirty() {
+            ev.prevent_default();
+        }
+    });
+    on_cleanup(move || {
+        keys.remove();
+        over.remove();
+        leave.remove();
+        drop.remove();
+        unload.remove();
+        resize.remove();
+    });
+    // Caret moves (keys, mouse, selection) highlight the bracket pair.
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || state::on_cursor(ui));
+        let _ = document.add_event_listener_with_callback("selectionchange", cb.as_ref().unchecked_ref());
+        cb.forget();
+    }
+
+    view! {
+        <div class="app" class:dragging=move || ui.dragging.get()>
+            <header class="top">
+                <h1 class="brand">
+                    <span class="logo" aria-hidden="true">"⟨⟩"</span>
+                    "auditcfg"
+                </h1>
+                <nav class="tabs" role="tablist" aria-label="Views">
+                    <button
+                        type="button"
+                        role="tab"
+                        id="tab-source"
+                        data-testid="tab-source"
+                        aria-selected="true"
+                        aria-controls="view-source"
+                        class="tab active"
+                    >
+                        "Source"
+                    </button>
+                </nav>
+                <p class="offline-note">"Offline · nothing leaves this tab"</p>
+            </header>
+            <Toolbar ui=ui />
+            <main class="view" id="view-source" role="tabpanel" aria-labelledby="tab-source">
+                <SourceEditor ui=ui />
+                <FindingsPanel ui=ui />
+            </main>
+            <StatusBar ui=ui />
+            <div class="drop-overlay" aria-hidden="true">
+                <p>"Drop a JSON or TOML config to open it"</p>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Toolbar(ui: Ui) -> impl IntoView {
+    let on_file = move |ev: web_sys::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+            return;
+        };
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            state::open_file(ui, file);
+        }
+        // Choosing the same file again must fire `change` again.
+        input.set_value("");
+    };
+    let on_preset = move |ev: web_sys::Event| {
+        let value = event_target_value(&ev);
+        if let Some(env) = Environment::from_name(&value) {
+            state::load_preset(ui, env);
+        }
+        if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+            select.set_value("");
+        }
+    };
+    let on_env = move |ev: web_sys::Event| {
+        ui.env.set(session::environment_choice(&event_target_value(&ev)));
+        state::validate_now(ui);
+    };
+    let other_format = move || match ui.format.get() {
+        Format::Json => "TOML",
+        Format::Toml => "JSON",
+    };
+    view! {
+        <div class="toolbar" role="toolbar" aria-label="Document">
+            <div class="group">
+                <button
+                    type="button"
+                    data-testid="open"
+                    title="Open a JSON or TOML file (Ctrl+O), or drop one on the page"
+                    on:click=move |_| {
+                        if let Some(input) = ui.file_input.get_untracked() {
+                            input.click();
+                        }
+                    }
+                >
+                    "Open…"
+                </button>
+                <input
+                    type="file"
+                    class="visually-hidden"
+                    tabindex="-1"
+                    aria-hidden="true"
+                    accept=".json,.toml,application/json,application/toml,text/plain"
+                    data-testid="open-file"
+                    node_ref=ui.file_input
+                    on:change=on_file
+                />
+                <label class="field">
+                    <span>"New from preset"</span>
+                    <select data-testid="preset-select" on:change=on_preset>
+                        <option value="" selected>"Choose…"</option>
+                        {Environment::ALL
+                            .iter()
+                            .map(|e| view! { <option value=e.as_str()>{e.as_str()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>"Validate as"</span>
+                    <select data-testid="env-select" on:change=on_env>
+                        <option value="" selected>"document's environment"</option>
+                        {Environment::ALL
+                            .iter()
+                            .map(|e| view! { <option value=e.as_str()>{e.as_str()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+            </div>
+            <div class="group">
+                <button
+                    type="button"
+                    data-testid="convert"
+                    title="Rewrite the editor's text in the other format"
+                    on:click=move |_| state::convert(ui)
+                >
+                    {move || format!("Convert to {}", other_format())}
+                </button>
+                <button
+                    type="button"
+                    data-testid="download-json"
+                    title="Download as JSON (Ctrl+S saves in the document's format)"
+                    on:click=move |_| state::download(ui, Format::Json, false)
+                >
+                    "Download JSON"
+                </button>
+                <button
+                    type="button"
+                    data-testid="download-toml"
+                    on:click=move |_| state::download(ui, Format::Toml, false)
+                >
+                    "Download TOML"
+                </button>
+                <button type="button" data-testid="copy" on:click=move |_| state::copy(ui, false)>
+                    "Copy"
+                </button>
+                <span class="split" role="group" aria-label="Masked export for sharing">
+                    <button
+                        type="button"
+                        data-testid="download-masked"
+                        title="Download with every secret replaced by ***MASKED*** (URLs keep their shape)"
+                        on:click=move |_| state::download(ui, ui.format.get_untracked(), true)
+                    >
+                        "Export masked"
+                    </button>
+                    <button
+                        type="button"
+                        data-testid="copy-masked"
+                        title="Copy with every secret masked"
+                        on:click=move |_| state::copy(ui, true)
+                    >
+                        "Copy masked"
+                    </button>
+                </span>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn SourceEditor(ui: Ui) -> impl IntoView {
+    view! {
+        <section class="editor-pane" aria-label="Source">
+            <div class="scroller" node_ref=ui.scroller on:scroll=move |_| state::on_scroll(ui)>
+                <div class="sizer" node_ref=ui.sizer>
+                    <div class="gutter" aria-hidden="true">
+                        <div class="rows" node_ref=ui.gutter></div>
+                    </div>
+                    <div class="code">
+                        <pre class="layer" aria-hidden="true" node_ref=ui.layer></pre>
+                        <textarea
+                            data-testid="editor"
+                            class="input"
+                            node_ref=ui.editor
+                            aria-label="Config source (JSON or TOML)"
+                            aria-describedby="editor-keys"
+                            spellcheck="false"
+                            autocomplete="off"
+                            autocapitalize="off"
+                            wrap="off"
+                            on:input=move |_| state::on_input(ui)
+                            on:keydown=move |ev| state::on_editor_keydown(ui, &ev)
+                            on:keyup=move |_| state::on_cursor(ui)
+                            on:mouseup=move |_| state::on_cursor(ui)
+                            on:select=move |_| state::on_cursor(ui)
+                            on:focus=move |_| state::on_cursor(ui)
+                        ></textarea>
+                    </div>
+                </div>
+            </div>
+            <p id="editor-keys" class="keys-hint">
+                {move || {
+                    if ui.tab_moves_focus.get() {
+                        "Tab moves focus · Ctrl+M: Tab indents · F8 / Shift+F8: next / previous finding"
+                    } else {
+                        "Tab indents · Esc then Tab, or Ctrl+M: move focus · F8 / Shift+F8: next / previous finding"
+                    }
+                }}
+            </p>
+        </section>
+    }
+}
+
+fn severity_label(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "Errors",
+        Severity::Warning => "Warnings",
+        Severity::Info => "Info",
+    }
+}
+
+#[component]
+fn FindingsPanel(ui: Ui) -> impl IntoView {
+    let counts = Memo::new(move |_| ui.rows.with(|r| findings::counts(r)));
+    let summary = Memo::new(move |_| findings::summary(counts.get()));
+    let section = move |severity: Severity| {
+        let indices = Memo::new(move |_| ui.rows.with(|r| findings::by_severity(r, severity)));
+        let count = move || indices.with(Vec::len);
+        view! {
+            <section
+                class=format!("group-{}", severity.as_str())
+                class:empty=move || count() == 0
+                aria-label=severity_label(severity)
+            >
+                <h3>
+                    <span class=format!("dot {}", severity.as_str()) aria-hidden="true"></span>
+                    {severity_label(severity)}
+                    <span class="n">{count}</span>
+                </h3>
+                <ul>
+                    <For
+                        each=move || {
+                            ui.rows
+                                .with(|rows| {
+                                    indices
+                                        .get()
+                                        .into_iter()
+                                        .map(|i| (i, rows[i].clone()))
+                                        .collect::<Vec<_>>()
+                                })
+                        }
+                        key=|(i, r)| (*i, r.key.clone())
+                        children=move |(i, r)| view! { <FindingRow ui=ui index=i row=r /> }
+                    />
+                </ul>
+            </section>
+        }
+    };
+    view! {
+        <aside class="panel" aria-label="Findings" data-testid="findings" data-seq=move || ui.seq.get()>
+            <header class="panel-head">
+                <h2>"Findings"</h2>
+                <p class="counts" data-testid="counts" aria-live="polite" aria-atomic="true">
+                    <span class="sr-only">{move || summary.get()}</span>
+                    <span class="badge error" aria-hidden="true" title="Errors">{move || counts.get().errors}</span>
+                    <span class="badge warning" aria-hidden="true" title="Warnings">{move || counts.get().warnings}</span>
+                    <span class="badge info" aria-hidden="true" title="Info">{move || counts.get().infos}</span>
+                </p>
+            </header>
+            <p class="validated-as">
+                {move || match ui.effective_env.get() {
+                    Some(e) => format!("Validated as {e}"),
+                    None => "Environment unknown: environment rules skipped".to_owned(),
+                }}
+            </p>
+            <div class="groups">
+                <p class="all-clear" class:shown=move || ui.rows.with(Vec::is_empty)>
+                    "No findings: upstream's validator and every review rule pass."
+                </p>
+                {section(Severity::Error)}
+                {section(Severity::Warning)}
+                {section(Severity::Info)}
+            </div>
+            <details class="shortcuts">
+                <summary>"Keyboard"</summary>
+                <dl>
+                    <dt>"F8 / Shift+F8"</dt>
+                    <dd>"next / previous finding"</dd>
+                    <dt>"Enter on a finding"</dt>
+                    <dd>"put the cursor there"</dd>
+                    <dt>"Tab / Shift+Tab"</dt>
+                    <dd>"indent / outdent in the editor"</dd>
+                    <dt>"Esc, then Tab"</dt>
+                    <dd>"leave the editor"</dd>
+                    <dt>"Ctrl+M"</dt>
+                    <dd>"Tab moves focus (toggle)"</dd>
+                    <dt>"Ctrl+O / Ctrl+S"</dt>
+                    <dd>"open / download"</dd>
+                </dl>
+            </details>
+        </aside>
+    }
+}
+
+#[component]
+fn FindingRow(ui: Ui, index: usize, row: Row) -> impl IntoView {
+    let key = row.key.clone();
+    let active = move || ui.active.with(|a| a.as_deref() == Some(key.as_str()));
+    let label = format!(
+        "{} {} on line {}, column {}: {}",
+        row.severity.as_str(),
+        row.code,
+        row.line,
+        row.column,
+        row.message
+    );
+    view! {
+        <li>
+            <button
+                type="button"
+                class=format!("finding {}", row.severity.as_str())
+                class:active=active
+                data-testid="diagnostic"
+                data-severity=row.severity.as_str()
+                data-code=row.code
+                data-path=row.path.clone()
+                data-line=row.line
+                data-column=row.column
+                data-offset=row.start16
+                aria-label=label
+                title=row.help.clone().unwrap_or_default()
+                on:click=move |_| state::goto(ui, index)
+            >
+                <span class="code">{row.code}</span>
+                <span class="msg">{row.message.clone()}</span>
+                <span class="pos">{format!("{}:{}", row.line, row.column)}</span>
+                <span class="path">{if row.path.is_empty() { "/".to_owned() } else { row.path.clone() }}</span>
+                {row.help.clone().map(|h| view! { <span class="help">{h}</span> })}
+            </button>
+        </li>
+    }
+}
+
+#[component]
+fn StatusBar(ui: Ui) -> impl IntoView {
+    view! {
+        <footer class="statusbar">
+            <span class="file" data-testid="file-name">
+                {move || ui.file_name.get().unwrap_or_else(|| "untitled".to_owned())}
+                <span class="modified" class:shown=move || ui.dirty.get() title="Not downloaded since the last change">
+                    " ●"
+                    <span class="sr-only">" (modified)"</span>
+                </span>
+            </span>
+            <span class="format" data-testid="format">{move || ui.format.get().as_str().to_uppercase()}</span>
+            <span class="cursor">
+                {move || {
+                    let (l, c) = ui.cursor.get();
+                    format!("Ln {l}, Col {c}")
+                }}
+            </span>
+            <span class="timing" title="Time of the last validation">
+                {move || format!("validated in {:.1} ms", ui.last_ms.get())}
+            </span>
+            <span
+                class="message"
+                class:error=move || ui.status.with(|s| s.kind == StatusKind::Error)
+                class:done=move || ui.status.with(|s| s.kind == StatusKind::Done)
+                role="status"
+                aria-live="polite"
+                data-testid="status"
+            >
+                {move || ui.status.with(|s| s.text.clone())}
+                <button
+                    type="button"
+                    class="link"
+                    data-testid="undo-replace"
+                    class:shown=move || ui.status.with(|s| s.undo)
+                    on:click=move |_| state::undo_replace(ui)
+                >
+                    "Undo"
+                </button>
+            </span>
+        </footer>
+    }
+}

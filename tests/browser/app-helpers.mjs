@@ -1,0 +1,130 @@
+// Helpers for the app's browser tests: Debian's Chromium through
+// playwright-core (never a downloaded browser), the served dist/, and the
+// documents the tests use.
+
+import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const DIST = join(ROOT, "dist");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/**
+ * Launches headless Chromium; returns { browser, close }. Playwright gives
+ * every launch a fresh temporary profile (its own --user-data-dir), and each
+ * test a fresh context on top.
+ */
+export async function launch() {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-default-apps",
+      "--disable-extensions",
+      "--metrics-recording-only",
+      "--no-default-browser-check",
+    ],
+  });
+  return {
+    browser,
+    close: () => browser.close(),
+  };
+}
+
+/** Opens the app in a page and waits until it says it is ready. */
+export async function openApp(page, url) {
+  await page.goto(`${url}/`);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+  // The first validation has run and its findings are in the DOM.
+  await page.waitForFunction(() => Number(document.querySelector("[data-testid=findings]")?.dataset.seq) > 0);
+}
+
+/** The editor's text. */
+export const editorText = (page) => page.locator("[data-testid=editor]").inputValue();
+
+/** The current validation sequence number (bumped after each validation). */
+export const seq = (page) =>
+  page.evaluate(() => Number(document.querySelector("[data-testid=findings]").dataset.seq));
+
+/** Waits for a validation after `before`. */
+export async function waitValidated(page, before) {
+  await page.waitForFunction(
+    (b) => Number(document.querySelector("[data-testid=findings]").dataset.seq) > b,
+    before,
+  );
+}
+
+/** All findings as { severity, code, path, line, column, offset, message }. */
+export function findings(page) {
+  return page.$$eval("[data-testid=diagnostic]", (els) =>
+    els.map((e) => ({
+      severity: e.dataset.severity,
+      code: e.dataset.code,
+      path: e.dataset.path,
+      line: Number(e.dataset.line),
+      column: Number(e.dataset.column),
+      offset: Number(e.dataset.offset),
+      message: e.querySelector(".msg")?.textContent ?? "",
+    })),
+  );
+}
+
+/** Replaces the editor's text as a paste would (one input event). */
+export async function setText(page, text) {
+  const before = await seq(page);
+  await page.locator("[data-testid=editor]").fill(text);
+  await waitValidated(page, before);
+}
+
+/** Puts the caret at a UTF-16 offset in the editor. */
+export async function caretAt(page, offset) {
+  await page.locator("[data-testid=editor]").focus();
+  await page.evaluate((o) => {
+    const t = document.querySelector("[data-testid=editor]");
+    t.setSelectionRange(o, o);
+  }, offset);
+}
+
+/** The reference preset of an environment (as shipped with the core). */
+export function referencePreset(env) {
+  return readFileSync(join(ROOT, "crates/auditcfg-core/presets", `${env}.json`), "utf8");
+}
+
+/**
+ * A ~`size`-byte config: the production preset plus extra (unknown, kept)
+ * sections of realistic shape, pretty-printed as upstream writes configs.
+ */
+export function bigDocument(size = 200 * 1024) {
+  const doc = JSON.parse(referencePreset("production"));
+  doc.tenants = {};
+  let i = 0;
+  while (JSON.stringify(doc, null, 2).length < size) {
+    for (let k = 0; k < 20; k++, i++) {
+      doc.tenants[`tenant-${String(i).padStart(5, "0")}`] = {
+        displayName: `Clinic ${i}`,
+        region: ["eu-west-1", "us-east-1", "ap-south-1"][i % 3],
+        retentionDays: 365 + (i % 7) * 30,
+        pseudonymize: i % 2 === 0,
+        contacts: [`dpo+${i}@example.org`, `ops+${i}@example.org`],
+        limits: { rps: 50 + (i % 10), burst: 100, queue: { depth: 1000, ttlMs: 60000 } },
+      };
+    }
+  }
+  return JSON.stringify(doc, null, 2);
+}
+
+/** Median and 95th percentile of numbers. */
+export function stats(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { n: s.length, median: at(0.5), p95: at(0.95), min: s[0], max: s[s.length - 1] };
+}
