@@ -22,7 +22,18 @@ pub struct Context<'a> {
     /// own `environment` field when that is valid.
     pub environment: Option<Environment>,
     strings: OnceCell<Vec<(String, &'a str)>>,
-    urls: OnceCell<Vec<(String, &'a str)>>,
+    urls: OnceCell<Vec<UrlField<'a>>>,
+}
+
+/// A URL-valued field, parsed once for every rule that looks at it.
+#[derive(Debug)]
+pub struct UrlField<'a> {
+    /// Where it is.
+    pub path: String,
+    /// The text as written.
+    pub raw: &'a str,
+    /// The parsed URL, or why it does not parse.
+    pub parsed: Result<url::Url, url::ParseError>,
 }
 
 impl<'a> Context<'a> {
@@ -48,8 +59,17 @@ impl<'a> Context<'a> {
 
     /// Every URL-valued field with its pointer (see
     /// `invalid_url::url_fields`; computed once).
-    pub fn url_fields(&self) -> &[(String, &'a str)] {
-        self.urls.get_or_init(|| super::invalid_url::url_fields(self.value))
+    pub fn url_fields(&self) -> &[UrlField<'a>] {
+        self.urls.get_or_init(|| {
+            super::invalid_url::url_fields(self.value)
+                .into_iter()
+                .map(|(path, raw)| UrlField {
+                    path,
+                    raw,
+                    parsed: url::Url::parse(raw),
+                })
+                .collect()
+        })
     }
     /// The value at a pointer.
     pub fn get(&self, pointer: &str) -> Option<&'a Value> {

@@ -76,8 +76,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(own) = cx.environment.filter(|e| e.is_production_like()) else {
         return;
     };
-    for (path, raw) in cx.url_fields() {
-        let Ok(u) = url::Url::parse(raw) else {
+    for field in cx.url_fields() {
+        let path = &field.path;
+        let Ok(u) = &field.parsed else {
             continue;
         };
         let (Some(host), Some(name)) = (u.host(), u.host_str()) else {

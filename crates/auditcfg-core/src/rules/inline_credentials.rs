@@ -59,8 +59,9 @@ const ENV_VARS: &[(&str, &str)] = &[
 ];
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (path, raw) in cx.url_fields() {
-        let Ok(u) = url::Url::parse(raw) else {
+    for field in cx.url_fields() {
+        let path = &field.path;
+        let Ok(u) = &field.parsed else {
             continue;
         };
         let mask = secrets::URL_CREDENTIAL_MASK;

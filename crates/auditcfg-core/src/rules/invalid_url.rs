@@ -143,12 +143,13 @@ fn walk<'v>(value: &'v Value, at: &str, depth: usize, out: &mut Vec<(String, &'v
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (path, raw) in cx.url_fields() {
+    for field in cx.url_fields() {
+        let (path, raw) = (&field.path, field.raw);
         // Placeholders are reported once, by AC301.
         if LEFT_TO_AC210.contains(&path.as_str()) || super::placeholder_secret::is_placeholder(raw) {
             continue;
         }
-        let problem = match url::Url::parse(raw) {
+        let problem = match &field.parsed {
             Err(e) => format!("not a URL: {e}"),
             // Not the scheme either: in `user:pass@host` it is the user name.
             Ok(u) if u.host_str().is_none_or(str::is_empty) => {

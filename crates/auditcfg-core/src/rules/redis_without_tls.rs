@@ -34,8 +34,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Some(Environment::Staging) => Severity::Warning,
         _ => return,
     };
-    for (path, raw) in cx.url_fields() {
-        let Ok(u) = url::Url::parse(raw) else {
+    for field in cx.url_fields() {
+        let path = &field.path;
+        let Ok(u) = &field.parsed else {
             continue;
         };
         if !u.scheme().eq_ignore_ascii_case("redis") {
