@@ -47,7 +47,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p auditcfg-wasm --target wasm32-unknown-unknown --locked
 
 step "browser test (Chromium, plain <script type=module>)"
-node --test tests/browser/
+node --test tests/browser/pkg.test.mjs
 
 if [ "$BENCH" = 1 ]; then
   step "benchmark (writes BENCH_NPM.md)"

@@ -15,6 +15,9 @@ pub struct LineCol {
     pub column_utf16: usize,
     /// The byte offset this was computed from (clamped to the text).
     pub offset: usize,
+    /// The same position as an offset in UTF-16 code units from the start
+    /// of the text (what JavaScript's `String.slice` and editors use).
+    pub offset_utf16: usize,
 }
 
 /// Line starts of a text, computed once; lookups are a binary search.
@@ -22,6 +25,8 @@ pub struct LineCol {
 pub struct LineIndex<'t> {
     text: &'t str,
     starts: Vec<usize>,
+    /// UTF-16 offset of each line start.
+    starts_utf16: Vec<usize>,
 }
 
 impl<'t> LineIndex<'t> {
@@ -43,7 +48,19 @@ impl<'t> LineIndex<'t> {
             }
             i += 1;
         }
-        LineIndex { text, starts }
+        let mut starts_utf16 = Vec::with_capacity(starts.len());
+        let mut acc = 0;
+        let mut prev = 0;
+        for &start in &starts {
+            acc += text[prev..start].encode_utf16().count();
+            starts_utf16.push(acc);
+            prev = start;
+        }
+        LineIndex {
+            text,
+            starts,
+            starts_utf16,
+        }
     }
 
     /// Number of lines.
@@ -61,11 +78,13 @@ impl<'t> LineIndex<'t> {
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
         let prefix = &self.text[start..offset];
+        let column_utf16 = prefix.encode_utf16().count() + 1;
         LineCol {
             line: line + 1,
             column: prefix.len() + 1,
-            column_utf16: prefix.encode_utf16().count() + 1,
+            column_utf16,
             offset,
+            offset_utf16: self.starts_utf16[line] + column_utf16 - 1,
         }
     }
 
@@ -100,6 +119,7 @@ mod tests {
         let x = text.find('x').unwrap();
         let lc = idx.line_col(x);
         assert_eq!((lc.line, lc.column, lc.column_utf16), (2, 8, 5));
+        assert_eq!(lc.offset_utf16, text[..x].encode_utf16().count());
         let z = text.find('z').unwrap();
         assert_eq!(idx.line_col(z).line, 3);
         assert_eq!(idx.line_text(2), "\"é😀x\"");

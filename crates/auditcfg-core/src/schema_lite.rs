@@ -134,20 +134,18 @@ impl LiteValidator {
                 format!("expected {}, found {}", n.type_names, json_type(value))
             ));
         }
-        if let Some(c) = &n.constant {
-            if !json_eq(c, value) {
+        if let Some(c) = &n.constant
+            && !json_eq(c, value) {
                 fail!(schema_enum::META.diag(at.as_str(), format!("{} must be {c}", describe(at, Some(value)))));
             }
-        }
-        if let Some((options, list)) = &n.enumeration {
-            if !options.iter().any(|o| json_eq(o, value)) {
+        if let Some((options, list)) = &n.enumeration
+            && !options.iter().any(|o| json_eq(o, value)) {
                 fail!(
                     schema_enum::META
                         .diag(at.as_str(), format!("{} is not one of the allowed values", describe(at, Some(value))))
                         .with_help(format!("allowed: {list}"))
                 );
             }
-        }
         if !n.any_of.is_empty() && !n.any_of.iter().any(|&alt| self.node(alt, value, &mut String::new(), &mut None)) {
             fail!(schema_other::META.diag(
                 at.as_str(),
@@ -163,38 +161,34 @@ impl LiteValidator {
             ));
         }
         if let Some(x) = value.as_f64() {
-            if let Some((min, raw)) = &n.minimum {
-                if x < *min {
+            if let Some((min, raw)) = &n.minimum
+                && x < *min {
                     fail!(schema_range::META.diag(
                         at.as_str(),
                         format!("{} is below the minimum {raw}", describe(at, Some(value)))
                     ));
                 }
-            }
-            if let Some((max, raw)) = &n.maximum {
-                if x > *max {
+            if let Some((max, raw)) = &n.maximum
+                && x > *max {
                     fail!(schema_range::META.diag(
                         at.as_str(),
                         format!("{} is above the maximum {raw}", describe(at, Some(value)))
                     ));
                 }
-            }
         }
         if let Value::String(text) = value {
-            if let Some((src, re)) = &n.pattern {
-                if !re.is_match(text) {
+            if let Some((src, re)) = &n.pattern
+                && !re.is_match(text) {
                     fail!(
                         schema_pattern::META
                             .diag(at.as_str(), format!("{} does not match the expected shape", describe(at, Some(value))))
                             .with_help(format!("pattern: {src}"))
                     );
                 }
-            }
-            if let Some(f) = n.format {
-                if !format_ok(f, text) {
+            if let Some(f) = n.format
+                && !format_ok(f, text) {
                     fail!(schema_format::META.diag(at.as_str(), format!("{} is not a valid {f}", describe(at, Some(value)))));
                 }
-            }
         }
         match value {
             Value::Object(map) => {
@@ -306,11 +300,10 @@ impl Compiler {
         if let Some(Value::Array(req)) = s.get("required") {
             n.required = req.iter().filter_map(Value::as_str).map(str::to_owned).collect();
         }
-        if let Some(extra) = s.get("additionalProperties") {
-            if extra != &Value::Bool(true) {
+        if let Some(extra) = s.get("additionalProperties")
+            && extra != &Value::Bool(true) {
                 n.additional = Some(self.sub(extra)?);
             }
-        }
         if let Some(items) = s.get("items") {
             n.items = Some(self.sub(items)?);
         }

@@ -130,6 +130,16 @@ pub fn secret_kind(pointer: &str) -> Option<SecretKind> {
         len += 1;
     }
     let norm = &buf[..len];
+    // Switches, names, paths and lengths about a secret are not secrets
+    // (`enableApiKeyAuth`, `apiKeyHeader`, `tokenTtl`).
+    const NOT_SECRET_PREFIXES: &[&[u8]] = &[b"enable", b"disable", b"use", b"require", b"allow"];
+    const NOT_SECRET_SUFFIXES: &[&[u8]] = &[
+        b"header", b"headers", b"path", b"name", b"field", b"length", b"ttl", b"expiry", b"expiresin",
+        b"maxage", b"enabled", b"required", b"type", b"format", b"url", b"endpoint", b"env", b"file",
+    ];
+    if NOT_SECRET_PREFIXES.iter().any(|p| norm.starts_with(p)) || NOT_SECRET_SUFFIXES.iter().any(|x| norm.ends_with(x)) {
+        return None;
+    }
     SECRET_KEY_WORDS
         .iter()
         .any(|w| norm.windows(w.len()).any(|win| win == w.as_bytes()))
@@ -308,6 +318,11 @@ mod tests {
         assert_eq!(secret_kind("/logging/otlp/headers/x-api-key"), Some(SecretKind::Opaque));
         assert_eq!(secret_kind("/server/externalServices/smtp/password"), Some(SecretKind::Opaque));
         assert_eq!(secret_kind("/server/port"), None);
+        // Names, switches and paths about secrets are not secrets.
+        assert_eq!(secret_kind("/server/security/enableApiKeyAuth"), None);
+        assert_eq!(secret_kind("/server/security/apiKeyHeader"), None);
+        assert_eq!(secret_kind("/x/passwordFile"), None);
+        assert_eq!(secret_kind("/x/apiKey"), Some(SecretKind::Opaque));
         assert_eq!(secret_kind(""), None);
     }
 

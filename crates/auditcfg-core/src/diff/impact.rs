@@ -8,7 +8,12 @@
 //!   field-encryption block (`$auditcfgEncryption`, which the server never
 //!   sees).
 //! - **Restart** ([`Impact::Restart`]): everything else, attributed to the
-//!   component owning the path (see [`component`]).
+//!   component owning the path (see [`component`]). A change of the
+//!   top-level `environment` restarts the whole `server` (it switches the
+//!   environment's policies), as do unknown top-level sections; a change
+//!   spanning several components (all of `/enhancedClient` replaced) is
+//!   attributed to the one owning its path (`database client`, which owns
+//!   the pool and the query cache).
 //! - **Secret** ([`Impact::SecretChanged`]): a change touching a secret
 //!   (per [`crate::secrets`]) or a sealed field-level ciphertext (a string
 //!   starting with `enc:v1:`). Secrets are read at start-up, so the

@@ -34,6 +34,13 @@
 //! (the item's new index) and into the old one for `Removed`; `Moved` also
 //! carries `from` (old pointer) and `to` (new pointer).
 //!
+//! # Summary
+//!
+//! [`Summary`] counts changes per kind and per impact. `restart` and
+//! `restart_by_component` count `Restart` changes only; secret changes are
+//! counted in `secrets`, and their components (secrets are read at
+//! start-up) join `restart_components`, the list of everything to restart.
+//!
 //! # Secrets
 //!
 //! A change whose value is a secret (per [`crate::secrets`]) or a sealed

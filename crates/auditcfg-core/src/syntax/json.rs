@@ -20,6 +20,7 @@ pub const MAX_DEPTH: usize = 128;
 
 /// Integers beyond this lose precision in JavaScript (2^53).
 const JS_SAFE_INTEGER: f64 = 9_007_199_254_740_992.0;
+const JS_SAFE_INTEGER_U64: u64 = 9_007_199_254_740_992;
 
 #[derive(Debug)]
 struct SyntaxError {
@@ -511,7 +512,13 @@ impl<'a> Parser<'a> {
             message: format!("number `{}` is out of range", shorten(raw)),
             help: Some("numbers must fit a 64-bit float, as in JavaScript"),
         })?;
-        if is_int && number.as_f64().is_some_and(|f| f.abs() > JS_SAFE_INTEGER) {
+        // Compare integers as integers: 2^53 + 1 rounds to 2^53 as a float.
+        let beyond = match (number.as_u64(), number.as_i64()) {
+            (Some(u), _) => u > JS_SAFE_INTEGER_U64,
+            (_, Some(i)) => i.unsigned_abs() > JS_SAFE_INTEGER_U64,
+            _ => number.as_f64().is_some_and(|f| f.abs() >= JS_SAFE_INTEGER),
+        };
+        if is_int && beyond {
             self.precision_warning(range, raw);
         }
         Ok((Value::Number(number), SpanNode::leaf(range)))
@@ -627,6 +634,8 @@ mod tests {
         assert!(v["a"].is_number());
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].code, "AC005");
+        let (_, _, d) = ok("{\"a\": 9007199254740993, \"b\": 9007199254740992}");
+        assert_eq!(d.len(), 1, "{d:?}");
         let (_, _, d) = ok("{\"a\": 123456789012345678901234567890}");
         assert_eq!(d[0].path, "/a");
     }
