@@ -21,6 +21,7 @@ for arg in "$@"; do
   esac
 done
 
+scripts/setup.sh wasm
 scripts/setup.sh web
 scripts/setup.sh browser
 
@@ -40,6 +41,20 @@ if [ "$REBUILD" = 1 ] || stale; then
 else
   log "dist/ is up to date"
 fi
+
+# Component tests (src/app/tests.rs): wasm-bindgen-test in headless
+# Chromium through Debian's chromedriver. The runner reads the browser's
+# options from webdriver.json in its working directory.
+log "component tests (wasm-bindgen-test)"
+wasm=$(cargo test -p auditcfg-app --lib --target wasm32-unknown-unknown --no-run --locked --message-format=json |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for(const l of s.split("\n")){try{const m=JSON.parse(l);if(m.reason==="compiler-artifact"&&m.executable&&m.target.name==="auditcfg_app")console.log(m.executable)}catch{}}})' | tail -n1)
+[ -n "$wasm" ] || { log "no test wasm"; exit 1; }
+wbt=$(mktemp -d)
+trap 'rm -rf "$wbt"' EXIT
+cat >"$wbt/webdriver.json" <<'JSON'
+{"goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]}}
+JSON
+(cd "$wbt" && CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 wasm-bindgen-test-runner "$wasm")
 
 log "browser tests (headless $(/usr/bin/chromium --version 2>/dev/null || echo chromium))"
 node --test --test-concurrency=1 tests/browser/app.test.mjs

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test of auditcfg on a fresh machine, installing what it needs
-# first (idempotently). CI runs this through .ci/run.
+# first (idempotently, through scripts/setup.sh). CI runs this via .ci/run.
+#   scripts/test.sh            everything
+#   scripts/test.sh --native   only the Rust checks (fast inner loop)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+NATIVE_ONLY=0
+[ "${1:-}" = "--native" ] && NATIVE_ONLY=1
 
 step "setup"
 scripts/setup.sh rust
@@ -15,11 +19,27 @@ cargo fmt --all -- --check
 step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "cargo test (unit, fixtures, snapshots, properties, CLI)"
+step "cargo test: unit, fixtures, snapshots, properties, crypto (incl. Node interop), CLI"
 # insta: fail on a changed snapshot instead of writing a new one.
 INSTA_UPDATE=no CI=${CI:-true} cargo test --workspace --locked
 
 step "benchmarks compile"
-cargo bench --workspace --locked --no-run >/dev/null
+cargo bench --workspace --locked --no-run >/dev/null 2>&1 || cargo bench --workspace --locked --no-run
+
+if [ "$NATIVE_ONLY" = 1 ]; then
+  printf '\n\033[1mnative tests passed\033[0m\n'
+  exit 0
+fi
+
+step "fuzz smoke run (a few minutes in all)"
+if [ -x scripts/fuzz.sh ]; then
+  CI=true scripts/fuzz.sh
+fi
+
+step "npm package: build, node tests on the packed tarball, tsc, wasm-bindgen-test, browser"
+scripts/test-npm.sh
+
+step "browser app: build, component tests, Playwright in Debian Chromium"
+scripts/test-app.sh
 
 printf '\n\033[1mall tests passed\033[0m\n'

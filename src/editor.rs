@@ -71,7 +71,12 @@ pub struct EditorModel {
 fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = Vec::with_capacity(text.len() / 24 + 1);
     starts.push(0);
-    starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+    starts.extend(
+        text.bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i + 1),
+    );
     starts
 }
 
@@ -122,8 +127,13 @@ impl Window {
         let lh = line_height.max(1.0);
         let visible = (height / lh).ceil().max(1.0) as usize + 1;
         let first_visible = (top.max(0.0) / lh).floor() as usize;
-        let first = first_visible.saturating_sub(visible).min(line_count.saturating_sub(1));
-        let end = (first_visible + 2 * visible).min(line_count).max(first + 1).min(line_count.max(1));
+        let first = first_visible
+            .saturating_sub(visible)
+            .min(line_count.saturating_sub(1));
+        let end = (first_visible + 2 * visible)
+            .min(line_count)
+            .max(first + 1)
+            .min(line_count.max(1));
         Window { first, end }
     }
 
@@ -234,7 +244,13 @@ impl EditorModel {
             prefix -= 1;
         }
         let max_suffix = a.len().min(b.len()) - prefix;
-        let suffix = a.iter().rev().zip(b.iter().rev()).take(max_suffix).take_while(|(x, y)| x == y).count();
+        let suffix = a
+            .iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take(max_suffix)
+            .take_while(|(x, y)| x == y)
+            .count();
         let old_end = a.len() - suffix;
         let new_end = b.len() - suffix;
         for m in &mut self.marks {
@@ -260,7 +276,10 @@ impl EditorModel {
     /// Returns whether the highlight changed.
     pub fn set_cursor(&mut self, cursor: usize) -> bool {
         let brackets = match bracket_pair(&self.text, &self.tokens, cursor) {
-            Some(BracketMatch { open, close: Some(close) }) => vec![
+            Some(BracketMatch {
+                open,
+                close: Some(close),
+            }) => vec![
                 Decoration {
                     start: open,
                     end: open + 1,
@@ -289,7 +308,9 @@ impl EditorModel {
 
     /// The 0-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1)
+        self.line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
     }
 
     /// The HTML of lines `window.first..window.end` of the highlighted layer.
@@ -308,7 +329,11 @@ impl EditorModel {
             let n = line + 1;
             match self.markers[line] {
                 Some(s) => {
-                    let _ = write!(out, "<div class=\"g {}\" data-n=\"{n}\">{n}</div>", marker_class(s));
+                    let _ = write!(
+                        out,
+                        "<div class=\"g {}\" data-n=\"{n}\">{n}</div>",
+                        marker_class(s)
+                    );
                 }
                 None => {
                     let _ = write!(out, "<div class=\"g\" data-n=\"{n}\">{n}</div>");
@@ -332,7 +357,9 @@ impl EditorModel {
             .line_starts
             .windows(2)
             .map(|w| w[1] - w[0] - 1)
-            .chain(std::iter::once(self.text.len() - self.line_starts[self.line_starts.len() - 1]))
+            .chain(std::iter::once(
+                self.text.len() - self.line_starts[self.line_starts.len() - 1],
+            ))
             .max()
             .unwrap_or(0);
         self.rebuild_decorations();
@@ -400,8 +427,10 @@ impl EditorModel {
         let first_tok = self.tokens.partition_point(|t| t.end <= ls);
         let tokens = self.tokens[first_tok..].iter().take_while(|t| t.start < le);
         let first_dec = self.decorations.partition_point(|d| d.start < ls);
-        let decorations: Vec<&Decoration> =
-            self.decorations[first_dec..].iter().take_while(|d| d.start <= le).collect();
+        let decorations: Vec<&Decoration> = self.decorations[first_dec..]
+            .iter()
+            .take_while(|d| d.start <= le)
+            .collect();
 
         let _ = write!(out, "<span class=\"l\" data-n=\"{}\">", line + 1);
         if decorations.is_empty() {
@@ -436,7 +465,10 @@ impl EditorModel {
                 if let Some(t) = tokens.iter().find(|t| t.start <= s && t.end >= e) {
                     classes.push_str(t.kind.class());
                 }
-                for d in decorations.iter().filter(|d| d.start <= s && d.end >= e && d.end > d.start) {
+                for d in decorations
+                    .iter()
+                    .filter(|d| d.start <= s && d.end >= e && d.end > d.start)
+                {
                     if !classes.is_empty() {
                         classes.push(' ');
                     }
@@ -539,9 +571,17 @@ pub fn bracket_pair(text: &str, tokens: &[Token], cursor: usize) -> Option<Brack
         b']' => (b'[', false),
         _ => return None,
     };
-    let brackets = tokens.iter().enumerate().filter(|(_, t)| t.kind == TokenKind::Bracket);
+    let brackets = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.kind == TokenKind::Bracket);
     let found = if forward {
-        scan(brackets.skip_while(|(i, _)| *i <= idx), bytes, partner, forward)
+        scan(
+            brackets.skip_while(|(i, _)| *i <= idx),
+            bytes,
+            partner,
+            forward,
+        )
     } else {
         scan(
             tokens[..idx]
@@ -560,11 +600,20 @@ pub fn bracket_pair(text: &str, tokens: &[Token], cursor: usize) -> Option<Brack
 /// Walks brackets away from the one at the cursor; nested pairs are
 /// skipped whatever their kind. The first bracket that closes the scope is
 /// the partner if it is the right kind; otherwise the pair is unbalanced.
-fn scan<'a>(iter: impl Iterator<Item = (usize, &'a Token)>, bytes: &[u8], partner: u8, forward: bool) -> Option<usize> {
+fn scan<'a>(
+    iter: impl Iterator<Item = (usize, &'a Token)>,
+    bytes: &[u8],
+    partner: u8,
+    forward: bool,
+) -> Option<usize> {
     let mut depth = 0usize;
     for (_, t) in iter {
         let b = bytes[t.start];
-        let nests = if forward { matches!(b, b'{' | b'[') } else { matches!(b, b'}' | b']') };
+        let nests = if forward {
+            matches!(b, b'{' | b'[')
+        } else {
+            matches!(b, b'}' | b']')
+        };
         if nests {
             depth += 1;
         } else if depth > 0 {
@@ -608,7 +657,11 @@ mod tests {
         let mut m = EditorModel::new(steps[0], Format::Json);
         for step in &steps[1..] {
             assert!(m.set_text(step));
-            assert_eq!(lines(&m), lines(&EditorModel::new(step, Format::Json)), "after {step:?}");
+            assert_eq!(
+                lines(&m),
+                lines(&EditorModel::new(step, Format::Json)),
+                "after {step:?}"
+            );
         }
         assert!(!m.set_text(""));
     }
@@ -620,16 +673,27 @@ mod tests {
         assert_eq!(w, Window { first: 0, end: 42 });
         assert!(w.covers(0.0, 400.0, 20.0, 10_000));
         assert!(w.covers(100.0, 400.0, 20.0, 10_000));
-        assert!(!w.covers(320.0, 400.0, 20.0, 10_000), "within a third of a screen of the end");
+        assert!(
+            !w.covers(320.0, 400.0, 20.0, 10_000),
+            "within a third of a screen of the end"
+        );
         let w = Window::around(20_000.0, 400.0, 20.0, 10_000);
-        assert_eq!(w, Window { first: 979, end: 1042 });
+        assert_eq!(
+            w,
+            Window {
+                first: 979,
+                end: 1042
+            }
+        );
         assert!(w.covers(20_000.0, 400.0, 20.0, 10_000));
         assert!(!w.covers(19_600.0, 400.0, 20.0, 10_000));
         let end = Window::around(1e9, 400.0, 20.0, 100);
         assert_eq!(end.end, 100);
         assert!(end.first < 100);
-        assert_eq!(Window::around(0.0, 400.0, 20.0, 1), Window { first: 0, end: 1 });
-        assert_eq!(Window::around(0.0, 400.0, 20.0, 0).len(), 0);
+        assert_eq!(
+            Window::around(0.0, 400.0, 20.0, 1),
+            Window { first: 0, end: 1 }
+        );
     }
 
     #[test]
@@ -655,17 +719,41 @@ mod tests {
                 severity: Severity::Info,
             },
         ]);
-        assert_eq!(m.markers(), &[None, Some(Severity::Error), None, Some(Severity::Info)]);
-        assert!(m.render_line(1).contains("<span class=\"tn uw ue\">1</span>"), "{}", m.render_line(1));
-        assert!(m.render_line(3).ends_with("<span class=\"ui\"> </span>\n</span>"), "{}", m.render_line(3));
+        assert_eq!(
+            m.markers(),
+            &[None, Some(Severity::Error), None, Some(Severity::Info)]
+        );
+        assert!(
+            m.render_line(1)
+                .contains("<span class=\"tn uw ue\">1</span>"),
+            "{}",
+            m.render_line(1)
+        );
+        assert!(
+            m.render_line(3)
+                .ends_with("<span class=\"ui\"> </span>\n</span>"),
+            "{}",
+            m.render_line(3)
+        );
         let gutter = m.gutter_html(Window { first: 0, end: 4 });
-        assert!(gutter.contains("<div class=\"g me\" data-n=\"2\">2</div>"), "{gutter}");
-        assert!(gutter.contains("<div class=\"g mi\" data-n=\"4\">4</div>"), "{gutter}");
+        assert!(
+            gutter.contains("<div class=\"g me\" data-n=\"2\">2</div>"),
+            "{gutter}"
+        );
+        assert!(
+            gutter.contains("<div class=\"g mi\" data-n=\"4\">4</div>"),
+            "{gutter}"
+        );
 
         // An edit before the mark shifts it; a new line moves the marker.
-        let edited = text.replacen("{\n", "{\n\n", 1).replacen("\"a\"", "\"abc\"", 1);
+        let edited = text
+            .replacen("{\n", "{\n\n", 1)
+            .replacen("\"a\"", "\"abc\"", 1);
         m.set_text(&edited);
-        assert!(m.render_line(2).contains("<span class=\"tn uw ue\">1</span>"));
+        assert!(
+            m.render_line(2)
+                .contains("<span class=\"tn uw ue\">1</span>")
+        );
         assert_eq!(m.markers()[2], Some(Severity::Error));
 
         m.set_marks(Vec::new());
@@ -709,9 +797,15 @@ mod tests {
                 close: Some(open_arr)
             })
         );
-        assert_eq!(bracket_pair(text, &toks, 0).unwrap().close, Some(text.len() - 1));
+        assert_eq!(
+            bracket_pair(text, &toks, 0).unwrap().close,
+            Some(text.len() - 1)
+        );
         // The bracket inside a string is not a bracket.
-        assert_eq!(bracket_pair(text, &toks, text.find("\"]\"").unwrap() + 1), None);
+        assert_eq!(
+            bracket_pair(text, &toks, text.find("\"]\"").unwrap() + 1),
+            None
+        );
         assert_eq!(bracket_pair(text, &toks, 2), None);
         // Unbalanced and mismatched.
         let bad = "{\"a\": [1, 2}";
@@ -761,7 +855,9 @@ mod tests {
 
     #[test]
     fn a_200_kb_document_is_cheap_to_edit() {
-        let body: String = (0..8000).map(|i| format!("  \"k{i}\": [{i}, \"v\"],\n")).collect();
+        let body: String = (0..8000)
+            .map(|i| format!("  \"k{i}\": [{i}, \"v\"],\n"))
+            .collect();
         let text = format!("{{\n{body}  \"end\": 0\n}}");
         assert!(text.len() > 150_000);
         let mut m = EditorModel::new(&text, Format::Json);

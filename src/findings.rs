@@ -9,8 +9,9 @@ use auditcfg_core::{Counts, Report, Severity};
 /// One finding in the panel.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    /// Stable key for the list (code, path and position).
-    pub key: String,
+    /// Identity in the list, stable while the text around the finding
+    /// changes: code, path and message (`#n` for repeats).
+    pub id: String,
     /// Severity.
     pub severity: Severity,
     /// Code, e.g. `AC201`.
@@ -39,14 +40,19 @@ pub struct Row {
 
 /// The panel's rows, in the report's order (by position).
 pub fn rows(report: &Report, map: &TextMap<'_>) -> Vec<Row> {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
     report
         .diagnostics
         .iter()
         .map(|d| {
+            let base = format!("{}|{}|{}", d.code, d.path, d.message);
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let id = if *n == 1 { base } else { format!("{base}#{n}") };
             let p = map.position(d.range.start);
             let end16 = map.to_utf16(d.range.end.max(d.range.start));
             Row {
-                key: format!("{}|{}|{}|{}", d.code, d.path, d.range.start, d.message),
+                id,
                 severity: d.severity,
                 code: d.code,
                 name: d.name,
@@ -90,7 +96,11 @@ pub fn counts(rows: &[Row]) -> Counts {
 
 /// A count with its noun: `1 error`, `3 warnings`, `0 infos`.
 pub fn plural(n: usize, one: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {one}s") }
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
 }
 
 /// The summary line read out by screen readers when it changes.
@@ -126,12 +136,20 @@ pub fn step(rows: &[Row], cursor16: usize, current: Option<usize>, forward: bool
     }
     if let Some(c) = current.filter(|&c| rows.get(c).is_some_and(|r| r.start16 == cursor16)) {
         let n = rows.len();
-        return Some(if forward { (c + 1) % n } else { (c + n - 1) % n });
+        return Some(if forward {
+            (c + 1) % n
+        } else {
+            (c + n - 1) % n
+        });
     }
     if forward {
         Some(rows.iter().position(|r| r.start16 > cursor16).unwrap_or(0))
     } else {
-        Some(rows.iter().rposition(|r| r.start16 < cursor16).unwrap_or(rows.len() - 1))
+        Some(
+            rows.iter()
+                .rposition(|r| r.start16 < cursor16)
+                .unwrap_or(rows.len() - 1),
+        )
     }
 }
 
@@ -150,7 +168,10 @@ mod tests {
         let r = report(text);
         let map = TextMap::new(text);
         let rows = rows(&r, &map);
-        let env = rows.iter().find(|r| r.path == "/environment").expect("environment finding");
+        let env = rows
+            .iter()
+            .find(|r| r.path == "/environment")
+            .expect("environment finding");
         assert_eq!(env.line, 3);
         let js_offset = text[..text.find("\"qa\"").unwrap()].encode_utf16().count();
         assert_eq!(env.start16, js_offset);
@@ -158,6 +179,8 @@ mod tests {
         assert_eq!(env.end16, js_offset + 4);
         assert_eq!(counts(&rows), r.counts);
         assert_eq!(marks(&rows).len(), rows.len());
+        let ids: std::collections::HashSet<_> = rows.iter().map(|r| &r.id).collect();
+        assert_eq!(ids.len(), rows.len(), "ids are unique");
     }
 
     #[test]
@@ -198,7 +221,10 @@ mod tests {
         let r = report(text);
         let rows = rows(&r, &TextMap::new(text));
         let errors = by_severity(&rows, Severity::Error);
-        assert!(!errors.is_empty(), "upstream's production preset fails its validator");
+        assert!(
+            !errors.is_empty(),
+            "upstream's production preset fails its validator"
+        );
         assert!(errors.iter().all(|&i| rows[i].severity == Severity::Error));
         assert_eq!(plural(1, "error"), "1 error");
     }

@@ -137,7 +137,9 @@ fn tokenize_json(text: &str) -> Vec<Token> {
             }
             b'-' | b'0'..=b'9' => {
                 let mut j = i + 1;
-                while j < bytes.len() && matches!(bytes[j], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-') {
+                while j < bytes.len()
+                    && matches!(bytes[j], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+                {
                     j += 1;
                 }
                 push(&mut out, i, j, TokenKind::Number);
@@ -167,7 +169,11 @@ fn tokenize_json(text: &str) -> Vec<Token> {
             }
             _ => {
                 let mut j = to_boundary(text, i + 1);
-                while j < bytes.len() && !is_ws(bytes[j]) && !b"{}[]:,\"".contains(&bytes[j]) && bytes[j] >= 0x80 {
+                while j < bytes.len()
+                    && !is_ws(bytes[j])
+                    && !b"{}[]:,\"".contains(&bytes[j])
+                    && bytes[j] >= 0x80
+                {
                     j += 1;
                 }
                 let j = to_boundary(text, j);
@@ -253,7 +259,11 @@ fn tokenize_toml(text: &str) -> Vec<Token> {
                         break;
                     }
                     (None, b']') => {
-                        close = if bytes.get(j + 1) == Some(&b']') { j + 2 } else { j + 1 };
+                        close = if bytes.get(j + 1) == Some(&b']') {
+                            j + 2
+                        } else {
+                            j + 1
+                        };
                         break;
                     }
                     _ => {}
@@ -364,7 +374,11 @@ fn tokenize_toml(text: &str) -> Vec<Token> {
                 b',' => {
                     push(&mut out, i, i + 1, TokenKind::Punct);
                     i += 1;
-                    ctx = if stack.last() == Some(&true) { Ctx::Key } else { Ctx::Value };
+                    ctx = if stack.last() == Some(&true) {
+                        Ctx::Key
+                    } else {
+                        Ctx::Value
+                    };
                 }
                 _ if b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'_' | b'.') => {
                     let j = scan_toml_scalar(bytes, i);
@@ -431,7 +445,10 @@ fn scan_multiline(bytes: &[u8], i: usize, delim: &[u8], escapes: bool) -> usize 
 
 fn scan_toml_scalar(bytes: &[u8], i: usize) -> usize {
     let mut j = i;
-    while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || matches!(bytes[j], b'+' | b'-' | b'_' | b'.' | b':')) {
+    while j < bytes.len()
+        && (bytes[j].is_ascii_alphanumeric()
+            || matches!(bytes[j], b'+' | b'-' | b'_' | b'.' | b':'))
+    {
         j += 1;
     }
     // `1979-05-27 07:32:00`: a date, a space, then a time.
@@ -442,7 +459,9 @@ fn scan_toml_scalar(bytes: &[u8], i: usize) -> usize {
         && bytes.get(j + 3) == Some(&b':')
     {
         j += 1;
-        while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || matches!(bytes[j], b'+' | b'-' | b'.' | b':')) {
+        while j < bytes.len()
+            && (bytes[j].is_ascii_alphanumeric() || matches!(bytes[j], b'+' | b'-' | b'.' | b':'))
+        {
             j += 1;
         }
     }
@@ -456,7 +475,8 @@ fn classify_toml_scalar(word: &str) -> TokenKind {
         _ => {}
     }
     let b = word.as_bytes();
-    let digits_then = |n: usize, c: u8| b.len() > n && b[..n].iter().all(u8::is_ascii_digit) && b[n] == c;
+    let digits_then =
+        |n: usize, c: u8| b.len() > n && b[..n].iter().all(u8::is_ascii_digit) && b[n] == c;
     if digits_then(4, b'-') || digits_then(2, b':') {
         return TokenKind::Date;
     }
@@ -482,7 +502,10 @@ mod tests {
     #[test]
     fn json_tokens() {
         use TokenKind::*;
-        let got = kinds("{\"a\": [1, -2.5e3, true, null], \"b\" : \"x\\\"y\"}", Format::Json);
+        let got = kinds(
+            "{\"a\": [1, -2.5e3, true, null], \"b\" : \"x\\\"y\"}",
+            Format::Json,
+        );
         assert_eq!(
             got,
             vec![

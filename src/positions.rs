@@ -68,13 +68,20 @@ impl<'t> TextMap<'t> {
 
     /// Byte offset where a 0-based line starts.
     pub fn line_start(&self, line0: usize) -> usize {
-        self.byte_starts.get(line0).copied().unwrap_or(self.text.len())
+        self.byte_starts
+            .get(line0)
+            .copied()
+            .unwrap_or(self.text.len())
     }
 
     /// Byte offset where a 0-based line's content ends (before its line
     /// break).
     pub fn line_end(&self, line0: usize) -> usize {
-        let next = self.byte_starts.get(line0 + 1).copied().unwrap_or(self.text.len());
+        let next = self
+            .byte_starts
+            .get(line0 + 1)
+            .copied()
+            .unwrap_or(self.text.len());
         let mut end = next;
         let bytes = self.text.as_bytes();
         while end > self.line_start(line0) && matches!(bytes[end - 1], b'\n' | b'\r') {
@@ -85,7 +92,9 @@ impl<'t> TextMap<'t> {
 
     /// The 0-based line containing a byte offset.
     pub fn line_of(&self, byte: usize) -> usize {
-        self.byte_starts.partition_point(|&s| s <= byte).saturating_sub(1)
+        self.byte_starts
+            .partition_point(|&s| s <= byte)
+            .saturating_sub(1)
     }
 
     /// Position of a byte offset.
@@ -119,7 +128,10 @@ impl<'t> TextMap<'t> {
         if self.utf16_starts.is_empty() {
             return utf16.min(self.text.len());
         }
-        let line0 = self.utf16_starts.partition_point(|&s| s <= utf16).saturating_sub(1);
+        let line0 = self
+            .utf16_starts
+            .partition_point(|&s| s <= utf16)
+            .saturating_sub(1);
         let mut units = self.utf16_starts[line0];
         let start = self.byte_starts[line0];
         for (i, c) in self.text[start..].char_indices() {
@@ -130,6 +142,41 @@ impl<'t> TextMap<'t> {
             units = next;
         }
         self.text.len()
+    }
+}
+
+impl TextMap<'_> {
+    /// The byte offset at a 0-based line and 1-based UTF-16 column, clamped
+    /// to the line's end (what the caret does moving up or down into a
+    /// shorter line).
+    pub fn at_line_column(&self, line0: usize, column: usize) -> usize {
+        let line0 = line0.min(self.line_count() - 1);
+        let start = self.line_start(line0);
+        let end = self.line_end(line0);
+        let mut units = 1;
+        for (i, c) in self.text[start..end].char_indices() {
+            if units >= column {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        end
+    }
+
+    /// Where PageUp (`pages < 0`) or PageDown moves a caret (a byte offset)
+    /// in a view of `lines_per_page` lines: as many lines up or down, same
+    /// column, clamped to the text.
+    pub fn page(&self, byte: usize, lines_per_page: usize, pages: isize) -> usize {
+        let p = self.position(byte);
+        let delta = lines_per_page.max(1) as isize * pages;
+        let line0 = (p.line as isize - 1 + delta).clamp(0, self.line_count() as isize - 1) as usize;
+        if delta < 0 && line0 == 0 && p.line - 1 < lines_per_page.max(1) {
+            return 0;
+        }
+        if delta > 0 && line0 == self.line_count() - 1 && p.line == self.line_count() {
+            return self.text.len();
+        }
+        self.at_line_column(line0, p.column)
     }
 }
 
@@ -180,6 +227,34 @@ mod tests {
         assert_eq!(map.to_utf16(text.len()), utf16_len(text));
         assert_eq!(map.to_byte(usize::MAX), text.len());
         assert_eq!(map.line_end(0), "é😀".len());
+    }
+
+    #[test]
+    fn paging_keeps_the_column() {
+        let text = "abcdef\nab\né😀xyz\nabcdef";
+        let map = TextMap::new(text);
+        assert_eq!(map.at_line_column(0, 4), 3);
+        assert_eq!(
+            map.at_line_column(1, 4),
+            9,
+            "clamped to the end of a short line"
+        );
+        // Column 4 in UTF-16 on line 3 is after é and 😀 (1 + 2 units).
+        assert_eq!(map.at_line_column(2, 4), text.find('x').unwrap());
+        assert_eq!(map.at_line_column(99, 1), text.rfind('\n').unwrap() + 1);
+        let d = text.find('d').unwrap();
+        assert_eq!(map.page(d, 2, 1), text.find('x').unwrap());
+        assert_eq!(
+            map.page(d, 2, -1),
+            0,
+            "PageUp on the first page goes to the start"
+        );
+        assert_eq!(
+            map.page(text.len() - 1, 2, 1),
+            text.len(),
+            "PageDown on the last line goes to the end"
+        );
+        assert_eq!(map.page(text.len() - 1, 3, -1), 5);
     }
 
     #[test]

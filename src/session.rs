@@ -87,7 +87,12 @@ pub fn preset_text(env: Environment, now_ms: i64, format: Format) -> Result<Stri
 
 /// Converts the editor's text (read as `from`, detected when `None`) to a
 /// format, masking every secret when `masked`.
-pub fn export(text: &str, from: Option<Format>, to: Format, masked: bool) -> Result<String, ExportError> {
+pub fn export(
+    text: &str,
+    from: Option<Format>,
+    to: Format,
+    masked: bool,
+) -> Result<String, ExportError> {
     let parse = Document::parse(text, from);
     let Some(doc) = parse.document else {
         let errors: Vec<_> = parse
@@ -95,9 +100,11 @@ pub fn export(text: &str, from: Option<Format>, to: Format, masked: bool) -> Res
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .collect();
-        let line = errors
-            .first()
-            .map_or(1, |d| auditcfg_core::LineIndex::new(text).line_col(d.range.start).line);
+        let line = errors.first().map_or(1, |d| {
+            auditcfg_core::LineIndex::new(text)
+                .line_col(d.range.start)
+                .line
+        });
         return Err(ExportError::Syntax {
             count: errors.len().max(1),
             line,
@@ -122,7 +129,9 @@ pub fn file_name(current: Option<&str>, to: Format, masked: bool) -> String {
     let base = current
         .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n))
         .map(|n| match n.rsplit_once('.') {
-            Some((stem, ext)) if matches!(ext.to_ascii_lowercase().as_str(), "json" | "toml") => stem,
+            Some((stem, ext)) if matches!(ext.to_ascii_lowercase().as_str(), "json" | "toml") => {
+                stem
+            }
             _ => n,
         })
         .map(|n| n.strip_suffix(".masked").unwrap_or(n))
@@ -170,7 +179,10 @@ mod tests {
         let json = preset_text(Environment::Staging, NOW, Format::Json).unwrap();
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         let key = v["security"]["encryptionKey"].as_str().unwrap().to_owned();
-        let session = v["server"]["auth"]["sessionSecret"].as_str().unwrap().to_owned();
+        let session = v["server"]["auth"]["sessionSecret"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         for to in [Format::Json, Format::Toml] {
             let out = export(&json, Some(Format::Json), to, true).unwrap();
             assert!(!out.contains(&key) && !out.contains(&session), "{to}");
@@ -181,17 +193,32 @@ mod tests {
     #[test]
     fn exports_refuse_broken_documents() {
         let err = export("{\n  \"a\": ,\n}", None, Format::Toml, false).unwrap_err();
-        assert!(matches!(err, ExportError::Syntax { line: 2, .. }), "{err:?}");
+        assert!(
+            matches!(err, ExportError::Syntax { line: 2, .. }),
+            "{err:?}"
+        );
         assert!(err.to_string().contains("line 2"), "{err}");
     }
 
     #[test]
     fn file_names() {
         assert_eq!(file_name(None, Format::Json, false), "auditcfg.json");
-        assert_eq!(file_name(Some("prod.json"), Format::Toml, false), "prod.toml");
-        assert_eq!(file_name(Some("prod.masked.toml"), Format::Json, true), "prod.masked.json");
-        assert_eq!(file_name(Some("dir/app.conf"), Format::Json, true), "app.conf.masked.json");
-        assert_eq!(file_name(Some(".json"), Format::Json, false), "auditcfg.json");
+        assert_eq!(
+            file_name(Some("prod.json"), Format::Toml, false),
+            "prod.toml"
+        );
+        assert_eq!(
+            file_name(Some("prod.masked.toml"), Format::Json, true),
+            "prod.masked.json"
+        );
+        assert_eq!(
+            file_name(Some("dir/app.conf"), Format::Json, true),
+            "app.conf.masked.json"
+        );
+        assert_eq!(
+            file_name(Some(".json"), Format::Json, false),
+            "auditcfg.json"
+        );
         assert_eq!(mime(Format::Toml), "application/toml");
     }
 

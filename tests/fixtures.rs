@@ -27,7 +27,11 @@ fn render(text: &str) -> String {
             d.code,
             d.name,
             d.severity.as_str(),
-            if d.path.is_empty() { "(document)" } else { &d.path },
+            if d.path.is_empty() {
+                "(document)"
+            } else {
+                &d.path
+            },
             at.line,
             at.column,
             shown.replace('\n', "⏎"),

@@ -12,7 +12,10 @@ fn errors_at(doc: &Value, path: &str) -> Vec<String> {
     report
         .diagnostics
         .into_iter()
-        .filter(|d| d.severity == Severity::Error && (d.path == path || d.path.starts_with(&format!("{path}/"))))
+        .filter(|d| {
+            d.severity == Severity::Error
+                && (d.path == path || d.path.starts_with(&format!("{path}/")))
+        })
         .map(|d| format!("{} {}", d.code, d.message))
         .collect()
 }
@@ -30,7 +33,8 @@ fn every_upstream_rule_on_its_path_and_limits() {
         for (values, should_fail) in [(&row["good"], false), (&row["bad"], true)] {
             for v in values.as_array().expect("values") {
                 let mut doc = base.clone();
-                *doc.pointer_mut(path).unwrap_or_else(|| panic!("{path} exists in the preset")) = v.clone();
+                *doc.pointer_mut(path)
+                    .unwrap_or_else(|| panic!("{path} exists in the preset")) = v.clone();
                 let errors = errors_at(&doc, path);
                 if should_fail == errors.is_empty() {
                     failures.push(format!(
@@ -46,7 +50,12 @@ fn every_upstream_rule_on_its_path_and_limits() {
 
 #[test]
 fn a_missing_field_is_reported_at_its_own_path() {
-    for path in ["/redis/url", "/server/port", "/logging/level", "/compliance/reportingSchedule/recipients"] {
+    for path in [
+        "/redis/url",
+        "/server/port",
+        "/logging/level",
+        "/compliance/reportingSchedule/recipients",
+    ] {
         let mut doc = auditcfg_core::preset::reference(Environment::Development);
         let (parent, key) = path.rsplit_once('/').expect("pointer");
         doc.pointer_mut(parent)
@@ -54,6 +63,9 @@ fn a_missing_field_is_reported_at_its_own_path() {
             .expect("parent object")
             .remove(key);
         let errors = errors_at(&doc, path);
-        assert!(errors.iter().any(|e| e.starts_with("AC101")), "{path}: {errors:?}");
+        assert!(
+            errors.iter().any(|e| e.starts_with("AC101")),
+            "{path}: {errors:?}"
+        );
     }
 }

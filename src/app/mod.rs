@@ -4,6 +4,8 @@
 
 mod dom;
 pub mod state;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;
 
 use crate::findings::{self, Row};
 use crate::session;
@@ -11,6 +13,7 @@ use auditcfg_core::{Environment, Format, Severity};
 use leptos::html;
 use leptos::prelude::*;
 use state::{Status, StatusKind};
+use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
 /// Mounts the app on `<body>`.
@@ -81,15 +84,21 @@ impl Ui {
 /// The first document: the production preset (which upstream's own
 /// validator rejects, so the panel has something to show).
 fn first_document() -> (String, Option<String>) {
-    match session::preset_text(Environment::Production, js_sys::Date::now() as i64, Format::Json) {
+    match session::preset_text(
+        Environment::Production,
+        js_sys::Date::now() as i64,
+        Format::Json,
+    ) {
         Ok(text) => (text, Some("production.json".to_owned())),
         Err(_) => ("{}\n".to_owned(), None),
     }
 }
 
 fn has_files(ev: &web_sys::DragEvent) -> bool {
-    ev.data_transfer()
-        .is_some_and(|dt| dt.types().includes(&wasm_bindgen::JsValue::from_str("Files"), 0))
+    ev.data_transfer().is_some_and(|dt| {
+        dt.types()
+            .includes(&wasm_bindgen::JsValue::from_str("Files"), 0)
+    })
 }
 
 /// The app.
@@ -99,11 +108,24 @@ pub fn App() -> impl IntoView {
 
     // Set the editor up once it is in the DOM.
     Effect::new(move |_| {
-        if ui.editor.get().is_some() && ui.layer.get().is_some() && ui.gutter.get().is_some() && ui.sizer.get().is_some() {
+        if ui.editor.get().is_some()
+            && ui.layer.get().is_some()
+            && ui.gutter.get().is_some()
+            && ui.sizer.get().is_some()
+        {
             untrack(move || {
                 let (text, name) = first_document();
                 state::init(ui, text, name);
             });
+        }
+    });
+
+    // The tab's title: the file, and whether it has unsaved changes.
+    Effect::new(move |_| {
+        let name = ui.file_name.get().unwrap_or_else(|| "untitled".to_owned());
+        let mark = if ui.dirty.get() { "● " } else { "" };
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&format!("{mark}{name} — auditcfg"));
         }
     });
 
@@ -151,7 +173,11 @@ pub fn App() -> impl IntoView {
         }
         ev.prevent_default();
         ui.dragging.set(false);
-        if let Some(file) = ev.data_transfer().and_then(|dt| dt.files()).and_then(|f| f.get(0)) {
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|dt| dt.files())
+            .and_then(|f| f.get(0))
+        {
             state::open_file(ui, file);
         }
     });
@@ -172,7 +198,8 @@ pub fn App() -> impl IntoView {
     // Caret moves (keys, mouse, selection) highlight the bracket pair.
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || state::on_cursor(ui));
-        let _ = document.add_event_listener_with_callback("selectionchange", cb.as_ref().unchecked_ref());
+        let _ = document
+            .add_event_listener_with_callback("selectionchange", cb.as_ref().unchecked_ref());
         cb.forget();
     }
 
@@ -214,7 +241,10 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Toolbar(ui: Ui) -> impl IntoView {
     let on_file = move |ev: web_sys::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
             return;
         };
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
@@ -228,12 +258,16 @@ fn Toolbar(ui: Ui) -> impl IntoView {
         if let Some(env) = Environment::from_name(&value) {
             state::load_preset(ui, env);
         }
-        if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+        if let Some(select) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        {
             select.set_value("");
         }
     };
     let on_env = move |ev: web_sys::Event| {
-        ui.env.set(session::environment_choice(&event_target_value(&ev)));
+        ui.env
+            .set(session::environment_choice(&event_target_value(&ev)));
         state::validate_now(ui);
     };
     let other_format = move || match ui.format.get() {
@@ -392,9 +426,36 @@ fn severity_label(s: Severity) -> &'static str {
 fn FindingsPanel(ui: Ui) -> impl IntoView {
     let counts = Memo::new(move |_| ui.rows.with(|r| findings::counts(r)));
     let summary = Memo::new(move |_| findings::summary(counts.get()));
+    // Where each finding is now: rows keep their DOM node while the text
+    // around them changes; only their position attributes follow.
+    let places = Memo::new(move |_| {
+        ui.rows.with(|rows| {
+            rows.iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    (
+                        r.id.clone(),
+                        Place {
+                            index: i,
+                            line: r.line,
+                            column: r.column,
+                            offset: r.start16,
+                        },
+                    )
+                })
+                .collect::<HashMap<_, _>>()
+        })
+    });
     let section = move |severity: Severity| {
-        let indices = Memo::new(move |_| ui.rows.with(|r| findings::by_severity(r, severity)));
-        let count = move || indices.with(Vec::len);
+        let items = Memo::new(move |_| {
+            ui.rows.with(|rows| {
+                rows.iter()
+                    .filter(|r| r.severity == severity)
+                    .map(RowInfo::of)
+                    .collect::<Vec<_>>()
+            })
+        });
+        let count = move || items.with(Vec::len);
         view! {
             <section
                 class=format!("group-{}", severity.as_str())
@@ -408,18 +469,9 @@ fn FindingsPanel(ui: Ui) -> impl IntoView {
                 </h3>
                 <ul>
                     <For
-                        each=move || {
-                            ui.rows
-                                .with(|rows| {
-                                    indices
-                                        .get()
-                                        .into_iter()
-                                        .map(|i| (i, rows[i].clone()))
-                                        .collect::<Vec<_>>()
-                                })
-                        }
-                        key=|(i, r)| (*i, r.key.clone())
-                        children=move |(i, r)| view! { <FindingRow ui=ui index=i row=r /> }
+                        each=move || items.get()
+                        key=|r| r.id.clone()
+                        children=move |r| view! { <FindingRow ui=ui info=r places=places /> }
                     />
                 </ul>
             </section>
@@ -471,40 +523,88 @@ fn FindingsPanel(ui: Ui) -> impl IntoView {
     }
 }
 
+/// Where a finding is in the current text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    index: usize,
+    line: usize,
+    column: usize,
+    offset: usize,
+}
+
+/// What a row shows that does not move with the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RowInfo {
+    id: String,
+    severity: Severity,
+    code: &'static str,
+    path: String,
+    message: String,
+    help: Option<String>,
+}
+
+impl RowInfo {
+    fn of(r: &Row) -> Self {
+        RowInfo {
+            id: r.id.clone(),
+            severity: r.severity,
+            code: r.code,
+            path: r.path.clone(),
+            message: r.message.clone(),
+            help: r.help.clone(),
+        }
+    }
+}
+
 #[component]
-fn FindingRow(ui: Ui, index: usize, row: Row) -> impl IntoView {
-    let key = row.key.clone();
-    let active = move || ui.active.with(|a| a.as_deref() == Some(key.as_str()));
-    let label = format!(
-        "{} {} on line {}, column {}: {}",
-        row.severity.as_str(),
-        row.code,
-        row.line,
-        row.column,
-        row.message
-    );
+fn FindingRow(ui: Ui, info: RowInfo, places: Memo<HashMap<String, Place>>) -> impl IntoView {
+    let id = info.id.clone();
+    let place = Memo::new(move |_| places.with(|p| p.get(&id).copied()));
+    let id = info.id.clone();
+    let active = move || ui.active.with(|a| a.as_deref() == Some(id.as_str()));
+    let (severity, code, message) = (info.severity, info.code, info.message.clone());
+    let label = move || {
+        let p = place.get().unwrap_or(Place {
+            index: 0,
+            line: 0,
+            column: 0,
+            offset: 0,
+        });
+        format!(
+            "{} {code} on line {}, column {}: {message}",
+            severity.as_str(),
+            p.line,
+            p.column
+        )
+    };
     view! {
         <li>
             <button
                 type="button"
-                class=format!("finding {}", row.severity.as_str())
+                class=format!("finding {}", info.severity.as_str())
                 class:active=active
                 data-testid="diagnostic"
-                data-severity=row.severity.as_str()
-                data-code=row.code
-                data-path=row.path.clone()
-                data-line=row.line
-                data-column=row.column
-                data-offset=row.start16
+                data-severity=info.severity.as_str()
+                data-code=info.code
+                data-path=info.path.clone()
+                data-line=move || place.get().map(|p| p.line)
+                data-column=move || place.get().map(|p| p.column)
+                data-offset=move || place.get().map(|p| p.offset)
                 aria-label=label
-                title=row.help.clone().unwrap_or_default()
-                on:click=move |_| state::goto(ui, index)
+                title=info.help.clone().unwrap_or_default()
+                on:click=move |_| {
+                    if let Some(p) = place.get() {
+                        state::goto(ui, p.index);
+                    }
+                }
             >
-                <span class="code">{row.code}</span>
-                <span class="msg">{row.message.clone()}</span>
-                <span class="pos">{format!("{}:{}", row.line, row.column)}</span>
-                <span class="path">{if row.path.is_empty() { "/".to_owned() } else { row.path.clone() }}</span>
-                {row.help.clone().map(|h| view! { <span class="help">{h}</span> })}
+                <span class="code">{info.code}</span>
+                <span class="msg">{info.message.clone()}</span>
+                <span class="pos">{move || place.get().map(|p| format!("{}:{}", p.line, p.column))}</span>
+                <span class="path">
+                    {if info.path.is_empty() { "/".to_owned() } else { info.path.clone() }}
+                </span>
+                {info.help.clone().map(|h| view! { <span class="help">{h}</span> })}
             </button>
         </li>
     }

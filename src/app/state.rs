@@ -129,7 +129,10 @@ pub fn on_scroll(ui: Ui) {
     let Some(scroller) = ui.scroller.get_untracked() else {
         return;
     };
-    let view = (f64::from(scroller.scroll_top()), f64::from(scroller.client_height()));
+    let view = (
+        f64::from(scroller.scroll_top()),
+        f64::from(scroller.client_height()),
+    );
     with_state(|st| st.view = view);
     repaint(ui, false);
 }
@@ -142,6 +145,7 @@ pub fn init(ui: Ui, text: String, name: Option<String>) {
         return;
     };
     editor.set_value(&text);
+    let _ = editor.set_selection_range(0, 0);
     let metrics = (
         dom::css_px(&layers.layer, "line-height", 20.0),
         dom::css_px(&layers.layer, "padding-top", 8.0),
@@ -218,6 +222,12 @@ pub fn validate_now(ui: Ui) {
     ui.effective_env.set(effective);
     ui.last_ms.set(cost);
     ui.active.set(None);
+    if ui.seq.get_untracked() == 0 {
+        dom::expose(
+            "__auditcfgFirstFindingsAt",
+            &JsValue::from_f64(dom::now_ms()),
+        );
+    }
     ui.seq.update(|n| *n += 1);
     dom::expose("__auditcfgLastValidationMs", &JsValue::from_f64(cost));
 }
@@ -251,7 +261,9 @@ fn schedule_validation(ui: Ui) {
         Decision::Now => validate_now(ui),
         Decision::NextFrame => request_frame(ui, true),
         Decision::After(ms) => {
-            let handle = set_timeout_with_handle(move || validate_now(ui), Duration::from_millis(ms as u64)).ok();
+            let handle =
+                set_timeout_with_handle(move || validate_now(ui), Duration::from_millis(ms as u64))
+                    .ok();
             with_state(|st| {
                 if let Some(old) = std::mem::replace(&mut st.timer, handle) {
                     old.clear();
@@ -285,7 +297,10 @@ pub fn on_input(ui: Ui) {
     repaint(ui, true);
     ui.dirty.set(dirty);
     ui.cursor.set((position.line, position.column));
-    dom::expose("__auditcfgLastInputMs", &JsValue::from_f64(dom::now_ms() - start));
+    dom::expose(
+        "__auditcfgLastInputMs",
+        &JsValue::from_f64(dom::now_ms() - start),
+    );
     schedule_validation(ui);
 }
 
@@ -334,7 +349,7 @@ pub fn goto(ui: Ui, index: usize) {
     dom::reveal_line(&layers.scroller, row.line.saturating_sub(1), lh, pad);
     layers.scroller.set_scroll_left(0);
     on_scroll(ui);
-    ui.active.set(Some(row.key.clone()));
+    ui.active.set(Some(row.id.clone()));
     on_cursor(ui);
 }
 
@@ -353,7 +368,11 @@ pub fn step(ui: Ui, forward: bool) {
         return;
     };
     goto(ui, index);
-    say(ui, StatusKind::Info, format!("Finding {} of {total}: {message}", index + 1));
+    say(
+        ui,
+        StatusKind::Info,
+        format!("Finding {} of {total}: {message}", index + 1),
+    );
 }
 
 /// Keys the editor handles itself: Tab indents (unless Escape was pressed
@@ -371,7 +390,11 @@ pub fn on_editor_keydown(ui: Ui, ev: &web_sys::KeyboardEvent) {
     })
     .unwrap_or(false);
     match key.as_str() {
-        "Escape" => say(ui, StatusKind::Info, "Tab now moves focus out of the editor."),
+        "Escape" => say(
+            ui,
+            StatusKind::Info,
+            "Tab now moves focus out of the editor.",
+        ),
         "Tab" if plain => {
             if armed || ui.tab_moves_focus.get_untracked() {
                 return;
@@ -397,6 +420,10 @@ pub fn on_editor_keydown(ui: Ui, ev: &web_sys::KeyboardEvent) {
                 },
             );
         }
+        "PageUp" | "PageDown" if plain => {
+            ev.prevent_default();
+            page(ui, if key == "PageUp" { -1 } else { 1 }, ev.shift_key());
+        }
         "Enter" if plain && !ev.shift_key() => {
             let Some(editor) = ui.editor.get_untracked() else {
                 return;
@@ -416,15 +443,51 @@ pub fn on_editor_keydown(ui: Ui, ev: &web_sys::KeyboardEvent) {
                 return;
             };
             ev.prevent_default();
-            if dom::insert_text(&insert) && back > 0 {
-                if let Some(end) = editor.selection_start().ok().flatten() {
-                    let caret = end.saturating_sub(back as u32);
-                    let _ = editor.set_selection_range(caret, caret);
-                }
+            if dom::insert_text(&insert)
+                && back > 0
+                && let Some(end) = editor.selection_start().ok().flatten()
+            {
+                let caret = end.saturating_sub(back as u32);
+                let _ = editor.set_selection_range(caret, caret);
             }
         }
         _ => {}
     }
+}
+
+/// PageUp / PageDown: the textarea does not scroll by itself (the view
+/// around it does), so move the caret a screenful and scroll with it.
+fn page(ui: Ui, pages: isize, extend: bool) {
+    let Some((editor, layers)) = layers(ui) else {
+        return;
+    };
+    let start = editor.selection_start().ok().flatten().unwrap_or(0);
+    let end = editor.selection_end().ok().flatten().unwrap_or(start);
+    let backward = editor.selection_direction().ok().flatten().as_deref() == Some("backward");
+    let (anchor, focus) = if backward { (end, start) } else { (start, end) };
+    let Some((target, lh)) = with_state(|st| {
+        let (lh, _) = st.metrics;
+        let per_page = ((st.view.1 / lh).floor() as usize).saturating_sub(1).max(1);
+        let map = TextMap::new(st.model.text());
+        let byte = map.page(map.to_byte(focus as usize), per_page, pages);
+        (map.to_utf16(byte) as u32, lh * per_page as f64)
+    }) else {
+        return;
+    };
+    if extend {
+        let (a, b, dir) = if target < anchor {
+            (target, anchor, "backward")
+        } else {
+            (anchor, target, "forward")
+        };
+        let _ = editor.set_selection_range_with_direction(a, b, dir);
+    } else {
+        let _ = editor.set_selection_range(target, target);
+    }
+    let top = f64::from(layers.scroller.scroll_top()) + lh * pages as f64;
+    layers.scroller.set_scroll_top(top.max(0.0) as i32);
+    on_scroll(ui);
+    on_cursor(ui);
 }
 
 fn outdent(ui: Ui) {
@@ -504,7 +567,13 @@ pub fn undo_replace(ui: Ui) {
     let Some(Some(snapshot)) = with_state(|st| st.undo.take()) else {
         return;
     };
-    replace(ui, snapshot.text, snapshot.name, "Restored the previous document.".to_owned(), false);
+    replace(
+        ui,
+        snapshot.text,
+        snapshot.name,
+        "Restored the previous document.".to_owned(),
+        false,
+    );
     with_state(|st| {
         st.undo = None;
         st.pristine = false;
@@ -600,7 +669,11 @@ pub fn copy(ui: Ui, masked: bool) {
                     "Copied to the clipboard."
                 },
             ),
-            Err(_) => say(ui, StatusKind::Error, "The browser refused access to the clipboard."),
+            Err(_) => say(
+                ui,
+                StatusKind::Error,
+                "The browser refused access to the clipboard.",
+            ),
         }
     });
 }
@@ -618,7 +691,13 @@ pub fn convert(ui: Ui) {
                 .file_name
                 .get_untracked()
                 .map(|n| session::file_name(Some(&n), to, false));
-            replace(ui, out, name, format!("Converted to {}.", to.as_str().to_uppercase()), false);
+            replace(
+                ui,
+                out,
+                name,
+                format!("Converted to {}.", to.as_str().to_uppercase()),
+                false,
+            );
         }
         Err(e) => say(ui, StatusKind::Error, e.to_string()),
     }

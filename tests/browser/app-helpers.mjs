@@ -85,12 +85,20 @@ export async function setText(page, text) {
   await waitValidated(page, before);
 }
 
-/** Puts the caret at a UTF-16 offset in the editor. */
+/** Puts the caret at a UTF-16 offset in the editor and scrolls its line into view. */
 export async function caretAt(page, offset) {
   await page.locator("[data-testid=editor]").focus();
-  await page.evaluate((o) => {
+  await page.evaluate(async (o) => {
     const t = document.querySelector("[data-testid=editor]");
     t.setSelectionRange(o, o);
+    const line = t.value.slice(0, o).split("\n").length;
+    const scroller = document.querySelector(".scroller");
+    const lh = parseFloat(getComputedStyle(t).lineHeight);
+    const top = (line - 1) * lh;
+    if (top < scroller.scrollTop || top > scroller.scrollTop + scroller.clientHeight - 2 * lh) {
+      scroller.scrollTop = Math.max(0, top - scroller.clientHeight / 3);
+    }
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   }, offset);
 }
 

@@ -11,7 +11,6 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { serveDist } from "./app-server.mjs";
@@ -118,9 +117,9 @@ test("editor: typing shows findings underlined, marked in the gutter and listed 
   assert.equal(line, text.slice(0, at).split("\n").length);
 
   // Underlined at its range, marked in the gutter.
-  const underlined = await page.$$eval(`.layer > .l:nth-child(${line}) .ue`, (els) => els.map((e) => e.textContent).join(""));
+  const underlined = await page.$$eval(`.layer > .l[data-n="${line}"] .ue`, (els) => els.map((e) => e.textContent).join(""));
   assert.equal(underlined, "80");
-  assert.match(await page.getAttribute(`.gutter > .g:nth-child(${line})`, "class"), /\bme\b/);
+  assert.match(await page.getAttribute(`.gutter .g[data-n="${line}"]`, "class"), /\bme\b/);
 
   // Listed by severity, with counts matching the rows.
   const all = await findings(page);
@@ -135,14 +134,30 @@ test("editor: typing shows findings underlined, marked in the gutter and listed 
   assert.deepEqual(order, [...order].sort((a, b) => rank[a] - rank[b]), "errors, then warnings, then infos");
 
   // Syntax colouring and bracket matching.
-  assert.ok((await page.locator(".layer .tk").count()) > 100, "keys are coloured");
-  assert.equal(await page.textContent(`.layer > .l:nth-child(${line}) .tn`), "80");
-  await caretAt(page, 0);
+  assert.ok((await page.locator(".layer .tk").count()) > 20, "keys are coloured");
+  assert.equal(await page.textContent(`.layer > .l[data-n="${line}"] .tn`), "80");
+  const redis = text.indexOf('"redis": {') + '"redis": '.length;
+  await caretAt(page, redis);
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowLeft");
   await page.waitForFunction(() => document.querySelectorAll(".layer .bm").length === 2);
-  const last = await page.$$eval(".layer .bm", (els) => els.map((e) => e.textContent));
-  assert.deepEqual(last, ["{", "}"]);
+  const pair = await page.$$eval(".layer .bm", (els) => els.map((e) => [e.textContent, e.closest(".l").dataset.n]));
+  const closeLine = text.slice(0, text.indexOf("\n  },", redis)).split("\n").length + 1;
+  assert.deepEqual(pair, [["{", "5"], ["}", String(closeLine)]]);
+
+  // PageDown moves the caret a screenful and the view with it.
+  await caretAt(page, 0);
+  await page.keyboard.press("PageDown");
+  await page.keyboard.press("PageDown");
+  const paged = await page.evaluate(() => {
+    const t = document.querySelector("[data-testid=editor]");
+    const s = document.querySelector(".scroller");
+    const line = t.value.slice(0, t.selectionStart).split("\n").length;
+    const y = (line - 1) * parseFloat(getComputedStyle(t).lineHeight);
+    return { line, visible: y >= s.scrollTop - 1 && y <= s.scrollTop + s.clientHeight };
+  });
+  assert.ok(paged.line > 40 && paged.visible, JSON.stringify(paged));
+  assert.ok(await page.locator(`.layer > .l[data-n="${paged.line}"]`).count(), "the caret's line is painted");
 
   // Fixing it clears the finding.
   await page.keyboard.press("Control+End");
@@ -219,6 +234,7 @@ test("presets: start from any environment's preset with fresh secrets; Undo rest
     assert.deepEqual(Object.keys(doc), Object.keys(reference), "every section, in upstream's order");
     assert.equal(await page.textContent("[data-testid=file-name]").then((t) => t.trim().split(/\s/)[0]), `${env}.json`);
     assert.equal(await page.inputValue("[data-testid=preset-select]"), "", "the select is ready for the next choice");
+    assert.equal(await page.title(), `● ${env}.json — auditcfg`, "unsaved: the tab says so");
   }
   // Staging and production fail upstream's own validator (no recipients).
   await choosePreset(page, "staging");
@@ -276,9 +292,10 @@ test("open: the file picker opens JSON and TOML (CRLF too) and refuses what is n
   const timeout = all.find((f) => f.path === "/redis/connectTimeout");
   assert.equal(timeout?.line, 7);
   assert.ok(all.some((f) => f.path === "/database"), "missing sections are reported");
-  const header = await page.$$eval(".layer > .l:nth-child(5) .tt", (els) => els.map((e) => e.textContent).join(""));
+  const header = await page.$$eval('.layer > .l[data-n="5"] .tt', (els) => els.map((e) => e.textContent).join(""));
   assert.equal(header, "[redis]", "the table header is coloured");
-  assert.equal(await page.textContent(".layer > .l:nth-child(1) .tc"), "# A hand-written config (most sections missing)");
+  const comment = await page.$$eval('.layer > .l[data-n="1"] .tc', (els) => els.map((e) => e.textContent).join(""));
+  assert.equal(comment, "# A hand-written config (most sections missing)");
 
   const json = referencePreset("test");
   await openFile(page, "test.json", json, "application/json");
@@ -558,47 +575,68 @@ async function keystrokes(page, { at, count, settleMs }) {
   await caretAt(page, at);
   await page.evaluate(() => {
     const panel = document.querySelector("[data-testid=findings]");
-    const b = (window.__bench = { t0: 0, toDiagnostics: [], handling: [], validation: [] });
-    document.addEventListener("keydown", () => (b.t0 = performance.now()), { capture: true });
-    // After the editor's own input handler: the cost of a keystroke (colouring, gutter, cursor).
-    document.addEventListener("input", () => b.t0 && b.handling.push(performance.now() - b.t0));
+    const b = (window.__bench = { toDiagnostics: [], toFrame: [], browserEdit: [], handling: [], validation: [] });
+    let t0 = 0;
+    let waiting = false;
+    document.addEventListener("keydown", () => ((t0 = performance.now()), (waiting = true)), { capture: true });
+    // Before the editor's handler: the browser's own editing of the textarea.
+    document.addEventListener("input", () => b.browserEdit.push(performance.now() - t0), { capture: true });
+    document.addEventListener("input", () => {
+      b.handling.push(window.__auditcfgLastInputMs);
+      const start = t0;
+      requestAnimationFrame(() => setTimeout(() => b.toFrame.push(performance.now() - start), 0));
+    });
     new MutationObserver(() => {
-      if (!b.t0) return;
-      b.toDiagnostics.push(performance.now() - b.t0);
+      if (!waiting) return;
+      waiting = false;
+      b.toDiagnostics.push(performance.now() - t0);
       b.validation.push(window.__auditcfgLastValidationMs);
-      b.t0 = 0;
     }).observe(panel, { attributes: true, attributeFilter: ["data-seq"] });
   });
   for (let i = 0; i < count; i++) {
     const n = await page.evaluate(() => window.__bench.toDiagnostics.length);
     await page.keyboard.press(i % 2 === 0 ? "7" : "Backspace");
-    await page.waitForFunction((k) => window.__bench.toDiagnostics.length > k, n);
+    await page.waitForFunction((k) => window.__bench.toDiagnostics.length > k && window.__bench.toFrame.length > k, n);
     await page.waitForTimeout(settleMs);
   }
   return page.evaluate(() => window.__bench);
 }
 
+function summarize(r, extra) {
+  return { ...extra, ...Object.fromEntries(Object.entries(r).map(([k, v]) => [k, stats(v)])) };
+}
+
 test("bench: load to interactive, bytes transferred, keystroke to diagnostics (BENCH_APP.md)", async () => {
-  // First load to interactive, fresh context (no cache) each time.
+  // First load to interactive, fresh context (no cache) each time; the
+  // first run warms the server's gzip cache and is not counted.
   const loads = [];
   const transfers = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 8; i++) {
     const { context, page } = await newPage();
     const mark = server.log.length;
     await openApp(page, server.url);
-    const t = await page.evaluate(() => {
-      const nav = performance.getEntriesByType("navigation")[0];
-      return { ready: window.__auditcfgReadyAt, dcl: nav.domContentLoadedEventEnd };
-    });
-    loads.push(t);
-    const log = server.log.slice(mark);
-    transfers.push({ bytes: log.reduce((s, e) => s + e.bytes, 0), requests: log.length, files: log.map((e) => `${e.path} ${e.bytes}`) });
+    loads.push(
+      await page.evaluate(() => {
+        const nav = performance.getEntriesByType("navigation")[0];
+        return { ready: window.__auditcfgReadyAt, findings: window.__auditcfgFirstFindingsAt, dcl: nav.domContentLoadedEventEnd };
+      }),
+    );
+    // The favicon comes last, on its own schedule: wait for it (briefly).
+    for (let t = 0; t < 40 && !server.log.slice(mark).some((e) => e.path.endsWith("favicon.svg") && e.status); t++) {
+      await page.waitForTimeout(25);
+    }
+    const log = server.log.slice(mark).filter((e) => e.status === 200);
+    transfers.push({ bytes: log.reduce((s, e) => s + e.bytes, 0), requests: log.length, files: log.map((e) => [e.path, e.bytes]) });
     await context.close();
   }
-  bench.ready = stats(loads.slice(1).map((l) => l.ready));
-  bench.dcl = stats(loads.slice(1).map((l) => l.dcl));
-  bench.transfer = transfers[0];
-  assert.ok(transfers.every((t) => t.bytes === transfers[0].bytes));
+  const counted = loads.slice(1);
+  bench.ready = stats(counted.map((l) => l.ready));
+  bench.findings = stats(counted.map((l) => l.findings));
+  bench.dcl = stats(counted.map((l) => l.dcl));
+  bench.transfer = transfers[1];
+  const files = (t) => t.files.map(([p]) => p).filter((p) => !p.endsWith("favicon.svg")).sort().join(" ");
+  assert.ok(transfers.every((t) => files(t) === files(transfers[1])), "every load fetches the same files, once");
+  assert.ok(transfers.every((t) => t.requests <= 5), "index.html, its CSS, the boot module, the JS glue and the icon");
 
   // Keystroke → diagnostics on the production preset.
   {
@@ -606,71 +644,80 @@ test("bench: load to interactive, bytes transferred, keystroke to diagnostics (B
     await openApp(page, server.url);
     const text = await editorText(page);
     const r = await keystrokes(page, { at: text.indexOf('"poolSize": 25') + 14, count: 40, settleMs: 30 });
-    bench.preset = { bytes: text.length, lines: text.split("\n").length, toDiagnostics: stats(r.toDiagnostics), handling: stats(r.handling), validation: stats(r.validation) };
+    bench.preset = summarize(r, { bytes: text.length, lines: text.split("\n").length });
     await context.close();
   }
-  // And on a 200 KB document.
+  // And on a 200 KB document, editing near the top and near the end.
   {
     const { context, page } = await newPage();
     await openApp(page, server.url);
     const big = bigDocument(200 * 1024);
     await openFile(page, "big.json", big, "application/json");
-    const r = await keystrokes(page, { at: big.indexOf('"poolSize": 25') + 14, count: 16, settleMs: 50 });
-    const atEnd = await keystrokes(page, { at: big.lastIndexOf('"burst": 100') + 12, count: 8, settleMs: 50 });
-    bench.big = {
-      bytes: big.length,
-      lines: big.split("\n").length,
-      findings: (await findings(page)).length,
-      toDiagnostics: stats(r.toDiagnostics),
-      handlingTop: stats(r.handling),
-      handlingEnd: stats(atEnd.handling),
-      validation: stats([...r.validation, ...atEnd.validation]),
-    };
+    const top = await keystrokes(page, { at: big.indexOf('"poolSize": 25') + 14, count: 12, settleMs: 50 });
+    const end = await keystrokes(page, { at: big.lastIndexOf('"burst": 100') + 12, count: 12, settleMs: 50 });
+    const merged = Object.fromEntries(Object.keys(top).map((k) => [k, [...top[k], ...end[k]]]));
+    bench.big = summarize(merged, { bytes: big.length, lines: big.split("\n").length, findings: (await findings(page)).length });
     await page.screenshot({ path: join(SHOTS, "source-200kb.png") });
     await context.close();
   }
   writeBench();
   assert.ok(bench.transfer.bytes < 600 * 1024, `transfer ${bench.transfer.bytes} B ≥ 600 KB`);
   assert.ok(bench.preset.handling.median < 16, "a keystroke never takes a frame on the preset");
+  assert.ok(bench.big.handling.median < 16, "nor on 200 KB");
 });
 
 function version(cmd, args) {
   try {
-    return execFileSync(cmd, args, { encoding: "utf8" }).trim();
+    return execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   } catch {
     return "unknown";
   }
 }
 
 function writeBench() {
-  const f = (x) => (x === undefined ? "n/a" : `${x.toFixed(1)}`);
+  const f = (x) => (x === undefined || Number.isNaN(x) ? "n/a" : x.toFixed(1));
   const row = (label, s, goal = "") => `| ${label} | ${f(s.median)} | ${f(s.p95)} | ${s.n} | ${goal} |`;
+  const docRows = (label, d, goal) =>
+    [
+      ["keystroke → diagnostics updated", d.toDiagnostics, goal],
+      ["keystroke → next frame", d.toFrame, ""],
+      ["browser's own textarea edit", d.browserEdit, ""],
+      ["editor handling (app)", d.handling, "< 16"],
+      ["validation (core + mapping)", d.validation, ""],
+    ]
+      .map(([m, s, g], i) => `| ${i === 0 ? label : ""} | ${m} | ${f(s.median)} | ${f(s.p95)} | ${s.n} | ${g} |`)
+      .join("\n");
   const distFiles = bench.transfer.files
-    .map((line) => {
-      const [path, bytes] = line.split(" ");
+    .map(([path, bytes]) => {
       const file = join(DIST, path === "/" ? "index.html" : decodeURIComponent(path.replace(/^\//, "")));
       const raw = existsSync(file) ? statSync(file).size : 0;
-      return `| \`${path}\` | ${raw.toLocaleString("en")} | ${Number(bytes).toLocaleString("en")} |`;
+      return `| \`${path}\` | ${raw.toLocaleString("en")} | ${bytes.toLocaleString("en")} |`;
     })
     .join("\n");
+  const chromiumVersion = version("/usr/bin/chromium", ["--version"]).replace(/ built on.*/, "");
   const md = `# Browser app measurements
 
 Measured by \`tests/browser/app.test.mjs\` (\`scripts/test-app.sh\`) in headless
-${version("/usr/bin/chromium", ["--version"])} on this machine (${version("nproc", [])} cores,
-shared with other builds), against the release build of \`dist/\` served on
-localhost by \`tests/browser/app-server.mjs\` with gzip (level 6, as common
-servers do). Times in milliseconds.
+${chromiumVersion} (Debian) on this machine (${version("nproc", [])} cores,
+shared with other builds: medians are the figures to read, p95s carry the
+noise), against the release build of \`dist/\` served on localhost by
+\`tests/browser/app-server.mjs\` with gzip (level 6, as common servers do).
+Times in milliseconds. Regenerated by every run of the tests.
 
 ## Load
 
 | what | median | p95 | runs | goal |
 |---|---|---|---|---|
-${row("first load to interactive (navigation start → app ready, fresh profile)", bench.ready, "< 500")}
+${row("navigation start → interactive (editor shows the document, accepts input)", bench.ready, "< 500")}
+${row("navigation start → first findings on screen", bench.findings)}
 ${row("DOMContentLoaded", bench.dcl)}
 
-Interactive means the app mounted, the editor holds the production preset
-and its first validation is on screen (\`document.body.dataset.ready\`,
-\`window.__auditcfgReadyAt\`).
+Each run is a fresh browser context (empty cache). Interactive is when the
+app has mounted and the editor holds the production preset, coloured, with
+the caret in it (\`document.body.dataset.ready\`, \`window.__auditcfgReadyAt\`);
+the first validation runs right after that first paint
+(\`window.__auditcfgFirstFindingsAt\`): it includes the core building its
+schema validator, a one-off cost.
 
 ## Bytes transferred (gzip)
 
@@ -680,42 +727,46 @@ ${bench.transfer.requests} requests, **${bench.transfer.bytes.toLocaleString("en
 |---|---|---|
 ${distFiles}
 
-The WebAssembly travels base64-encoded inside \`boot-*.js\` (the CSP's
-\`connect-src 'none'\` forbids fetching it); gzip takes most of base64's
-third back.
+The WebAssembly travels inside \`boot-*.js\` as a string literal with one
+character per byte, since the CSP's \`connect-src 'none'\` forbids fetching
+it: gzipped, that costs about 9% more than the bare \`.wasm\` would (base64
+would cost about 40%).
 
 ## Keystroke to updated diagnostics
 
 A real key press (Playwright \`keyboard.press\`) alternately types a digit and
-deletes it inside a number; measured in the page from \`keydown\` to the
-findings panel's update (a MutationObserver on its \`data-seq\`, set after
-the underlines, gutter and list are updated). "Handling" is the editor's
-synchronous work per keystroke (colouring, gutter, cursor): what could make
-typing lag. "Validation" is the core's validate plus mapping the findings
-(\`window.__auditcfgLastValidationMs\`).
+deletes it inside a number. Measured in the page from \`keydown\`:
+"diagnostics updated" is when the findings panel changes (a
+MutationObserver on its \`data-seq\`, set once underlines, gutter and list
+are up to date); "next frame" is when the frame after the keystroke has
+been produced (requestAnimationFrame, then a task). The parts: the browser's
+own editing of the textarea (until \`input\`); the editor's handling
+(re-colouring, the lines in view, gutter, cursor, plus the validation when
+the scheduler runs it inline: \`window.__auditcfgLastInputMs\`); the
+validation itself (core \`validate\` plus mapping findings to lines and
+UTF-16 offsets: \`window.__auditcfgLastValidationMs\`).
 
 | document | measure | median | p95 | samples | goal |
 |---|---|---|---|---|---|
-| production preset (${bench.preset.bytes.toLocaleString("en")} B, ${bench.preset.lines} lines) | keystroke → diagnostics | ${f(bench.preset.toDiagnostics.median)} | ${f(bench.preset.toDiagnostics.p95)} | ${bench.preset.toDiagnostics.n} | < 16 |
-| | handling | ${f(bench.preset.handling.median)} | ${f(bench.preset.handling.p95)} | ${bench.preset.handling.n} | |
-| | validation | ${f(bench.preset.validation.median)} | ${f(bench.preset.validation.p95)} | ${bench.preset.validation.n} | |
-| 200 KB document (${bench.big.bytes.toLocaleString("en")} B, ${bench.big.lines.toLocaleString("en")} lines, ${bench.big.findings} findings) | keystroke → diagnostics | ${f(bench.big.toDiagnostics.median)} | ${f(bench.big.toDiagnostics.p95)} | ${bench.big.toDiagnostics.n} | |
-| | handling, editing near the top | ${f(bench.big.handlingTop.median)} | ${f(bench.big.handlingTop.p95)} | ${bench.big.handlingTop.n} | < 16 |
-| | handling, editing near the end | ${f(bench.big.handlingEnd.median)} | ${f(bench.big.handlingEnd.p95)} | ${bench.big.handlingEnd.n} | < 16 |
-| | validation | ${f(bench.big.validation.median)} | ${f(bench.big.validation.p95)} | ${bench.big.validation.n} | |
+${docRows(`production preset (${bench.preset.bytes.toLocaleString("en")} B, ${bench.preset.lines} lines)`, bench.preset, "< 16")}
+${docRows(`200 KB document (${bench.big.bytes.toLocaleString("en")} B, ${bench.big.lines.toLocaleString("en")} lines, ${bench.big.findings} findings)`, bench.big, "")}
 
 How validation is scheduled (\`src/schedule.rs\`): when the last validation
 took at most 6 ms it runs in the input event itself (at most once per
-frame; further keystrokes in the same frame are coalesced into one run on
+frame; keystrokes arriving in the same frame are coalesced into one run on
 the next animation frame); up to 12 ms it runs on the next animation frame;
 beyond that (large documents) it waits for a pause in typing of about twice
 its cost (80–400 ms, and at least once a second during continuous typing),
-so typing never waits for it.
+so typing never waits for it. Only the lines in view (plus a screenful on
+each side) are in the DOM, so the editor's work per keystroke does not grow
+with the document beyond re-tokenizing it.
 `;
   writeFileSync(join(ROOT, "BENCH_APP.md"), md);
 }
 
-test("network: a whole session requested nothing but the app's own static files; no CSP violation, no error", () => {
+test("network: a whole session requested nothing but the app's own static files; no CSP violation, no error", async () => {
+  // Let requests still in flight from the last closed page (an icon) finish.
+  await new Promise((r) => setTimeout(r, 300));
   const origin = new URL(server.url).origin;
   const bad = requests.filter(({ url }) => {
     if (url.startsWith(`blob:${origin}/`)) return false; // downloads made in the page
@@ -727,7 +778,8 @@ test("network: a whole session requested nothing but the app's own static files;
   });
   assert.ok(requests.length > 20, "the session was recorded");
   assert.deepEqual(bad, [], "requests other than the app's static files");
-  const failed = server.log.filter((e) => e.status !== 200);
+  // Status 0: the page closed before the answer (only ever the icon).
+  const failed = server.log.filter((e) => e.status !== 200 && !(e.status === 0 && e.path === "/favicon.svg"));
   assert.deepEqual(failed, [], "every request the server saw was one of dist/'s files");
   const kinds = new Set(requests.filter((r) => !r.url.startsWith("blob:")).map((r) => r.type));
   for (const k of kinds) assert.ok(["document", "stylesheet", "script", "image", "other"].includes(k), `request type ${k}`);
@@ -736,5 +788,4 @@ test("network: a whole session requested nothing but the app's own static files;
   const html = readFileSync(join(DIST, "index.html"), "utf8");
   assert.match(html, /connect-src 'none'/);
   assert.doesNotMatch(html.replace(/<script\b[^>]*\bsrc=[^>]*><\/script>/g, ""), /<script/i, "no inline script");
-  assert.ok(gzipSync(html).length > 0);
 });

@@ -70,8 +70,14 @@ pub(crate) fn write_output(path: Option<&str>, text: &str) -> Result<(), Failure
         None | Some("-") => out(text),
         Some(path) => {
             let target = Path::new(path);
-            let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let dir = target
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let tmp = dir.join(format!(".{name}.auditcfg-{}.tmp", std::process::id()));
             let result = (|| {
                 let mut f = std::fs::File::create(&tmp)?;

@@ -5,13 +5,19 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_auditcfg");
-const PRODUCTION: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../auditcfg-core/presets/production.json");
+const PRODUCTION: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../auditcfg-core/presets/production.json"
+);
 
 fn run(args: &[&str], password: Option<&str>, stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(BIN);
-    cmd.args(args).env_remove("AUDIT_CONFIG_PASSWORD").env("NO_COLOR", "1");
+    cmd.args(args)
+        .env_remove("AUDIT_CONFIG_PASSWORD")
+        .env("NO_COLOR", "1");
     if let Some(p) = password {
-        cmd.env("TEST_PASSWORD", p).args(["--password-env", "TEST_PASSWORD"]);
+        cmd.env("TEST_PASSWORD", p)
+            .args(["--password-env", "TEST_PASSWORD"]);
     }
     let mut child = cmd
         .stdin(Stdio::piped())
@@ -20,7 +26,12 @@ fn run(args: &[&str], password: Option<&str>, stdin: Option<&[u8]>) -> Output {
         .spawn()
         .expect("runs");
     if let Some(input) = stdin {
-        child.stdin.take().expect("stdin").write_all(input).expect("write");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("write");
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("finishes")
@@ -38,13 +49,30 @@ fn whole_file_round_trip_both_algorithms() {
     for algorithm in ["aes-256-gcm", "aes-256-cbc"] {
         let out = tmp(&format!("p-{algorithm}.enc.json"));
         let enc = run(
-            &["encrypt", PRODUCTION, "--algorithm", algorithm, "--iterations", "1000", "-o", out.to_str().unwrap()],
+            &[
+                "encrypt",
+                PRODUCTION,
+                "--algorithm",
+                algorithm,
+                "--iterations",
+                "1000",
+                "-o",
+                out.to_str().unwrap(),
+            ],
             Some("pw-1"),
             None,
         );
-        assert_eq!(enc.status.code(), Some(0), "{}", String::from_utf8_lossy(&enc.stderr));
+        assert_eq!(
+            enc.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&enc.stderr)
+        );
         let file = std::fs::read_to_string(&out).unwrap();
-        assert!(!file.contains("redis-prod"), "plaintext leaked into the file");
+        assert!(
+            !file.contains("redis-prod"),
+            "plaintext leaked into the file"
+        );
         let dec = run(&["decrypt", out.to_str().unwrap()], Some("pw-1"), None);
         assert_eq!(dec.status.code(), Some(0));
         assert_eq!(String::from_utf8_lossy(&dec.stdout), original);
@@ -52,29 +80,52 @@ fn whole_file_round_trip_both_algorithms() {
         assert_eq!(wrong.status.code(), Some(2));
         assert!(wrong.stdout.is_empty(), "no partial plaintext on failure");
         if algorithm == "aes-256-gcm" {
-            assert!(String::from_utf8_lossy(&wrong.stderr).contains("wrong password or the file was modified"));
+            assert!(
+                String::from_utf8_lossy(&wrong.stderr)
+                    .contains("wrong password or the file was modified")
+            );
         }
     }
 }
 
 #[test]
 fn fields_round_trip_keeps_the_document_readable() {
-    let sealed = run(&["encrypt", "--fields", PRODUCTION, "--iterations", "1000"], Some("pw"), None);
-    assert_eq!(sealed.status.code(), Some(0), "{}", String::from_utf8_lossy(&sealed.stderr));
+    let sealed = run(
+        &["encrypt", "--fields", PRODUCTION, "--iterations", "1000"],
+        Some("pw"),
+        None,
+    );
+    assert_eq!(
+        sealed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&sealed.stderr)
+    );
     let text = String::from_utf8(sealed.stdout).unwrap();
     assert!(text.contains("\"enc:v1:"));
-    assert!(text.contains("\"queueName\": \"audit-reliable-prod\""), "non-secrets stay readable");
-    assert!(!text.contains("c366cc54caaebc05"), "the encryption key is sealed");
+    assert!(
+        text.contains("\"queueName\": \"audit-reliable-prod\""),
+        "non-secrets stay readable"
+    );
+    assert!(
+        !text.contains("c366cc54caaebc05"),
+        "the encryption key is sealed"
+    );
     let opened = run(&["decrypt", "-"], Some("pw"), Some(text.as_bytes()));
     assert_eq!(opened.status.code(), Some(0));
     let a: serde_json::Value = serde_json::from_slice(&opened.stdout).unwrap();
-    let b: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(PRODUCTION).unwrap()).unwrap();
+    let b: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(PRODUCTION).unwrap()).unwrap();
     assert_eq!(a, b);
 }
 
 #[test]
 fn kms_files_are_explained_and_passwords_never_come_from_argv() {
-    let kms = run(&["decrypt", "-"], Some("pw"), Some(b"{\"data\": \"c2VjcmV0\"}"));
+    let kms = run(
+        &["decrypt", "-"],
+        Some("pw"),
+        Some(b"{\"data\": \"c2VjcmV0\"}"),
+    );
     assert_eq!(kms.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&kms.stderr).contains("KMS"));
     // There is no --password flag.
@@ -85,6 +136,10 @@ fn kms_files_are_explained_and_passwords_never_come_from_argv() {
     assert_eq!(none.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&none.stderr).contains("AUDIT_CONFIG_PASSWORD"));
     // Hostile parameters are refused before any work.
-    let hostile = run(&["encrypt", PRODUCTION, "--iterations", "4000000000"], Some("pw"), None);
+    let hostile = run(
+        &["encrypt", PRODUCTION, "--iterations", "4000000000"],
+        Some("pw"),
+        None,
+    );
     assert_eq!(hostile.status.code(), Some(2));
 }

@@ -18,7 +18,12 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .spawn()
         .expect("binary runs");
     if let Some(input) = stdin {
-        child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("write stdin");
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("binary finishes")
@@ -33,15 +38,32 @@ fn human_output_on_each_preset() {
     for env in ["development", "staging", "production", "test"] {
         let path = format!("crates/auditcfg-core/presets/{env}.json");
         let out = run(&["validate", "--color", "never", &path], None);
-        let expected_exit = if matches!(env, "staging" | "production") { 1 } else { 0 };
-        assert_eq!(out.status.code(), Some(expected_exit), "{env}: {}", stdout(&out));
+        let expected_exit = if matches!(env, "staging" | "production") {
+            1
+        } else {
+            0
+        };
+        assert_eq!(
+            out.status.code(),
+            Some(expected_exit),
+            "{env}: {}",
+            stdout(&out)
+        );
         insta::assert_snapshot!(format!("validate_human_{env}"), stdout(&out));
     }
 }
 
 #[test]
 fn json_output_shape() {
-    let out = run(&["validate", "--format", "json", "crates/auditcfg-core/presets/production.json"], None);
+    let out = run(
+        &[
+            "validate",
+            "--format",
+            "json",
+            "crates/auditcfg-core/presets/production.json",
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     let file = &v[0];
@@ -59,7 +81,15 @@ fn json_output_shape() {
 
 #[test]
 fn sarif_output_is_2_1_0() {
-    let out = run(&["validate", "--format", "sarif", "crates/auditcfg-core/presets/staging.json"], None);
+    let out = run(
+        &[
+            "validate",
+            "--format",
+            "sarif",
+            "crates/auditcfg-core/presets/staging.json",
+        ],
+        None,
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(v["version"], "2.1.0");
     let run0 = &v["runs"][0];
@@ -83,27 +113,59 @@ fn sarif_output_is_2_1_0() {
 #[test]
 fn exit_codes() {
     // Warnings only: 0.
-    assert_eq!(run(&["validate", "crates/auditcfg-core/presets/development.json"], None).status.code(), Some(0));
+    assert_eq!(
+        run(
+            &["validate", "crates/auditcfg-core/presets/development.json"],
+            None
+        )
+        .status
+        .code(),
+        Some(0)
+    );
     // Errors: 1.
-    assert_eq!(run(&["validate", &format!("{FIXTURES}/trailing-comma.json")], None).status.code(), Some(1));
+    assert_eq!(
+        run(
+            &["validate", &format!("{FIXTURES}/trailing-comma.json")],
+            None
+        )
+        .status
+        .code(),
+        Some(1)
+    );
     // Missing file: 2, with a message on stderr.
     let out = run(&["validate", "no/such/file.json"], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read no/such/file.json"));
     // Usage error: 2.
-    assert_eq!(run(&["validate", "--format", "xml", "x"], None).status.code(), Some(2));
-    assert_eq!(run(&["validate", "--env", "qa", "x"], None).status.code(), Some(2));
+    assert_eq!(
+        run(&["validate", "--format", "xml", "x"], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["validate", "--env", "qa", "x"], None).status.code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn stdin_and_env_override() {
     let dev = std::fs::read(format!("{PRESETS}/development.json")).unwrap();
-    let out = run(&["validate", "--env", "prod", "--format", "json", "-"], Some(&dev));
+    let out = run(
+        &["validate", "--env", "prod", "--format", "json", "-"],
+        Some(&dev),
+    );
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["file"], "<stdin>");
     assert_eq!(v[0]["environment"], "production");
-    let codes: Vec<&str> = v[0]["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = v[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
     // The development preset validated as production breaks production policy.
     for code in ["AC206", "AC207"] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
@@ -112,7 +174,10 @@ fn stdin_and_env_override() {
 
 #[test]
 fn invalid_utf8_is_a_diagnostic_not_a_crash() {
-    let out = run(&["validate", "--format", "json", "-"], Some(b"{\"environment\": \"\xff\xfe\"}"));
+    let out = run(
+        &["validate", "--format", "json", "-"],
+        Some(b"{\"environment\": \"\xff\xfe\"}"),
+    );
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["diagnostics"][0]["code"], "AC004");
@@ -121,14 +186,24 @@ fn invalid_utf8_is_a_diagnostic_not_a_crash() {
 
 #[test]
 fn convert_round_trip_and_preset() {
-    let toml = run(&["convert", "crates/auditcfg-core/presets/development.json", "--to", "toml"], None);
+    let toml = run(
+        &[
+            "convert",
+            "crates/auditcfg-core/presets/development.json",
+            "--to",
+            "toml",
+        ],
+        None,
+    );
     assert_eq!(toml.status.code(), Some(0));
     let back = run(&["convert", "-", "--to", "json"], Some(&toml.stdout));
     assert_eq!(back.status.code(), Some(0));
     // TOML puts a table's scalars before its sub-tables, so key order may
     // change; the value is the same.
-    let original: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(format!("{PRESETS}/development.json")).unwrap()).unwrap();
+    let original: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{PRESETS}/development.json")).unwrap(),
+    )
+    .unwrap();
     let round_tripped: serde_json::Value = serde_json::from_slice(&back.stdout).unwrap();
     assert_eq!(round_tripped, original);
 
@@ -146,8 +221,10 @@ fn convert_round_trip_and_preset() {
 
 #[test]
 fn secrets_never_printed_in_any_format() {
-    let mut doc: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(format!("{PRESETS}/production.json")).unwrap()).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{PRESETS}/production.json")).unwrap(),
+    )
+    .unwrap();
     doc["security"]["encryptionKey"] = "MARKER-short-key".into();
     doc["server"]["auth"]["sessionSecret"] = serde_json::json!(42);
     doc["redis"]["url"] = "http://user:MARKER-pass@redis:6379".into();
@@ -160,14 +237,21 @@ fn secrets_never_printed_in_any_format() {
         // Human output quotes the source line: the marker may appear there
         // only as part of the quoted source, never in a message or help.
         let messages: String = if format == "human" {
-            printed.lines().filter(|l| !l.contains('│')).collect::<Vec<_>>().join("\n")
+            printed
+                .lines()
+                .filter(|l| !l.contains('│'))
+                .collect::<Vec<_>>()
+                .join("\n")
         } else {
             let v: serde_json::Value = serde_json::from_str(&printed).unwrap();
             let mut all = String::new();
             collect_messages(&v, &mut all);
             all
         };
-        assert!(!messages.contains("MARKER"), "{format} leaks a secret:\n{messages}");
+        assert!(
+            !messages.contains("MARKER"),
+            "{format} leaks a secret:\n{messages}"
+        );
     }
 }
 

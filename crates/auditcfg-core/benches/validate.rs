@@ -2,8 +2,8 @@
 //! production preset (10 KB) and on a 1 MB config (the production preset
 //! with a large `endpointTTLOverrides` map). Results go to BENCHMARKS.md.
 
-use auditcfg_core::validate::{ValidateOptions, validate};
 use auditcfg_core::Environment;
+use auditcfg_core::validate::{ValidateOptions, validate};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -18,8 +18,14 @@ fn large_document(min_bytes: usize) -> String {
         map.insert(key, serde_json::json!(60 + (i % 600)));
         i += 1;
     }
-    if let Some(cache) = doc.pointer_mut("/server/performance/responseCache").and_then(|v| v.as_object_mut()) {
-        cache.insert("endpointTTLOverrides".into(), serde_json::Value::Object(map));
+    if let Some(cache) = doc
+        .pointer_mut("/server/performance/responseCache")
+        .and_then(|v| v.as_object_mut())
+    {
+        cache.insert(
+            "endpointTTLOverrides".into(),
+            serde_json::Value::Object(map),
+        );
     }
     auditcfg_core::to_json(&doc)
 }
@@ -31,20 +37,28 @@ fn bench(c: &mut Criterion) {
     let _ = validate(preset, &options);
     let mut group = c.benchmark_group("validate");
     group.throughput(Throughput::Bytes(preset.len() as u64));
-    group.bench_function("production_preset", |b| b.iter(|| validate(black_box(preset), &options)));
+    group.bench_function("production_preset", |b| {
+        b.iter(|| validate(black_box(preset), &options))
+    });
     let large = large_document(1 << 20);
     group.throughput(Throughput::Bytes(large.len() as u64));
     group.sample_size(20);
-    group.bench_function("1mb_document", |b| b.iter(|| validate(black_box(&large), &options)));
+    group.bench_function("1mb_document", |b| {
+        b.iter(|| validate(black_box(&large), &options))
+    });
     let dev = auditcfg_core::preset::reference_text(Environment::Development);
     group.throughput(Throughput::Bytes(dev.len() as u64));
     group.sample_size(100);
-    group.bench_function("development_preset", |b| b.iter(|| validate(black_box(dev), &options)));
+    group.bench_function("development_preset", |b| {
+        b.iter(|| validate(black_box(dev), &options))
+    });
     group.finish();
 
     let mut parse = c.benchmark_group("parse_only");
     parse.throughput(Throughput::Bytes(preset.len() as u64));
-    parse.bench_function("ours_with_spans", |b| b.iter(|| auditcfg_core::parse(black_box(preset), None)));
+    parse.bench_function("ours_with_spans", |b| {
+        b.iter(|| auditcfg_core::parse(black_box(preset), None))
+    });
     parse.bench_function("serde_json_value", |b| {
         b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(preset)))
     });
@@ -55,14 +69,20 @@ fn bench(c: &mut Criterion) {
     stages.bench_function("schema_jsonschema", |b| {
         b.iter(|| auditcfg_core::schema::check_jsonschema(black_box(&value)))
     });
-    stages.bench_function("schema_lite", |b| b.iter(|| auditcfg_core::schema::check_lite(black_box(&value))));
+    stages.bench_function("schema_lite", |b| {
+        b.iter(|| auditcfg_core::schema::check_lite(black_box(&value)))
+    });
     let groups = [auditcfg_core::RuleGroup::Upstream];
     stages.bench_function("rules_upstream", |b| {
-        b.iter(|| auditcfg_core::rules::run(black_box(&value), Some(Environment::Production), &groups))
+        b.iter(|| {
+            auditcfg_core::rules::run(black_box(&value), Some(Environment::Production), &groups)
+        })
     });
     let groups = [auditcfg_core::RuleGroup::Review];
     stages.bench_function("rules_review", |b| {
-        b.iter(|| auditcfg_core::rules::run(black_box(&value), Some(Environment::Production), &groups))
+        b.iter(|| {
+            auditcfg_core::rules::run(black_box(&value), Some(Environment::Production), &groups)
+        })
     });
     stages.finish();
 
@@ -70,7 +90,10 @@ fn bench(c: &mut Criterion) {
     for rule in auditcfg_core::rules::RULES {
         per_rule.bench_function(rule.meta.name, |b| {
             b.iter(|| {
-                let cx = auditcfg_core::rules::Context::new(black_box(&value), Some(Environment::Production));
+                let cx = auditcfg_core::rules::Context::new(
+                    black_box(&value),
+                    Some(Environment::Production),
+                );
                 let mut out = Vec::new();
                 (rule.check)(&cx, &mut out);
                 out

@@ -149,6 +149,11 @@ impl Counts {
 /// edge shows them in.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.range.start, a.severity, a.code, &a.path).cmp(&(b.range.start, b.severity, b.code, &b.path))
+        (a.range.start, a.severity, a.code, &a.path).cmp(&(
+            b.range.start,
+            b.severity,
+            b.code,
+            &b.path,
+        ))
     });
 }

@@ -140,9 +140,10 @@ pub fn locate(value: &Value, spans: &SpanNode, pointer: &str) -> Location {
                 s = ns;
             }
             None => {
-                let range = s
-                    .key
-                    .unwrap_or(TextRange::new(s.value.start, (s.value.start + 1).min(s.value.end)));
+                let range = s.key.unwrap_or(TextRange::new(
+                    s.value.start,
+                    (s.value.start + 1).min(s.value.end),
+                ));
                 return Location {
                     range,
                     key: None,

@@ -4,9 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A deployment environment. Upstream accepts the aliases `dev`, `stage`
 /// and `prod` wherever it reads an environment name.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
     /// Local development.
@@ -75,9 +73,15 @@ mod tests {
 
     #[test]
     fn aliases_resolve() {
-        assert_eq!(Environment::from_name("dev"), Some(Environment::Development));
+        assert_eq!(
+            Environment::from_name("dev"),
+            Some(Environment::Development)
+        );
         assert_eq!(Environment::from_name("stage"), Some(Environment::Staging));
-        assert_eq!(Environment::from_name("prod"), Some(Environment::Production));
+        assert_eq!(
+            Environment::from_name("prod"),
+            Some(Environment::Production)
+        );
         assert_eq!(Environment::from_name("Production"), None);
         for env in Environment::ALL {
             assert_eq!(Environment::from_name(env.as_str()), Some(env));

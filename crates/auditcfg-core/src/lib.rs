@@ -28,9 +28,9 @@ pub use document::{Document, Location, Parse};
 pub use environment::Environment;
 pub use line_index::{LineCol, LineIndex};
 pub use overlay::{EnvOverlay, apply_env, merge};
-pub use preset::preset_at;
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub use preset::preset;
+pub use preset::preset_at;
 pub use rules::{RuleGroup, RuleMeta};
 pub use schema::schema;
 pub use syntax::{Format, SpanNode};
@@ -61,7 +61,9 @@ pub fn to_toml(value: &Value) -> Result<String, Error> {
 /// written.
 pub fn convert(text: &str, from: Option<Format>, to: Format) -> Result<String, ConvertError> {
     let parse = Document::parse(text, from);
-    let doc = parse.document.ok_or(ConvertError::Syntax(parse.diagnostics))?;
+    let doc = parse
+        .document
+        .ok_or(ConvertError::Syntax(parse.diagnostics))?;
     match to {
         Format::Json => Ok(to_json(doc.value())),
         Format::Toml => to_toml(doc.value()).map_err(ConvertError::Write),

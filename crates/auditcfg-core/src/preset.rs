@@ -2,8 +2,8 @@
 //! every field but the secrets upstream generates afresh (random 32-byte
 //! hex) and `lastUpdated` (now).
 
-use crate::environment::Environment;
 use crate::Error;
+use crate::environment::Environment;
 use serde_json::Value;
 
 /// The reference preset text of an environment, exactly as upstream's
@@ -46,7 +46,8 @@ pub fn random_hex_32() -> Result<String, Error> {
 /// Formats Unix milliseconds as JavaScript's `Date.prototype.toISOString`
 /// does (`2026-01-01T00:00:00.000Z`).
 pub fn iso_timestamp(unix_millis: i64) -> Option<String> {
-    let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(unix_millis) * 1_000_000).ok()?;
+    let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(unix_millis) * 1_000_000)
+        .ok()?;
     Some(format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
         t.year(),
@@ -70,7 +71,10 @@ pub fn preset_at(env: &str, unix_millis: i64) -> Result<Value, Error> {
             *slot = Value::String(random_hex_32()?);
         }
     }
-    if let (Some(slot), Some(now)) = (value.pointer_mut("/lastUpdated"), iso_timestamp(unix_millis)) {
+    if let (Some(slot), Some(now)) = (
+        value.pointer_mut("/lastUpdated"),
+        iso_timestamp(unix_millis),
+    ) {
         *slot = Value::String(now);
     }
     Ok(value)
@@ -98,7 +102,11 @@ mod tests {
             let mut fresh = preset(env.as_str()).unwrap();
             let reference = reference(env);
             for path in generated_secret_paths(env) {
-                let a = fresh.pointer(path).and_then(Value::as_str).unwrap().to_owned();
+                let a = fresh
+                    .pointer(path)
+                    .and_then(Value::as_str)
+                    .unwrap()
+                    .to_owned();
                 let b = reference.pointer(path).and_then(Value::as_str).unwrap();
                 assert_eq!(a.len(), 64);
                 assert!(a.bytes().all(|c| c.is_ascii_hexdigit()));
@@ -122,7 +130,13 @@ mod tests {
 
     #[test]
     fn timestamps_look_like_javascript() {
-        assert_eq!(iso_timestamp(1_767_225_600_000).unwrap(), "2026-01-01T00:00:00.000Z");
-        assert_eq!(iso_timestamp(1_767_225_600_123).unwrap(), "2026-01-01T00:00:00.123Z");
+        assert_eq!(
+            iso_timestamp(1_767_225_600_000).unwrap(),
+            "2026-01-01T00:00:00.000Z"
+        );
+        assert_eq!(
+            iso_timestamp(1_767_225_600_123).unwrap(),
+            "2026-01-01T00:00:00.123Z"
+        );
     }
 }

@@ -35,7 +35,10 @@ fn build() -> Value {
     let mut schema = crate::model::json_schema();
     if let Value::Object(root) = &mut schema {
         let mut head = Map::new();
-        head.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
+        head.insert(
+            "$schema".into(),
+            json!("https://json-schema.org/draft/2020-12/schema"),
+        );
         head.insert("$id".into(), json!(SCHEMA_ID));
         head.insert("title".into(), json!("Audit server configuration"));
         head.insert(
@@ -64,9 +67,10 @@ fn build() -> Value {
     let mut root_copy = schema.clone();
     add_defaults(&mut root_copy, &mut defs, &defaults, "");
     if let Value::Object(root) = &mut root_copy
-        && !defs.is_null() {
-            root.insert("$defs".into(), defs);
-        }
+        && !defs.is_null()
+    {
+        root.insert("$defs".into(), defs);
+    }
     root_copy
 }
 
@@ -76,19 +80,31 @@ fn build() -> Value {
 fn simplify_const_alternatives(node: &mut Value) {
     match node {
         Value::Object(map) => {
-            let consts: Option<Vec<(Value, Value)>> = map.get("oneOf").and_then(Value::as_array).and_then(|alts| {
-                alts.iter()
-                    .map(|a| {
-                        let c = a.get("const")?.clone();
-                        Some((c, a.get("description").cloned().unwrap_or(Value::String(String::new()))))
-                    })
-                    .collect()
-            });
+            let consts: Option<Vec<(Value, Value)>> =
+                map.get("oneOf").and_then(Value::as_array).and_then(|alts| {
+                    alts.iter()
+                        .map(|a| {
+                            let c = a.get("const")?.clone();
+                            Some((
+                                c,
+                                a.get("description")
+                                    .cloned()
+                                    .unwrap_or(Value::String(String::new())),
+                            ))
+                        })
+                        .collect()
+                });
             if let Some(pairs) = consts {
                 map.remove("oneOf");
                 map.insert("type".into(), json!("string"));
-                map.insert("enum".into(), Value::Array(pairs.iter().map(|p| p.0.clone()).collect()));
-                map.insert("enumDescriptions".into(), Value::Array(pairs.into_iter().map(|p| p.1).collect()));
+                map.insert(
+                    "enum".into(),
+                    Value::Array(pairs.iter().map(|p| p.0.clone()).collect()),
+                );
+                map.insert(
+                    "enumDescriptions".into(),
+                    Value::Array(pairs.into_iter().map(|p| p.1).collect()),
+                );
             }
             for v in map.values_mut() {
                 simplify_const_alternatives(v);
@@ -102,7 +118,9 @@ fn simplify_const_alternatives(node: &mut Value) {
 /// Writes `default` into each property schema from a sample document,
 /// following `$ref`s into `$defs` (secrets excepted: they have no default).
 fn add_defaults(node: &mut Value, defs: &mut Value, sample: &Value, at: &str) {
-    let Value::Object(sample_map) = sample else { return };
+    let Value::Object(sample_map) = sample else {
+        return;
+    };
     // Follow a reference to its definition.
     if let Some(name) = node
         .get("$ref")
@@ -125,14 +143,20 @@ fn add_defaults(node: &mut Value, defs: &mut Value, sample: &Value, at: &str) {
             }
         }
     }
-    let Some(Value::Object(props)) = node.get_mut("properties") else { return };
+    let Some(Value::Object(props)) = node.get_mut("properties") else {
+        return;
+    };
     for (k, v) in sample_map {
-        let Some(prop) = props.get_mut(k) else { continue };
+        let Some(prop) = props.get_mut(k) else {
+            continue;
+        };
         let path = pointer::push(at, k);
-        if !secrets::may_contain_secret(&path, v) && !v.is_object()
-            && let Value::Object(p) = prop {
-                p.entry("default").or_insert_with(|| v.clone());
-            }
+        if !secrets::may_contain_secret(&path, v)
+            && !v.is_object()
+            && let Value::Object(p) = prop
+        {
+            p.entry("default").or_insert_with(|| v.clone());
+        }
         if v.is_object() {
             add_defaults(prop, defs, v, &path);
         }
@@ -153,7 +177,11 @@ pub fn check(value: &Value) -> Vec<Diagnostic> {
 /// A value of the wrong type also fails its enum, range or pattern; say
 /// only the first thing. Keeps one finding per (code, path).
 fn tidy(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let wrong_type: Vec<String> = found.iter().filter(|d| d.code == "AC102").map(|d| d.path.clone()).collect();
+    let wrong_type: Vec<String> = found
+        .iter()
+        .filter(|d| d.code == "AC102")
+        .map(|d| d.path.clone())
+        .collect();
     found.retain(|d| d.code == "AC102" || !wrong_type.contains(&d.path));
     let mut seen = std::collections::HashSet::new();
     found.retain(|d| seen.insert((d.code, d.path.clone())));
@@ -188,19 +216,28 @@ pub fn check_jsonschema(value: &Value) -> Vec<Diagnostic> {
     if validator.is_valid(value) {
         return Vec::new();
     }
-    validator.iter_errors(value).map(|e| to_diagnostic(&e, value)).collect()
+    validator
+        .iter_errors(value)
+        .map(|e| to_diagnostic(&e, value))
+        .collect()
 }
 
 #[cfg(feature = "schema-validation")]
 fn to_diagnostic(e: &jsonschema::ValidationError<'_>, doc: &Value) -> Diagnostic {
-    use crate::rules::{schema_enum, schema_format, schema_other, schema_pattern, schema_range, schema_required, schema_type};
+    use crate::rules::{
+        schema_enum, schema_format, schema_other, schema_pattern, schema_range, schema_required,
+        schema_type,
+    };
     use jsonschema::error::ValidationErrorKind as K;
     let at = e.instance_path().as_str().to_owned();
     let what = describe(&at, doc.pointer(&at));
     match e.kind() {
         K::Required { property } => {
             let name = property.as_str().unwrap_or_default();
-            schema_required::META.diag(pointer::push(&at, name), format!("missing required field `{name}`"))
+            schema_required::META.diag(
+                pointer::push(&at, name),
+                format!("missing required field `{name}`"),
+            )
         }
         K::Type { kind } => {
             let expected = match kind {
@@ -228,22 +265,35 @@ fn to_diagnostic(e: &jsonschema::ValidationError<'_>, doc: &Value) -> Diagnostic
         K::Enum { options } => {
             let list = options
                 .as_array()
-                .map(|a| a.iter().map(|o| o.as_str().map_or_else(|| o.to_string(), str::to_owned)).collect::<Vec<_>>().join(", "))
+                .map(|a| {
+                    a.iter()
+                        .map(|o| o.as_str().map_or_else(|| o.to_string(), str::to_owned))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
                 .unwrap_or_default();
             schema_enum::META
                 .diag(at, format!("{what} is not one of the allowed values"))
                 .with_help(format!("allowed: {list}"))
         }
-        K::Constant { expected_value } => schema_enum::META.diag(at, format!("{what} must be {expected_value}")),
+        K::Constant { expected_value } => {
+            schema_enum::META.diag(at, format!("{what} must be {expected_value}"))
+        }
         K::Pattern { pattern } => schema_pattern::META
             .diag(at, format!("{what} does not match the expected shape"))
             .with_help(format!("pattern: {pattern}")),
-        K::Format { format } => schema_format::META.diag(at, format!("{what} is not a valid {format}")),
+        K::Format { format } => {
+            schema_format::META.diag(at, format!("{what} is not a valid {format}"))
+        }
         K::AnyOf { .. } | K::OneOfNotValid { .. } => {
             schema_other::META.diag(at, format!("{what} matches none of the allowed shapes"))
         }
-        K::MinLength { limit } => schema_other::META.diag(at, format!("{what} is shorter than {limit} characters")),
-        K::MaxLength { limit } => schema_other::META.diag(at, format!("{what} is longer than {limit} characters")),
+        K::MinLength { limit } => {
+            schema_other::META.diag(at, format!("{what} is shorter than {limit} characters"))
+        }
+        K::MaxLength { limit } => {
+            schema_other::META.diag(at, format!("{what} is longer than {limit} characters"))
+        }
         _ => schema_other::META.diag(at, format!("{what} violates `{}`", e.kind().keyword())),
     }
 }
@@ -312,7 +362,9 @@ mod tests {
             ("AC107", "/server/cors/origin"),
         ] {
             assert!(
-                found.iter().any(|(c, p)| *c == expected.0 && p == expected.1),
+                found
+                    .iter()
+                    .any(|(c, p)| *c == expected.0 && p == expected.1),
                 "{expected:?} not in {found:?}"
             );
         }
@@ -324,7 +376,11 @@ mod tests {
         set(&mut doc, "/security/encryptionKey", json!(12345));
         set(&mut doc, "/server/auth/sessionSecret", json!(["MARKER"]));
         for d in check(&doc) {
-            assert!(!d.message.contains("12345") && !d.message.contains("MARKER"), "{}", d.message);
+            assert!(
+                !d.message.contains("12345") && !d.message.contains("MARKER"),
+                "{}",
+                d.message
+            );
         }
     }
 
@@ -332,7 +388,10 @@ mod tests {
     fn committed_schema_is_up_to_date() {
         let generated = serde_json::to_string_pretty(&generate()).unwrap() + "\n";
         if std::env::var_os("UPDATE_SCHEMA").is_some() {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/audit-config.schema.json");
+            let path = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/schema/audit-config.schema.json"
+            );
             std::fs::write(path, &generated).unwrap();
             return;
         }
@@ -360,7 +419,9 @@ mod tests {
     #[test]
     fn lite_agrees_with_jsonschema_on_fixtures() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/validate");
-        let mut docs: Vec<Value> = ["development", "staging", "production", "test"].map(preset).to_vec();
+        let mut docs: Vec<Value> = ["development", "staging", "production", "test"]
+            .map(preset)
+            .to_vec();
         for entry in std::fs::read_dir(dir).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
             if let Some(d) = crate::Document::parse(&text, None).document {
@@ -368,7 +429,11 @@ mod tests {
             }
         }
         for doc in docs {
-            assert_eq!(key_set(check_lite(&doc)), key_set(check_jsonschema(&doc)), "{doc}");
+            assert_eq!(
+                key_set(check_lite(&doc)),
+                key_set(check_jsonschema(&doc)),
+                "{doc}"
+            );
         }
     }
 
@@ -396,7 +461,8 @@ mod tests {
             any::<bool>().prop_map(Value::Bool),
             any::<i64>().prop_map(Value::from),
             (-1.0e6f64..1.0e6).prop_map(Value::from),
-            prop_oneof![Just(0i64), Just(1), Just(3000), Just(65536), Just(-1)].prop_map(Value::from),
+            prop_oneof![Just(0i64), Just(1), Just(3000), Just(65536), Just(-1)]
+                .prop_map(Value::from),
             "[a-z0-9:/@._-]{0,12}".prop_map(Value::String),
             prop_oneof![
                 Just("redis://x:6379"),
@@ -451,7 +517,9 @@ mod tests {
         // Secrets get no default.
         let text = s.to_string();
         let dev = preset("development");
-        let key = dev["security"]["encryptionKey"].as_str().unwrap_or_default();
+        let key = dev["security"]["encryptionKey"]
+            .as_str()
+            .unwrap_or_default();
         assert!(!key.is_empty() && !text.contains(key));
     }
 }

@@ -14,19 +14,45 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::pointer;
-use crate::rules::{schema_enum, schema_format, schema_other, schema_pattern, schema_range, schema_required, schema_type};
+use crate::rules::{
+    schema_enum, schema_format, schema_other, schema_pattern, schema_range, schema_required,
+    schema_type,
+};
 use crate::schema::{describe, json_type};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 /// Keywords this validator understands; annotations are ignored.
 const KEYWORDS: &[&str] = &[
-    "type", "properties", "required", "additionalProperties", "items", "$ref", "anyOf", "oneOf", "enum",
-    "const", "minimum", "maximum", "pattern", "format",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "$ref",
+    "anyOf",
+    "oneOf",
+    "enum",
+    "const",
+    "minimum",
+    "maximum",
+    "pattern",
+    "format",
 ];
 const ANNOTATIONS: &[&str] = &[
-    "$schema", "$id", "$defs", "title", "description", "default", "examples", "enumDescriptions",
-    "markdownDescription", "deprecated", "readOnly", "writeOnly", "$comment",
+    "$schema",
+    "$id",
+    "$defs",
+    "title",
+    "description",
+    "default",
+    "examples",
+    "enumDescriptions",
+    "markdownDescription",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "$comment",
 ];
 
 /// A validator compiled from our schema into a flat node table.
@@ -89,7 +115,10 @@ impl LiteValidator {
         }
         let root = c.alloc();
         c.fill(root, schema)?;
-        Ok(LiteValidator { nodes: c.nodes, root })
+        Ok(LiteValidator {
+            nodes: c.nodes,
+            root,
+        })
     }
 
     /// All findings for a value, without ranges.
@@ -107,8 +136,16 @@ impl LiteValidator {
 
     /// Validates `value` against node `id`; pushes findings when `out` is
     /// given, otherwise stops at the first failure. Returns validity.
-    fn node(&self, id: usize, value: &Value, at: &mut String, out: &mut Option<&mut Vec<Diagnostic>>) -> bool {
-        let Some(n) = self.nodes.get(id) else { return true };
+    fn node(
+        &self,
+        id: usize,
+        value: &Value,
+        at: &mut String,
+        out: &mut Option<&mut Vec<Diagnostic>>,
+    ) -> bool {
+        let Some(n) = self.nodes.get(id) else {
+            return true;
+        };
         let mut ok = true;
         macro_rules! fail {
             ($d:expr) => {{
@@ -135,60 +172,99 @@ impl LiteValidator {
             ));
         }
         if let Some(c) = &n.constant
-            && !json_eq(c, value) {
-                fail!(schema_enum::META.diag(at.as_str(), format!("{} must be {c}", describe(at, Some(value)))));
-            }
-        if let Some((options, list)) = &n.enumeration
-            && !options.iter().any(|o| json_eq(o, value)) {
-                fail!(
-                    schema_enum::META
-                        .diag(at.as_str(), format!("{} is not one of the allowed values", describe(at, Some(value))))
-                        .with_help(format!("allowed: {list}"))
-                );
-            }
-        if !n.any_of.is_empty() && !n.any_of.iter().any(|&alt| self.node(alt, value, &mut String::new(), &mut None)) {
-            fail!(schema_other::META.diag(
+            && !json_eq(c, value)
+        {
+            fail!(schema_enum::META.diag(
                 at.as_str(),
-                format!("{} matches none of the allowed shapes", describe(at, Some(value)))
+                format!("{} must be {c}", describe(at, Some(value)))
             ));
         }
-        if !n.one_of.is_empty()
-            && n.one_of.iter().filter(|&&alt| self.node(alt, value, &mut String::new(), &mut None)).count() != 1
+        if let Some((options, list)) = &n.enumeration
+            && !options.iter().any(|o| json_eq(o, value))
+        {
+            fail!(
+                schema_enum::META
+                    .diag(
+                        at.as_str(),
+                        format!(
+                            "{} is not one of the allowed values",
+                            describe(at, Some(value))
+                        )
+                    )
+                    .with_help(format!("allowed: {list}"))
+            );
+        }
+        if !n.any_of.is_empty()
+            && !n
+                .any_of
+                .iter()
+                .any(|&alt| self.node(alt, value, &mut String::new(), &mut None))
         {
             fail!(schema_other::META.diag(
                 at.as_str(),
-                format!("{} matches none of the allowed shapes", describe(at, Some(value)))
+                format!(
+                    "{} matches none of the allowed shapes",
+                    describe(at, Some(value))
+                )
+            ));
+        }
+        if !n.one_of.is_empty()
+            && n.one_of
+                .iter()
+                .filter(|&&alt| self.node(alt, value, &mut String::new(), &mut None))
+                .count()
+                != 1
+        {
+            fail!(schema_other::META.diag(
+                at.as_str(),
+                format!(
+                    "{} matches none of the allowed shapes",
+                    describe(at, Some(value))
+                )
             ));
         }
         if let Some(x) = value.as_f64() {
             if let Some((min, raw)) = &n.minimum
-                && x < *min {
-                    fail!(schema_range::META.diag(
-                        at.as_str(),
-                        format!("{} is below the minimum {raw}", describe(at, Some(value)))
-                    ));
-                }
+                && x < *min
+            {
+                fail!(schema_range::META.diag(
+                    at.as_str(),
+                    format!("{} is below the minimum {raw}", describe(at, Some(value)))
+                ));
+            }
             if let Some((max, raw)) = &n.maximum
-                && x > *max {
-                    fail!(schema_range::META.diag(
-                        at.as_str(),
-                        format!("{} is above the maximum {raw}", describe(at, Some(value)))
-                    ));
-                }
+                && x > *max
+            {
+                fail!(schema_range::META.diag(
+                    at.as_str(),
+                    format!("{} is above the maximum {raw}", describe(at, Some(value)))
+                ));
+            }
         }
         if let Value::String(text) = value {
             if let Some((src, re)) = &n.pattern
-                && !re.is_match(text) {
-                    fail!(
-                        schema_pattern::META
-                            .diag(at.as_str(), format!("{} does not match the expected shape", describe(at, Some(value))))
-                            .with_help(format!("pattern: {src}"))
-                    );
-                }
+                && !re.is_match(text)
+            {
+                fail!(
+                    schema_pattern::META
+                        .diag(
+                            at.as_str(),
+                            format!(
+                                "{} does not match the expected shape",
+                                describe(at, Some(value))
+                            )
+                        )
+                        .with_help(format!("pattern: {src}"))
+                );
+            }
             if let Some(f) = n.format
-                && !format_ok(f, text) {
-                    fail!(schema_format::META.diag(at.as_str(), format!("{} is not a valid {f}", describe(at, Some(value)))));
-                }
+                && !format_ok(f, text)
+            {
+                fail!(schema_format::META.diag(
+                    at.as_str(),
+                    format!("{} is not a valid {f}", describe(at, Some(value)))
+                ));
+            }
         }
         match value {
             Value::Object(map) => {
@@ -204,7 +280,9 @@ impl LiteValidator {
                     return ok;
                 }
                 for (k, v) in map {
-                    let Some(child) = n.properties.get(k).copied().or(n.additional) else { continue };
+                    let Some(child) = n.properties.get(k).copied().or(n.additional) else {
+                        continue;
+                    };
                     let len = at.len();
                     at.push('/');
                     at.push_str(&pointer::escape(k));
@@ -268,8 +346,15 @@ impl Compiler {
             other => return Err(format!("unexpected schema node {other}")),
         };
         if let Some(r) = s.get("$ref").and_then(Value::as_str) {
-            let name = r.strip_prefix("#/$defs/").ok_or_else(|| format!("unsupported $ref {r}"))?;
-            n.reference = Some(*self.defs.get(name).ok_or_else(|| format!("unknown $ref {r}"))?);
+            let name = r
+                .strip_prefix("#/$defs/")
+                .ok_or_else(|| format!("unsupported $ref {r}"))?;
+            n.reference = Some(
+                *self
+                    .defs
+                    .get(name)
+                    .ok_or_else(|| format!("unknown $ref {r}"))?,
+            );
         }
         if let Some(t) = s.get("type") {
             let names: Vec<&str> = match t {
@@ -298,18 +383,26 @@ impl Compiler {
             }
         }
         if let Some(Value::Array(req)) = s.get("required") {
-            n.required = req.iter().filter_map(Value::as_str).map(str::to_owned).collect();
+            n.required = req
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect();
         }
         if let Some(extra) = s.get("additionalProperties")
-            && extra != &Value::Bool(true) {
-                n.additional = Some(self.sub(extra)?);
-            }
+            && extra != &Value::Bool(true)
+        {
+            n.additional = Some(self.sub(extra)?);
+        }
         if let Some(items) = s.get("items") {
             n.items = Some(self.sub(items)?);
         }
         for (key, slot) in [("anyOf", 0), ("oneOf", 1)] {
             if let Some(Value::Array(alts)) = s.get(key) {
-                let ids = alts.iter().map(|a| self.sub(a)).collect::<Result<Vec<_>, _>>()?;
+                let ids = alts
+                    .iter()
+                    .map(|a| self.sub(a))
+                    .collect::<Result<Vec<_>, _>>()?;
                 if slot == 0 {
                     n.any_of = ids;
                 } else {
@@ -326,8 +419,12 @@ impl Compiler {
             n.enumeration = Some((options.clone(), list));
         }
         n.constant = s.get("const").cloned();
-        n.minimum = s.get("minimum").and_then(|m| Some((m.as_f64()?, m.clone())));
-        n.maximum = s.get("maximum").and_then(|m| Some((m.as_f64()?, m.clone())));
+        n.minimum = s
+            .get("minimum")
+            .and_then(|m| Some((m.as_f64()?, m.clone())));
+        n.maximum = s
+            .get("maximum")
+            .and_then(|m| Some((m.as_f64()?, m.clone())));
         if let Some(p) = s.get("pattern").and_then(Value::as_str) {
             let re = regex_lite::Regex::new(p).map_err(|e| format!("pattern {p}: {e}"))?;
             n.pattern = Some((p.to_owned(), re));
@@ -360,7 +457,10 @@ fn type_bits(v: &Value) -> u8 {
     }
 }
 
-fn check_keywords(node: &Value, patterns: &mut Vec<(String, regex_lite::Regex)>) -> Result<(), String> {
+fn check_keywords(
+    node: &Value,
+    patterns: &mut Vec<(String, regex_lite::Regex)>,
+) -> Result<(), String> {
     let Value::Object(m) = node else {
         return match node {
             Value::Bool(_) => Ok(()),
@@ -387,12 +487,30 @@ fn check_keywords(node: &Value, patterns: &mut Vec<(String, regex_lite::Regex)>)
             }
             "format" => {
                 let f = v.as_str().unwrap_or_default();
-                if !matches!(f, "date-time" | "uri" | "uint8" | "uint16" | "uint32" | "uint64" | "int32" | "int64" | "double" | "float") {
-                    return Err(format!("format `{f}` is not supported by the compact validator"));
+                if !matches!(
+                    f,
+                    "date-time"
+                        | "uri"
+                        | "uint8"
+                        | "uint16"
+                        | "uint32"
+                        | "uint64"
+                        | "int32"
+                        | "int64"
+                        | "double"
+                        | "float"
+                ) {
+                    return Err(format!(
+                        "format `{f}` is not supported by the compact validator"
+                    ));
                 }
             }
             k if KEYWORDS.contains(&k) || ANNOTATIONS.contains(&k) => {}
-            other => return Err(format!("keyword `{other}` is not supported by the compact validator")),
+            other => {
+                return Err(format!(
+                    "keyword `{other}` is not supported by the compact validator"
+                ));
+            }
         }
     }
     Ok(())

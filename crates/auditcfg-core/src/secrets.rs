@@ -55,7 +55,10 @@ pub const SECRET_PATHS: &[SecretPath] = &[
     opaque("/server/auth/sessionSecret", true),
     opaque("/security/encryptionKey", true),
     opaque("/server/externalServices/smtp/pass", true),
-    opaque("/server/externalServices/webhook/headers/Authorization", true),
+    opaque(
+        "/server/externalServices/webhook/headers/Authorization",
+        true,
+    ),
     opaque("/monitoring/notification/credentials/secret", true),
     opaque("/server/inngest/eventKey", true),
     opaque("/server/inngest/signingKey", true),
@@ -91,7 +94,8 @@ const SECRET_KEY_WORDS: &[&str] = &[
 
 /// The registry with each pattern's depth and last token, computed once.
 fn registry_index() -> &'static [(usize, &'static str, SecretPath)] {
-    static INDEX: std::sync::OnceLock<Vec<(usize, &'static str, SecretPath)>> = std::sync::OnceLock::new();
+    static INDEX: std::sync::OnceLock<Vec<(usize, &'static str, SecretPath)>> =
+        std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
         SECRET_PATHS
             .iter()
@@ -113,7 +117,9 @@ pub fn secret_kind(pointer: &str) -> Option<SecretKind> {
     let last = pointer.rsplit('/').next()?;
     let depth = pointer.bytes().filter(|&b| b == b'/').count();
     for (entry_depth, entry_last, entry) in registry_index() {
-        if *entry_depth == depth && (*entry_last == "*" || *entry_last == last) && pointer::matches(entry.pattern, pointer)
+        if *entry_depth == depth
+            && (*entry_last == "*" || *entry_last == last)
+            && pointer::matches(entry.pattern, pointer)
         {
             return Some(entry.kind);
         }
@@ -134,10 +140,28 @@ pub fn secret_kind(pointer: &str) -> Option<SecretKind> {
     // (`enableApiKeyAuth`, `apiKeyHeader`, `tokenTtl`).
     const NOT_SECRET_PREFIXES: &[&[u8]] = &[b"enable", b"disable", b"use", b"require", b"allow"];
     const NOT_SECRET_SUFFIXES: &[&[u8]] = &[
-        b"header", b"headers", b"path", b"name", b"field", b"length", b"ttl", b"expiry", b"expiresin",
-        b"maxage", b"enabled", b"required", b"type", b"format", b"url", b"endpoint", b"env", b"file",
+        b"header",
+        b"headers",
+        b"path",
+        b"name",
+        b"field",
+        b"length",
+        b"ttl",
+        b"expiry",
+        b"expiresin",
+        b"maxage",
+        b"enabled",
+        b"required",
+        b"type",
+        b"format",
+        b"url",
+        b"endpoint",
+        b"env",
+        b"file",
     ];
-    if NOT_SECRET_PREFIXES.iter().any(|p| norm.starts_with(p)) || NOT_SECRET_SUFFIXES.iter().any(|x| norm.ends_with(x)) {
+    if NOT_SECRET_PREFIXES.iter().any(|p| norm.starts_with(p))
+        || NOT_SECRET_SUFFIXES.iter().any(|x| norm.ends_with(x))
+    {
         return None;
     }
     SECRET_KEY_WORDS
@@ -226,9 +250,10 @@ pub fn mask_secret(kind: SecretKind, value: &Value) -> Value {
 /// sanitised export, covering what upstream masks and what it forgets.
 pub fn mask_value_at(value: &Value, at: &str) -> Value {
     if let Some(kind) = secret_kind(at)
-        && !matches!(value, Value::Object(_) | Value::Array(_)) {
-            return mask_secret(kind, value);
-        }
+        && !matches!(value, Value::Object(_) | Value::Array(_))
+    {
+        return mask_secret(kind, value);
+    }
     match value {
         Value::Array(items) => Value::Array(
             items
@@ -309,14 +334,23 @@ mod tests {
 
     #[test]
     fn registry_and_heuristic() {
-        assert_eq!(secret_kind("/security/encryptionKey"), Some(SecretKind::Opaque));
+        assert_eq!(
+            secret_kind("/security/encryptionKey"),
+            Some(SecretKind::Opaque)
+        );
         assert_eq!(secret_kind("/redis/url"), Some(SecretKind::Url));
         assert_eq!(
             secret_kind("/enhancedClient/replication/readReplicas/1"),
             Some(SecretKind::Url)
         );
-        assert_eq!(secret_kind("/logging/otlp/headers/x-api-key"), Some(SecretKind::Opaque));
-        assert_eq!(secret_kind("/server/externalServices/smtp/password"), Some(SecretKind::Opaque));
+        assert_eq!(
+            secret_kind("/logging/otlp/headers/x-api-key"),
+            Some(SecretKind::Opaque)
+        );
+        assert_eq!(
+            secret_kind("/server/externalServices/smtp/password"),
+            Some(SecretKind::Opaque)
+        );
         assert_eq!(secret_kind("/server/port"), None);
         // Names, switches and paths about secrets are not secrets.
         assert_eq!(secret_kind("/server/security/enableApiKeyAuth"), None);

@@ -96,7 +96,10 @@ pub fn validate(text: &str, options: &ValidateOptions) -> Report {
 
 /// Runs schema and rules over a parsed document and places every finding.
 /// Returns the effective environment and the findings.
-pub fn check_document(doc: &Document, options: &ValidateOptions) -> (Option<Environment>, Vec<Diagnostic>) {
+pub fn check_document(
+    doc: &Document,
+    options: &ValidateOptions,
+) -> (Option<Environment>, Vec<Diagnostic>) {
     let value = doc.value();
     let environment = options.environment.or_else(|| {
         value
@@ -123,7 +126,11 @@ pub fn check_document(doc: &Document, options: &ValidateOptions) -> (Option<Envi
     if value.get(crate::crypto::fields::METADATA_KEY).is_some() {
         let sealed = crate::crypto::fields::sealed_paths(value);
         if !sealed.is_empty() {
-            out.retain(|d| !sealed.iter().any(|p| d.path == *p || d.path.starts_with(&format!("{p}/"))));
+            out.retain(|d| {
+                !sealed
+                    .iter()
+                    .any(|p| d.path == *p || d.path.starts_with(&format!("{p}/")))
+            });
             out.push(
                 SEALED_FIELDS
                     .diag(
@@ -154,11 +161,23 @@ mod tests {
         };
         let sealed = seal_fields(&plain, "correct horse", &options, None).expect("seals");
         let report = validate(&crate::to_json(&sealed), &ValidateOptions::default());
-        let codes: Vec<(&str, &str)> = report.diagnostics.iter().map(|d| (d.code, d.path.as_str())).collect();
+        let codes: Vec<(&str, &str)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.path.as_str()))
+            .collect();
         // One note about the sealed values; no URL/format findings on ciphertext.
-        assert!(codes.contains(&("AC007", "/$auditcfgEncryption")), "{codes:?}");
+        assert!(
+            codes.contains(&("AC007", "/$auditcfgEncryption")),
+            "{codes:?}"
+        );
         assert!(!codes.iter().any(|(c, _)| *c == "AC318"), "{codes:?}");
-        assert!(!codes.iter().any(|(c, p)| *p == "/redis/url" && *c != "AC007"), "{codes:?}");
+        assert!(
+            !codes
+                .iter()
+                .any(|(c, p)| *p == "/redis/url" && *c != "AC007"),
+            "{codes:?}"
+        );
         // Non-secret findings are unchanged.
         assert!(codes.contains(&("AC204", "/compliance/reportingSchedule/recipients")));
     }

@@ -104,7 +104,11 @@ fn sweep_text(algorithm: Algorithm) -> Sweep {
                 Err(_) => s.other_errors += 1,
                 Ok(p) if p == original => s.same_plaintext += 1,
                 Ok(p) => {
-                    assert_eq!(algorithm, Algorithm::Aes256Cbc, "GCM returned a modified plaintext at byte {i} bit {bit}");
+                    assert_eq!(
+                        algorithm,
+                        Algorithm::Aes256Cbc,
+                        "GCM returned a modified plaintext at byte {i} bit {bit}"
+                    );
                     assert!(
                         serde_json::from_str::<Value>(&p).is_ok(),
                         "CBC returned text that is not JSON at byte {i} bit {bit}"
@@ -146,7 +150,11 @@ fn gcm_every_bit_of_iv_data_and_tag_is_the_one_error() {
             for bit in 0..8 {
                 let mut b = orig.clone();
                 b[i] ^= 1 << bit;
-                assert_eq!(decrypt(&set_hex(&f, key, &b)), Err(WRONG), "{key}[{i}] bit {bit}");
+                assert_eq!(
+                    decrypt(&set_hex(&f, key, &b)),
+                    Err(WRONG),
+                    "{key}[{i}] bit {bit}"
+                );
                 tried += 1;
             }
         }
@@ -159,24 +167,44 @@ fn every_truncation_of_a_file_is_refused() {
     for algorithm in [Algorithm::Aes256Gcm, Algorithm::Aes256Cbc] {
         let f = file(algorithm);
         for end in (0..f.len()).filter(|&e| f.is_char_boundary(e)) {
-            assert!(decrypt(&f[..end]).is_err(), "{algorithm:?}: prefix of {end} bytes decrypted");
+            assert!(
+                decrypt(&f[..end]).is_err(),
+                "{algorithm:?}: prefix of {end} bytes decrypted"
+            );
         }
         // The ciphertext cut at every length, the rest of the file intact.
         let data = get_hex(&f, "data");
         for len in 0..data.len() {
-            assert_eq!(decrypt(&set_hex(&f, "data", &data[..len])), Err(WRONG), "{algorithm:?} data[..{len}]");
+            assert_eq!(
+                decrypt(&set_hex(&f, "data", &data[..len])),
+                Err(WRONG),
+                "{algorithm:?} data[..{len}]"
+            );
         }
         // And extended by a byte.
         let mut longer = data.clone();
         longer.push(0);
-        assert_eq!(decrypt(&set_hex(&f, "data", &longer)), Err(WRONG), "{algorithm:?} data + 1");
+        assert_eq!(
+            decrypt(&set_hex(&f, "data", &longer)),
+            Err(WRONG),
+            "{algorithm:?} data + 1"
+        );
     }
     // A GCM tag cut at any length is a malformed file (16 bytes required).
     let f = file(Algorithm::Aes256Gcm);
     let tag = get_hex(&f, "authTag");
     for len in 0..tag.len() {
         let e = decrypt(&set_hex(&f, "authTag", &tag[..len])).expect_err("short tag");
-        assert!(matches!(e, CryptoError::InvalidField { field: "authTag", .. }), "{len}: {e}");
+        assert!(
+            matches!(
+                e,
+                CryptoError::InvalidField {
+                    field: "authTag",
+                    ..
+                }
+            ),
+            "{len}: {e}"
+        );
     }
 }
 
@@ -184,13 +212,17 @@ fn every_truncation_of_a_file_is_refused() {
 
 fn sealed_doc() -> Value {
     let mut doc: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/presets/production.json"))
-            .expect("preset"),
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/presets/production.json"
+        ))
+        .expect("preset"),
     )
     .expect("json");
     doc["database"]["url"] = json!("postgresql://audit:pw-123@db:5432/audit");
     doc["monitoring"]["notification"]["credentials"]["password"] = json!("smtp-pw");
-    doc["observability"]["tracing"]["headers"] = json!({"x-api-key": "k-1", "x-other-token": "k-2"});
+    doc["observability"]["tracing"]["headers"] =
+        json!({"x-api-key": "k-1", "x-other-token": "k-2"});
     doc
 }
 
@@ -230,7 +262,11 @@ fn b64url_encode(bytes: &[u8]) -> String {
     let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..=chunk.len() {
             out.push(char::from(alphabet[((n >> (18 - 6 * i)) & 63) as usize]));
@@ -243,7 +279,10 @@ fn b64url_encode(bytes: &[u8]) -> String {
 fn our_base64url_matches_the_format() {
     let sealed = seal(&sealed_doc());
     for p in sealed_paths(&sealed) {
-        let s = sealed.pointer(&p).and_then(Value::as_str).expect("sealed string");
+        let s = sealed
+            .pointer(&p)
+            .and_then(Value::as_str)
+            .expect("sealed string");
         let body = s.strip_prefix(SEALED_PREFIX).expect("prefix");
         assert_eq!(b64url_encode(&b64url_decode(body)), body);
     }
@@ -264,13 +303,17 @@ fn every_bit_of_every_sealed_field_is_detected() {
                 let mut b = raw.clone();
                 b[i] ^= 1 << bit;
                 let mut t = sealed.clone();
-                *t.pointer_mut(p).expect("slot") = json!(format!("{SEALED_PREFIX}{}", b64url_encode(&b)));
+                *t.pointer_mut(p).expect("slot") =
+                    json!(format!("{SEALED_PREFIX}{}", b64url_encode(&b)));
                 assert_eq!(open_fields(&t, PW), Err(WRONG), "{p} byte {i} bit {bit}");
                 tried += 1;
             }
         }
     }
-    println!("sealed-field bit flips: {tried} over {} fields, all detected", paths.len());
+    println!(
+        "sealed-field bit flips: {tried} over {} fields, all detected",
+        paths.len()
+    );
 }
 
 #[test]
@@ -292,7 +335,11 @@ fn every_bit_of_the_document_mac_is_detected() {
 fn every_truncation_of_a_sealed_value_is_refused() {
     let sealed = seal(&sealed_doc());
     for p in sealed_paths(&sealed) {
-        let s = sealed.pointer(&p).and_then(Value::as_str).expect("sealed").to_owned();
+        let s = sealed
+            .pointer(&p)
+            .and_then(Value::as_str)
+            .expect("sealed")
+            .to_owned();
         for end in 0..s.len() {
             let mut t = sealed.clone();
             *t.pointer_mut(&p).expect("slot") = json!(&s[..end]);
@@ -355,55 +402,163 @@ fn hostile_kdf_parameters_are_refused_before_any_work() {
     let base: Value = serde_json::from_str(&f).expect("json");
     type Check = fn(&CryptoError) -> bool;
     let cases: Vec<(&str, Value, Check)> = vec![
-        ("iterations 4e9", json!({"iterations": 4_000_000_000u64}), |e| {
-            matches!(e, CryptoError::KdfParamOutOfBounds { param: "PBKDF2 iterations", .. })
-        }),
-        ("iterations u64::MAX", json!({"iterations": u64::MAX}), |e| {
-            matches!(e, CryptoError::KdfParamOutOfBounds { param: "PBKDF2 iterations", .. })
-        }),
-        ("iterations 10,000,001", json!({"iterations": 10_000_001}), |e| {
-            matches!(e, CryptoError::KdfParamOutOfBounds { param: "PBKDF2 iterations", .. })
-        }),
-        ("iterations 4e9 as a float", json!({"iterations": 4e9}), |e| {
-            matches!(e, CryptoError::InvalidField { field: "iterations", .. })
-        }),
+        (
+            "iterations 4e9",
+            json!({"iterations": 4_000_000_000u64}),
+            |e| {
+                matches!(
+                    e,
+                    CryptoError::KdfParamOutOfBounds {
+                        param: "PBKDF2 iterations",
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "iterations u64::MAX",
+            json!({"iterations": u64::MAX}),
+            |e| {
+                matches!(
+                    e,
+                    CryptoError::KdfParamOutOfBounds {
+                        param: "PBKDF2 iterations",
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "iterations 10,000,001",
+            json!({"iterations": 10_000_001}),
+            |e| {
+                matches!(
+                    e,
+                    CryptoError::KdfParamOutOfBounds {
+                        param: "PBKDF2 iterations",
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "iterations 4e9 as a float",
+            json!({"iterations": 4e9}),
+            |e| {
+                matches!(
+                    e,
+                    CryptoError::InvalidField {
+                        field: "iterations",
+                        ..
+                    }
+                )
+            },
+        ),
         ("iterations -1", json!({"iterations": -1}), |e| {
-            matches!(e, CryptoError::InvalidField { field: "iterations", .. })
+            matches!(
+                e,
+                CryptoError::InvalidField {
+                    field: "iterations",
+                    ..
+                }
+            )
         }),
-        ("iterations as a string", json!({"iterations": "4000000000"}), |e| {
-            matches!(e, CryptoError::InvalidField { field: "iterations", .. })
-        }),
-        ("scrypt N = 2^40", json!({"kdf": "scrypt", "scryptN": 1u64 << 40}), |e| {
-            matches!(e, CryptoError::KdfParamOutOfBounds { param: "scrypt log_n", .. })
-        }),
-        ("scrypt N = 2^63", json!({"kdf": "scrypt", "scryptN": 1u64 << 63}), |e| {
-            matches!(e, CryptoError::KdfParamOutOfBounds { param: "scrypt log_n", .. })
-        }),
-        ("scrypt N = 3", json!({"kdf": "scrypt", "scryptN": 3}), |e| {
-            matches!(e, CryptoError::ScryptNNotPowerOfTwo(3))
-        }),
-        ("scrypt N = 0", json!({"kdf": "scrypt", "scryptN": 0}), |e| {
-            matches!(e, CryptoError::ScryptNNotPowerOfTwo(0))
-        }),
-        ("scrypt N = 2^20, r = 32 (4 GiB)", json!({"kdf": "scrypt", "scryptN": 1u64 << 20, "scryptR": 32}), |e| {
-            matches!(e, CryptoError::ScryptMemory { .. })
-        }),
-        ("scrypt N = 2^17, r = 8, p = 16 (work)", json!({"kdf": "scrypt", "scryptN": 1u64 << 17, "scryptP": 16}), |e| {
-            matches!(e, CryptoError::ScryptWork { .. })
-        }),
-        ("scrypt r = 2^32", json!({"kdf": "scrypt", "scryptN": 1024, "scryptR": 1u64 << 32}), |e| {
-            matches!(e, CryptoError::KdfParamOutOfBounds { param: "scrypt r", .. })
-        }),
-        ("scrypt p = 0", json!({"kdf": "scrypt", "scryptN": 1024, "scryptP": 0}), |e| {
-            matches!(e, CryptoError::KdfParamOutOfBounds { param: "scrypt p", .. })
-        }),
+        (
+            "iterations as a string",
+            json!({"iterations": "4000000000"}),
+            |e| {
+                matches!(
+                    e,
+                    CryptoError::InvalidField {
+                        field: "iterations",
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "scrypt N = 2^40",
+            json!({"kdf": "scrypt", "scryptN": 1u64 << 40}),
+            |e| {
+                matches!(
+                    e,
+                    CryptoError::KdfParamOutOfBounds {
+                        param: "scrypt log_n",
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "scrypt N = 2^63",
+            json!({"kdf": "scrypt", "scryptN": 1u64 << 63}),
+            |e| {
+                matches!(
+                    e,
+                    CryptoError::KdfParamOutOfBounds {
+                        param: "scrypt log_n",
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "scrypt N = 3",
+            json!({"kdf": "scrypt", "scryptN": 3}),
+            |e| matches!(e, CryptoError::ScryptNNotPowerOfTwo(3)),
+        ),
+        (
+            "scrypt N = 0",
+            json!({"kdf": "scrypt", "scryptN": 0}),
+            |e| matches!(e, CryptoError::ScryptNNotPowerOfTwo(0)),
+        ),
+        (
+            "scrypt N = 2^20, r = 32 (4 GiB)",
+            json!({"kdf": "scrypt", "scryptN": 1u64 << 20, "scryptR": 32}),
+            |e| matches!(e, CryptoError::ScryptMemory { .. }),
+        ),
+        (
+            "scrypt N = 2^17, r = 8, p = 16 (work)",
+            json!({"kdf": "scrypt", "scryptN": 1u64 << 17, "scryptP": 16}),
+            |e| matches!(e, CryptoError::ScryptWork { .. }),
+        ),
+        (
+            "scrypt r = 2^32",
+            json!({"kdf": "scrypt", "scryptN": 1024, "scryptR": 1u64 << 32}),
+            |e| {
+                matches!(
+                    e,
+                    CryptoError::KdfParamOutOfBounds {
+                        param: "scrypt r",
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "scrypt p = 0",
+            json!({"kdf": "scrypt", "scryptN": 1024, "scryptP": 0}),
+            |e| {
+                matches!(
+                    e,
+                    CryptoError::KdfParamOutOfBounds {
+                        param: "scrypt p",
+                        ..
+                    }
+                )
+            },
+        ),
         ("unknown kdf", json!({"kdf": "argon2"}), |e| {
             matches!(e, CryptoError::InvalidField { field: "kdf", .. })
         }),
-        ("salt of 1 MiB", json!({"salt": "ab".repeat(1 << 20)}), |e| {
-            matches!(e, CryptoError::SaltLength { .. })
+        (
+            "salt of 1 MiB",
+            json!({"salt": "ab".repeat(1 << 20)}),
+            |e| matches!(e, CryptoError::SaltLength { .. }),
+        ),
+        ("salt of 1 byte", json!({"salt": "ab"}), |e| {
+            matches!(e, CryptoError::SaltLength { len: 1, .. })
         }),
-        ("salt of 1 byte", json!({"salt": "ab"}), |e| matches!(e, CryptoError::SaltLength { len: 1, .. })),
     ];
     println!("| hostile parameter (whole file) | error | time to refuse |");
     for (name, patch, ok) in &cases {
@@ -417,7 +572,10 @@ fn hostile_kdf_parameters_are_refused_before_any_work() {
         assert!(ok(&e), "{name}: {e:?}");
         // Inspecting the file shows what it asks for, without deriving.
         let (kind, _) = timed(|| inspect_file(&text));
-        assert!(matches!(kind, FileKind::Gcm(_) | FileKind::Invalid(_)), "{name}: {kind:?}");
+        assert!(
+            matches!(kind, FileKind::Gcm(_) | FileKind::Invalid(_)),
+            "{name}: {kind:?}"
+        );
         println!("| {name} | {e} | {took:?} |");
     }
     // The same parameters in a sealed document's metadata.
@@ -430,7 +588,10 @@ fn hostile_kdf_parameters_are_refused_before_any_work() {
         }
         let (r, took) = timed(|| open_fields(&t, PW));
         let e = r.expect_err(name);
-        assert!(ok(&e) || matches!(e, CryptoError::InvalidField { .. }), "{name}: {e:?}");
+        assert!(
+            ok(&e) || matches!(e, CryptoError::InvalidField { .. }),
+            "{name}: {e:?}"
+        );
         println!("| {name} | {e} | {took:?} |");
     }
 }
@@ -439,17 +600,44 @@ fn hostile_kdf_parameters_are_refused_before_any_work() {
 fn hostile_parameters_are_refused_when_encrypting_too() {
     let text = small_plaintext();
     for kdf in [
-        Kdf::Pbkdf2 { iterations: u32::MAX },
+        Kdf::Pbkdf2 {
+            iterations: u32::MAX,
+        },
         Kdf::Pbkdf2 { iterations: 999 },
-        Kdf::Scrypt { log_n: 40, r: 8, p: 1 },
-        Kdf::Scrypt { log_n: 20, r: 32, p: 1 },
-        Kdf::Scrypt { log_n: 17, r: 8, p: 16 },
-        Kdf::Scrypt { log_n: 10, r: 0, p: 1 },
+        Kdf::Scrypt {
+            log_n: 40,
+            r: 8,
+            p: 1,
+        },
+        Kdf::Scrypt {
+            log_n: 20,
+            r: 32,
+            p: 1,
+        },
+        Kdf::Scrypt {
+            log_n: 17,
+            r: 8,
+            p: 16,
+        },
+        Kdf::Scrypt {
+            log_n: 10,
+            r: 0,
+            p: 1,
+        },
     ] {
-        let opts = FileOptions { kdf, ..FileOptions::default() };
+        let opts = FileOptions {
+            kdf,
+            ..FileOptions::default()
+        };
         assert!(encrypt_file(&text, PW, &opts).is_err(), "{kdf:?}");
-        let fopts = FieldOptions { kdf, ..FieldOptions::default() };
-        assert!(seal_fields(&sealed_doc(), PW, &fopts, None).is_err(), "{kdf:?}");
+        let fopts = FieldOptions {
+            kdf,
+            ..FieldOptions::default()
+        };
+        assert!(
+            seal_fields(&sealed_doc(), PW, &fopts, None).is_err(),
+            "{kdf:?}"
+        );
     }
 }
 
@@ -504,7 +692,12 @@ fn timing_report() {
         for (i, t) in tags.iter().enumerate() {
             let mut buf = ct.clone();
             let start = Instant::now();
-            let r = cipher.decrypt_inout_detached(&nonce, b"/security/encryptionKey", buf.as_mut_slice().into(), t);
+            let r = cipher.decrypt_inout_detached(
+                &nonce,
+                b"/security/encryptionKey",
+                buf.as_mut_slice().into(),
+                t,
+            );
             let ns = start.elapsed().as_nanos() as f64;
             assert!(r.is_err());
             samples[i].push(ns);
@@ -515,7 +708,10 @@ fn timing_report() {
         let (mean, sd) = stats(&samples[i]);
         println!("  wrong tag matching {m:>2}/16 bytes: mean {mean:.0} ns, sd {sd:.0} ns");
     }
-    println!("  Welch t (0 vs 15 matching): {:.2}", welch_t(&samples[0], &samples[2]));
+    println!(
+        "  Welch t (0 vs 15 matching): {:.2}",
+        welch_t(&samples[0], &samples[2])
+    );
 
     let mac = [0x42u8; 32];
     let mut far = mac;
@@ -526,14 +722,19 @@ fn timing_report() {
     for _ in 0..ROUNDS {
         for (out, other) in [(&mut a, &far), (&mut b, &near)] {
             let start = Instant::now();
-            let eq: bool = std::hint::black_box(mac.as_slice()).ct_eq(std::hint::black_box(other.as_slice())).into();
+            let eq: bool = std::hint::black_box(mac.as_slice())
+                .ct_eq(std::hint::black_box(other.as_slice()))
+                .into();
             out.push(start.elapsed().as_nanos() as f64);
             assert!(!eq);
         }
     }
     let (ma, _) = stats(&a);
     let (mb, _) = stats(&b);
-    println!("document MAC (subtle::ConstantTimeEq, 32 bytes): matching 0/32 {ma:.0} ns, 31/32 {mb:.0} ns, Welch t {:.2}", welch_t(&a, &b));
+    println!(
+        "document MAC (subtle::ConstantTimeEq, 32 bytes): matching 0/32 {ma:.0} ns, 31/32 {mb:.0} ns, Welch t {:.2}",
+        welch_t(&a, &b)
+    );
 
     // End to end: a sealed document whose MAC is wrong in its first or its
     // last byte (KDF included: the difference would drown in it anyway).

@@ -103,8 +103,17 @@ fn scalar() -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
         any::<u64>().prop_map(Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
-        prop_oneof![Just(1e300), Just(-1e-300), Just(5e-324), Just(0.1), Just(-0.0)].prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        prop_oneof![
+            Just(1e300),
+            Just(-1e-300),
+            Just(5e-324),
+            Just(0.1),
+            Just(-0.0)
+        ]
+        .prop_map(Value::from),
         any::<String>().prop_map(Value::String),
         Just(Value::String("\u{0}\u{1b}[31m\r\n\t\"\\".to_owned())),
     ]
@@ -122,34 +131,48 @@ fn value() -> impl Strategy<Value = Value> {
 
 /// A preset with unknown members inserted at random places.
 fn document() -> impl Strategy<Value = Value> {
-    (0..4usize, prop::collection::vec((any::<prop::sample::Index>(), key(), value()), 1..8)).prop_map(
-        |(which, inserts)| {
+    (
+        0..4usize,
+        prop::collection::vec((any::<prop::sample::Index>(), key(), value()), 1..8),
+    )
+        .prop_map(|(which, inserts)| {
             let mut doc = presets()[which].clone();
             let points = &insertion_points()[which];
             for (ix, k, v) in inserts {
-                let p = ix.get(points);
+                let p: &String = ix.get(points);
                 if let Some(Value::Object(m)) = doc.pointer_mut(p) {
                     // Unknown by construction: never replace a known field.
-                    let k = if m.contains_key(&k) { format!("x-unknown-{k}") } else { k };
+                    let k = if m.contains_key(&k) {
+                        format!("x-unknown-{k}")
+                    } else {
+                        k
+                    };
                     m.insert(k, v);
                 }
             }
             doc
-        },
-    )
+        })
 }
 
 /// Two related documents: `b` is `a` with more unknown members and some of
 /// `a`'s unknown members removed or changed.
 fn pair() -> impl Strategy<Value = (Value, Value)> {
-    (document(), prop::collection::vec((any::<prop::sample::Index>(), key(), value()), 0..5), any::<bool>())
+    (
+        document(),
+        prop::collection::vec((any::<prop::sample::Index>(), key(), value()), 0..5),
+        any::<bool>(),
+    )
         .prop_map(|(a, more, drop_some)| {
-            let which = presets().iter().position(|p| p["environment"] == a["environment"]).unwrap_or(0);
+            let which = presets()
+                .iter()
+                .position(|p| p["environment"] == a["environment"])
+                .unwrap_or(0);
             let points = &insertion_points()[which];
             let mut b = a.clone();
             for (ix, k, v) in more {
-                if let Some(Value::Object(m)) = b.pointer_mut(ix.get(points)) {
-                    let known = presets()[which].pointer(ix.get(points)).and_then(Value::as_object);
+                let p: &String = ix.get(points);
+                if let Some(Value::Object(m)) = b.pointer_mut(p) {
+                    let known = presets()[which].pointer(p).and_then(Value::as_object);
                     if known.is_some_and(|known| known.contains_key(&k)) {
                         continue;
                     }
@@ -171,13 +194,20 @@ fn text(v: &Value) -> String {
 fn reparse(s: &str, format: Format) -> Value {
     let p = parse(s, Some(format));
     p.document
-        .unwrap_or_else(|| panic!("our own {format} output does not parse: {:?}", p.diagnostics))
+        .unwrap_or_else(|| {
+            panic!(
+                "our own {format} output does not parse: {:?}",
+                p.diagnostics
+            )
+        })
         .into_value()
 }
 
 fn has_null_marker_object(v: &Value) -> bool {
     match v {
-        Value::Object(m) => (m.len() == 1 && m.contains_key("$null")) || m.values().any(has_null_marker_object),
+        Value::Object(m) => {
+            (m.len() == 1 && m.contains_key("$null")) || m.values().any(has_null_marker_object)
+        }
         Value::Array(a) => a.iter().any(has_null_marker_object),
         _ => false,
     }
@@ -302,8 +332,13 @@ fn insertion_points_cover_every_section() {
     for (i, points) in insertion_points().iter().enumerate() {
         let top: std::collections::BTreeSet<&str> =
             points.iter().filter_map(|p| p.split('/').nth(1)).collect();
-        let sections = presets()[i].as_object().map_or(0, |m| m.values().filter(|v| v.is_object()).count());
+        let sections = presets()[i]
+            .as_object()
+            .map_or(0, |m| m.values().filter(|v| v.is_object()).count());
         assert_eq!(top.len(), sections, "preset {i}: {points:?}");
-        assert!(points.iter().any(|p| p.matches('/').count() >= 3), "preset {i}: nothing deep");
+        assert!(
+            points.iter().any(|p| p.matches('/').count() >= 3),
+            "preset {i}: nothing deep"
+        );
     }
 }

@@ -47,7 +47,9 @@ fn document() -> impl Strategy<Value = Value> {
 /// refused there; everything else must round-trip.
 fn has_null_marker_object(v: &Value) -> bool {
     match v {
-        Value::Object(m) => (m.len() == 1 && m.contains_key("$null")) || m.values().any(has_null_marker_object),
+        Value::Object(m) => {
+            (m.len() == 1 && m.contains_key("$null")) || m.values().any(has_null_marker_object)
+        }
         Value::Array(a) => a.iter().any(has_null_marker_object),
         _ => false,
     }
@@ -112,8 +114,14 @@ fn max_retries_null_is_carried_through_toml() {
     let doc = auditcfg_core::preset::reference(Environment::Development);
     assert_eq!(doc["redis"]["maxRetriesPerRequest"], Value::Null);
     let toml = to_toml(&doc).expect("representable");
-    assert!(toml.contains("maxRetriesPerRequest = { \"$null\" = true }"), "{toml}");
-    assert_eq!(reparse(&toml, Format::Toml)["redis"]["maxRetriesPerRequest"], Value::Null);
+    assert!(
+        toml.contains("maxRetriesPerRequest = { \"$null\" = true }"),
+        "{toml}"
+    );
+    assert_eq!(
+        reparse(&toml, Format::Toml)["redis"]["maxRetriesPerRequest"],
+        Value::Null
+    );
 }
 
 #[test]

@@ -10,7 +10,11 @@ fn doc_comment(source: &str) -> String {
     source
         .lines()
         .take_while(|l| l.starts_with("//!"))
-        .map(|l| l.trim_start_matches("//!").strip_prefix(' ').unwrap_or(l.trim_start_matches("//!")))
+        .map(|l| {
+            l.trim_start_matches("//!")
+                .strip_prefix(' ')
+                .unwrap_or(l.trim_start_matches("//!"))
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -43,14 +47,21 @@ fn generate() -> String {
     }
     for m in &all {
         out.push_str(&format!("\n## {}\n\n", m.code));
-        let body = docs.iter().find(|d| d.starts_with(&format!("`{}`", m.code)));
+        let body = docs
+            .iter()
+            .find(|d| d.starts_with(&format!("`{}`", m.code)));
         match body {
             Some(d) => {
                 out.push_str(d);
                 out.push('\n');
             }
             None => {
-                assert_eq!(m.group, RuleGroup::Syntax, "{} has no rule file with docs", m.code);
+                assert_eq!(
+                    m.group,
+                    RuleGroup::Syntax,
+                    "{} has no rule file with docs",
+                    m.code
+                );
                 out.push_str(&format!("`{}` {}: {}\n", m.code, m.name, m.summary));
             }
         }
@@ -78,7 +89,10 @@ fn every_rule_file_documents_what_why_and_an_example() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
     for entry in std::fs::read_dir(&dir).expect("rules dir") {
         let path = entry.expect("entry").path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         if name == "mod.rs" || name == "context.rs" {
             continue;
         }

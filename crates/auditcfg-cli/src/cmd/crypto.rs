@@ -88,14 +88,20 @@ fn kdf(args: &KdfArgs) -> Result<Option<Kdf>, Failure> {
             Kdf::scrypt_from_n(n.unwrap_or(1 << 17), 8, 1).map_err(|e| Failure(e.to_string()))?
         }
         (Some(KdfName::Scrypt), Some(_), _) => {
-            return Err(Failure("--iterations applies to pbkdf2; use --scrypt-n for scrypt".into()));
+            return Err(Failure(
+                "--iterations applies to pbkdf2; use --scrypt-n for scrypt".into(),
+            ));
         }
         (Some(KdfName::Pbkdf2), _, Some(_)) => {
-            return Err(Failure("--scrypt-n applies to scrypt; use --iterations for pbkdf2".into()));
+            return Err(Failure(
+                "--scrypt-n applies to scrypt; use --iterations for pbkdf2".into(),
+            ));
         }
         (Some(KdfName::Pbkdf2) | None, Some(iterations), None) => Kdf::Pbkdf2 { iterations },
         (Some(KdfName::Pbkdf2), None, None) => Kdf::PBKDF2_DEFAULT,
-        (None, Some(_), Some(_)) => return Err(Failure("give --iterations or --scrypt-n, not both".into())),
+        (None, Some(_), Some(_)) => {
+            return Err(Failure("give --iterations or --scrypt-n, not both".into()));
+        }
         (None, None, None) => return Ok(None),
     };
     kdf.validate().map_err(|e| Failure(e.to_string()))?;
@@ -117,10 +123,12 @@ fn password(args: &KdfArgs, confirm: bool) -> Result<Zeroizing<String>, Failure>
         }
         return Ok(Zeroizing::new(p));
     }
-    let first = Zeroizing::new(
-        rpassword::prompt_password("Password: ")
-            .map_err(|e| Failure(format!("no password: set {} or run in a terminal ({e})", args.password_env)))?,
-    );
+    let first = Zeroizing::new(rpassword::prompt_password("Password: ").map_err(|e| {
+        Failure(format!(
+            "no password: set {} or run in a terminal ({e})",
+            args.password_env
+        ))
+    })?);
     if confirm {
         let again = Zeroizing::new(rpassword::prompt_password("Repeat password: ")?);
         if *again != *first {
@@ -134,7 +142,11 @@ fn parse_config(name: &str, text: &str) -> Result<(Format, serde_json::Value), F
     let parse = Document::parse(text, None);
     match parse.document {
         Some(doc) => Ok((doc.format(), doc.into_value())),
-        None => Err(Failure(crate::render::first_error(name, text, &parse.diagnostics))),
+        None => Err(Failure(crate::render::first_error(
+            name,
+            text,
+            &parse.diagnostics,
+        ))),
     }
 }
 
@@ -181,7 +193,9 @@ pub(crate) fn encrypt(args: &EncryptArgs) -> Result<Outcome, Failure> {
             embed_params: !args.no_embed,
         };
         if args.no_embed && options.salt.is_none() {
-            return Err(Failure("--no-embed needs --salt: without it nobody could decrypt the file".into()));
+            return Err(Failure(
+                "--no-embed needs --salt: without it nobody could decrypt the file".into(),
+            ));
         }
         let plaintext = crypto::upstream_plaintext(&value)?;
         crypto::encrypt_file(&plaintext, &pw, &options)? + "\n"
@@ -193,22 +207,25 @@ pub(crate) fn encrypt(args: &EncryptArgs) -> Result<Outcome, Failure> {
 pub(crate) fn decrypt(args: &DecryptArgs) -> Result<Outcome, Failure> {
     let (name, text) = io::read_text(&args.file)?;
     // Field-sealed documents carry their metadata block.
-    if let Some(doc) = Document::parse(&text, None).document {
-        if doc.value().get(METADATA_KEY).is_some() {
+    if let Some(doc) = Document::parse(&text, None).document
+        && doc.value().get(METADATA_KEY).is_some() {
             let pw = password(&args.kdf, false)?;
             let opened = crypto::open_fields(doc.value(), &pw)?;
             let out = Zeroizing::new(write_doc(doc.format(), &opened)?);
             io::write_output(args.output.as_deref(), &out)?;
             return Ok(Outcome::Ok);
         }
-    }
     match crypto::inspect_file(&text) {
         FileKind::Kms => {
             return Err(Failure(format!(
                 "{name} is a KMS-encrypted file: only the KMS service (Infisical) can decrypt it, not a password"
             )));
         }
-        FileKind::NotEncrypted => return Err(Failure(format!("{name} is not encrypted (no sealed fields either)"))),
+        FileKind::NotEncrypted => {
+            return Err(Failure(format!(
+                "{name} is not encrypted (no sealed fields either)"
+            )));
+        }
         _ => {}
     }
     let pw = password(&args.kdf, false)?;

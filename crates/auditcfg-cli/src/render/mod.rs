@@ -23,7 +23,9 @@ pub(crate) fn use_color(when: ColorWhen) -> bool {
     match when {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
-        ColorWhen::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
+        ColorWhen::Auto => {
+            std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+        }
     }
 }
 
@@ -36,7 +38,10 @@ pub(crate) fn first_error(name: &str, text: &str, diagnostics: &[Diagnostic]) ->
         .find(|d| d.severity == Severity::Error)
         .map(|d| {
             let at = index.line_col(d.range.start);
-            format!("{name}:{}:{}: {} [{}]", at.line, at.column, d.message, d.code)
+            format!(
+                "{name}:{}:{}: {} [{}]",
+                at.line, at.column, d.message, d.code
+            )
         })
         .unwrap_or_else(|| format!("{name}: the document does not parse"))
 }

@@ -97,7 +97,8 @@ impl<'a> Context<'a> {
     }
     /// Is it validated for staging or production?
     pub fn is_production_like(&self) -> bool {
-        self.environment.is_some_and(Environment::is_production_like)
+        self.environment
+            .is_some_and(Environment::is_production_like)
     }
 }
 

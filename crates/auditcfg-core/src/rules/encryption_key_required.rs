@@ -33,8 +33,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     };
     if empty {
         out.push(
-            RULE.diag("/security/encryptionKey", "log encryption is enabled but no encryption key is set")
-                .with_help("set a random key of at least 32 characters, e.g. `auditcfg preset` output"),
+            RULE.diag(
+                "/security/encryptionKey",
+                "log encryption is enabled but no encryption key is set",
+            )
+            .with_help("set a random key of at least 32 characters, e.g. `auditcfg preset` output"),
         );
     }
 }

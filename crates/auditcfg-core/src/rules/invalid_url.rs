@@ -146,7 +146,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for field in cx.url_fields() {
         let (path, raw) = (&field.path, field.raw);
         // Placeholders are reported once, by AC301.
-        if LEFT_TO_AC210.contains(&path.as_str()) || super::placeholder_secret::is_placeholder(raw) {
+        if LEFT_TO_AC210.contains(&path.as_str()) || super::placeholder_secret::is_placeholder(raw)
+        {
             continue;
         }
         let problem = match &field.parsed {

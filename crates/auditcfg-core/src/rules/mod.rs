@@ -181,7 +181,11 @@ pub fn find(code_or_name: &str) -> Option<RuleMeta> {
 }
 
 /// Runs the rules of the chosen groups.
-pub fn run(value: &Value, environment: Option<Environment>, groups: &[RuleGroup]) -> Vec<Diagnostic> {
+pub fn run(
+    value: &Value,
+    environment: Option<Environment>,
+    groups: &[RuleGroup],
+) -> Vec<Diagnostic> {
     let cx = Context::new(value, environment);
     let mut out = Vec::new();
     for rule in RULES.iter().filter(|r| groups.contains(&r.meta.group)) {
@@ -260,7 +264,11 @@ mod tests {
         assert_eq!(names.len(), all.len(), "duplicate name");
         for m in &all {
             assert!(m.code.len() == 5 && m.code.starts_with("AC"), "{}", m.code);
-            assert!(m.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit()));
+            assert!(
+                m.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit())
+            );
             assert!(!m.summary.is_empty() && !m.summary.contains('\n'));
         }
     }

@@ -52,7 +52,6 @@ const ENV_VARS: &[(&str, &str)] = &[
     ("/server/auth/dbUrl", "BETTER_AUTH_DB_URL"),
 ];
 
-
 /// What kind of stand-in a value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Finding {
@@ -76,12 +75,23 @@ fn obvious(s: &str) -> Option<Finding> {
     if t.find("${").is_some_and(|start| t[start..].contains('}')) {
         return Some(Finding::Unexpanded);
     }
-    let starts_ci = |prefix: &str| t.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+    let starts_ci = |prefix: &str| {
+        t.get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+    };
     let placeholder = ((starts_ci("your-") || starts_ci("your_")) && t.len() > 5)
         || t.bytes().all(|b| b == b'X' || b == b'x')
-        || ["changeme", "change-me", "change_me", "replace_me", "replace-me", "replaceme", "todo"]
-            .iter()
-            .any(|w| t.eq_ignore_ascii_case(w))
+        || [
+            "changeme",
+            "change-me",
+            "change_me",
+            "replace_me",
+            "replace-me",
+            "replaceme",
+            "todo",
+        ]
+        .iter()
+        .any(|w| t.eq_ignore_ascii_case(w))
         || (t.starts_with('<') && t.ends_with('>'));
     placeholder.then_some(Finding::Placeholder)
 }

@@ -24,7 +24,13 @@ pub(super) const RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if cx.is(Environment::Production) && cx.bool("/database/ssl") == Some(false) {
-        out.push(RULE.diag("/database/ssl", "database SSL must be enabled in production").with_help("set it to true"));
+        out.push(
+            RULE.diag(
+                "/database/ssl",
+                "database SSL must be enabled in production",
+            )
+            .with_help("set it to true"),
+        );
     }
 }
 

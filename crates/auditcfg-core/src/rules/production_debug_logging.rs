@@ -26,8 +26,11 @@ pub(super) const RULE: Rule = Rule {
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if cx.is(Environment::Production) && cx.str("/logging/level") == Some("debug") {
         out.push(
-            RULE.diag("/logging/level", "debug logging is not allowed in production")
-                .with_help("use info or warn"),
+            RULE.diag(
+                "/logging/level",
+                "debug logging is not allowed in production",
+            )
+            .with_help("use info or warn"),
         );
     }
 }

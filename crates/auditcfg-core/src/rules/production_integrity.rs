@@ -26,7 +26,9 @@ pub(super) const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    if cx.is(Environment::Production) && cx.bool("/security/enableIntegrityVerification") == Some(false) {
+    if cx.is(Environment::Production)
+        && cx.bool("/security/enableIntegrityVerification") == Some(false)
+    {
         out.push(
             RULE.diag(
                 "/security/enableIntegrityVerification",
@@ -47,7 +49,11 @@ mod tests {
     fn only_production_requires_it() {
         let mut doc = preset("production");
         assert!(run_rule(&RULE, &doc).is_empty());
-        set(&mut doc, "/security/enableIntegrityVerification", json!(false));
+        set(
+            &mut doc,
+            "/security/enableIntegrityVerification",
+            json!(false),
+        );
         assert_eq!(run_rule(&RULE, &doc).len(), 1);
         set(&mut doc, "/environment", json!("staging"));
         assert!(run_rule(&RULE, &doc).is_empty());

@@ -35,7 +35,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if empty {
         out.push(
             RULE.diag(path, "reporting is enabled but there are no recipients")
-                .with_help("add e-mail addresses (or set COMPLIANCE_RECIPIENTS), or disable the schedule"),
+                .with_help(
+                    "add e-mail addresses (or set COMPLIANCE_RECIPIENTS), or disable the schedule",
+                ),
         );
     }
 }
@@ -52,7 +54,11 @@ mod tests {
         assert_eq!(paths(&RULE, &preset("staging")).len(), 1);
         assert!(run_rule(&RULE, &preset("development")).is_empty());
         let mut doc = preset("production");
-        set(&mut doc, "/compliance/reportingSchedule/recipients", json!(["a@b.org"]));
+        set(
+            &mut doc,
+            "/compliance/reportingSchedule/recipients",
+            json!(["a@b.org"]),
+        );
         assert!(run_rule(&RULE, &doc).is_empty());
     }
 }

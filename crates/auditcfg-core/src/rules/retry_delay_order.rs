@@ -56,7 +56,11 @@ mod tests {
         let mut doc = preset("production");
         assert!(run_rule(&RULE, &doc).is_empty());
         set(&mut doc, "/retry/maxDelay", json!(1000));
-        set(&mut doc, "/reliableProcessor/retryConfig/maxDelay", json!(1000));
+        set(
+            &mut doc,
+            "/reliableProcessor/retryConfig/maxDelay",
+            json!(1000),
+        );
         assert_eq!(
             paths(&RULE, &doc),
             ["/retry/maxDelay", "/reliableProcessor/retryConfig/maxDelay"]

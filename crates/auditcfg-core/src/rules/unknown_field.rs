@@ -45,7 +45,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> &'s Value {
     for _ in 0..8 {
-        let Some(name) = node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/$defs/")) else {
+        let Some(name) = node
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/$defs/"))
+        else {
             break;
         };
         match root.get("$defs").and_then(|d| d.get(name)) {
@@ -71,17 +75,29 @@ fn object_schema<'s>(root: &'s Value, node: &'s Value) -> Option<&'s Map<String,
 
 /// Maps have a schema for their extra keys: their keys are data.
 fn is_map(node: &Value) -> bool {
-    node.get("additionalProperties").is_some_and(Value::is_object)
+    node.get("additionalProperties")
+        .is_some_and(Value::is_object)
 }
 
-fn walk(root: &Value, node: &Value, value: &Value, at: &str, depth: usize, out: &mut Vec<Diagnostic>) {
+fn walk(
+    root: &Value,
+    node: &Value,
+    value: &Value,
+    at: &str,
+    depth: usize,
+    out: &mut Vec<Diagnostic>,
+) {
     if depth > MAX_DEPTH {
         return;
     }
     match value {
         Value::Object(map) => {
-            let Some(schema) = object_schema(root, node) else { return };
-            let Some(props) = schema.get("properties").and_then(Value::as_object) else { return };
+            let Some(schema) = object_schema(root, node) else {
+                return;
+            };
+            let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+                return;
+            };
             for (k, v) in map {
                 let here = pointer::push(at, k);
                 match props.get(k) {
@@ -94,11 +110,21 @@ fn walk(root: &Value, node: &Value, value: &Value, at: &str, depth: usize, out: 
         Value::Array(items) => {
             let node = resolve(root, node);
             let item_schema = node.get("items").or_else(|| {
-                node.get("anyOf")?.as_array()?.iter().find_map(|alt| resolve(root, alt).get("items"))
+                node.get("anyOf")?
+                    .as_array()?
+                    .iter()
+                    .find_map(|alt| resolve(root, alt).get("items"))
             });
             if let Some(item_schema) = item_schema {
                 for (i, item) in items.iter().enumerate() {
-                    walk(root, item_schema, item, &pointer::push(at, &i.to_string()), depth + 1, out);
+                    walk(
+                        root,
+                        item_schema,
+                        item,
+                        &pointer::push(at, &i.to_string()),
+                        depth + 1,
+                        out,
+                    );
                 }
             }
         }
@@ -123,7 +149,10 @@ fn report(key: &str, known: &Map<String, Value>, at: String) -> Diagnostic {
             d
         }
         None => RULE
-            .diag(at, format!("unknown field `{key}` (kept as is; the server ignores it)"))
+            .diag(
+                at,
+                format!("unknown field `{key}` (kept as is; the server ignores it)"),
+            )
             .with_help("if it is meant for a newer server version, ignore this"),
     }
 }
@@ -181,7 +210,11 @@ mod tests {
         let by_path = |p: &str| found.iter().find(|d| d.path == p).cloned();
         let typo = by_path("/redis/conectTimeout").unwrap();
         assert_eq!(typo.severity, Severity::Warning);
-        assert!(typo.message.contains("`connectTimeout`"), "{}", typo.message);
+        assert!(
+            typo.message.contains("`connectTimeout`"),
+            "{}",
+            typo.message
+        );
         assert!(by_path("/rеdis").unwrap().message.contains("`redis`"));
         assert_eq!(by_path("/futureSection").unwrap().severity, Severity::Info);
         assert_eq!(found.len(), 3, "{found:?}");

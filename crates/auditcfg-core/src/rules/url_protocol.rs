@@ -27,7 +27,11 @@ pub(super) const RULE: Rule = Rule {
 
 const CHECKS: &[(&str, &[&str], &str)] = &[
     ("/redis/url", &["redis", "rediss"], "redis:// or rediss://"),
-    ("/database/url", &["postgresql", "postgres"], "postgresql:// or postgres://"),
+    (
+        "/database/url",
+        &["postgresql", "postgres"],
+        "postgresql:// or postgres://",
+    ),
 ];
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -36,8 +40,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         match url::Url::parse(raw) {
             Ok(u) if schemes.contains(&u.scheme()) => {}
             Ok(u) => out.push(
-                RULE.diag(*path, format!("scheme `{}:` is not allowed here", u.scheme()))
-                    .with_help(format!("use {expected}")),
+                RULE.diag(
+                    *path,
+                    format!("scheme `{}:` is not allowed here", u.scheme()),
+                )
+                .with_help(format!("use {expected}")),
             ),
             Err(e) => out.push(
                 RULE.diag(*path, format!("not a valid URL ({e})"))

@@ -58,9 +58,10 @@ pub fn parse(text: &str) -> Parsed {
     if text.starts_with('\u{feff}') {
         p.pos = 3;
         p.diagnostics.push(
-            super::BYTE_ORDER_MARK.diag("", "the file starts with a byte-order mark")
-            .with_help("Node's JSON.parse rejects a BOM: save the file as UTF-8 without BOM")
-            .with_range(TextRange::new(0, 3)),
+            super::BYTE_ORDER_MARK
+                .diag("", "the file starts with a byte-order mark")
+                .with_help("Node's JSON.parse rejects a BOM: save the file as UTF-8 without BOM")
+                .with_range(TextRange::new(0, 3)),
         );
     }
     let result = p.document();
@@ -71,8 +72,7 @@ pub fn parse(text: &str) -> Parsed {
             diagnostics: p.diagnostics,
         },
         Err(e) => {
-            let mut d = super::SYNTAX_ERROR.diag("", e.message)
-                .with_range(e.range);
+            let mut d = super::SYNTAX_ERROR.diag("", e.message).with_range(e.range);
             if let Some(h) = e.help {
                 d = d.with_help(h);
             }
@@ -116,7 +116,10 @@ impl<'a> Parser<'a> {
 
     /// Range of the (whole) character at the cursor, for error messages.
     fn char_range(&self) -> TextRange {
-        let len = self.text[self.pos..].chars().next().map_or(0, char::len_utf8);
+        let len = self.text[self.pos..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
         TextRange::new(self.pos, self.pos + len)
     }
 
@@ -143,7 +146,10 @@ impl<'a> Parser<'a> {
             Some(b'\'') => Some("JSON strings use double quotes"),
             _ => None,
         };
-        self.error_here(format!("expected {what}, found {}", self.describe_here()), help)
+        self.error_here(
+            format!("expected {what}, found {}", self.describe_here()),
+            help,
+        )
     }
 
     fn value(&mut self, depth: usize) -> Result<(Value, SpanNode), SyntaxError> {
@@ -159,7 +165,10 @@ impl<'a> Parser<'a> {
             Some(b'[') => self.array(depth),
             Some(b'"') => {
                 let (s, _) = self.string()?;
-                Ok((Value::String(s), SpanNode::leaf(TextRange::new(start, self.pos))))
+                Ok((
+                    Value::String(s),
+                    SpanNode::leaf(TextRange::new(start, self.pos)),
+                ))
             }
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(b't') => self.literal("true", Value::Bool(true)),
@@ -169,7 +178,11 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn literal(&mut self, word: &'static str, value: Value) -> Result<(Value, SpanNode), SyntaxError> {
+    fn literal(
+        &mut self,
+        word: &'static str,
+        value: Value,
+    ) -> Result<(Value, SpanNode), SyntaxError> {
         let start = self.pos;
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
@@ -199,7 +212,10 @@ impl<'a> Parser<'a> {
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok((Value::Object(map), SpanNode::node(TextRange::new(start, self.pos), children)));
+            return Ok((
+                Value::Object(map),
+                SpanNode::node(TextRange::new(start, self.pos), children),
+            ));
         }
         loop {
             self.skip_ws();
@@ -245,7 +261,10 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok((Value::Object(map), SpanNode::node(TextRange::new(start, self.pos), children)));
+                    return Ok((
+                        Value::Object(map),
+                        SpanNode::node(TextRange::new(start, self.pos), children),
+                    ));
                 }
                 _ => return Err(self.expected("`,` or `}`")),
             }
@@ -256,12 +275,13 @@ impl<'a> Parser<'a> {
         let path = pointer::push(&self.current_pointer(), key);
         let line = 1 + self.text[..earlier.start].matches('\n').count();
         self.diagnostics.push(
-            super::DUPLICATE_KEY.diag(
-                path,
-                format!("duplicate key `{key}`: this value replaces the one on line {line}"),
-            )
-            .with_help("JSON.parse silently keeps the last value; remove one of the two")
-            .with_range(at),
+            super::DUPLICATE_KEY
+                .diag(
+                    path,
+                    format!("duplicate key `{key}`: this value replaces the one on line {line}"),
+                )
+                .with_help("JSON.parse silently keeps the last value; remove one of the two")
+                .with_range(at),
         );
     }
 
@@ -292,7 +312,10 @@ impl<'a> Parser<'a> {
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok((Value::Array(items), SpanNode::node(TextRange::new(start, self.pos), children)));
+            return Ok((
+                Value::Array(items),
+                SpanNode::node(TextRange::new(start, self.pos), children),
+            ));
         }
         loop {
             self.skip_ws();
@@ -315,7 +338,10 @@ impl<'a> Parser<'a> {
                 }
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok((Value::Array(items), SpanNode::node(TextRange::new(start, self.pos), children)));
+                    return Ok((
+                        Value::Array(items),
+                        SpanNode::node(TextRange::new(start, self.pos), children),
+                    ));
                 }
                 _ => return Err(self.expected("`,` or `]`")),
             }
@@ -372,8 +398,13 @@ impl<'a> Parser<'a> {
                         Some(_) => {
                             return Err(SyntaxError {
                                 range: TextRange::new(esc_start, self.char_range().end),
-                                message: format!("invalid escape `\\{}`", &self.text[self.pos..self.char_range().end]),
-                                help: Some("valid escapes: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"),
+                                message: format!(
+                                    "invalid escape `\\{}`",
+                                    &self.text[self.pos..self.char_range().end]
+                                ),
+                                help: Some(
+                                    "valid escapes: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX",
+                                ),
                             });
                         }
                     };
@@ -501,7 +532,10 @@ impl<'a> Parser<'a> {
                 i += 1;
             }
             if digits(&mut i) == 0 {
-                return Err(bad(i + 1, "invalid number: expected a digit in the exponent"));
+                return Err(bad(
+                    i + 1,
+                    "invalid number: expected a digit in the exponent",
+                ));
             }
         }
         self.pos = i;
@@ -527,12 +561,18 @@ impl<'a> Parser<'a> {
     fn precision_warning(&mut self, range: TextRange, raw: &str) {
         let path = self.current_pointer();
         self.diagnostics.push(
-            super::NUMBER_PRECISION.diag(
-                path,
-                format!("`{}` is beyond 2^53: JavaScript will not read it exactly", shorten(raw)),
-            )
-            .with_help("the audit server reads numbers as JavaScript doubles; use a smaller value")
-            .with_range(range),
+            super::NUMBER_PRECISION
+                .diag(
+                    path,
+                    format!(
+                        "`{}` is beyond 2^53: JavaScript will not read it exactly",
+                        shorten(raw)
+                    ),
+                )
+                .with_help(
+                    "the audit server reads numbers as JavaScript doubles; use a smaller value",
+                )
+                .with_range(range),
         );
     }
 }
@@ -558,14 +598,19 @@ mod tests {
 
     fn ok(text: &str) -> (Value, SpanNode, Vec<Diagnostic>) {
         let p = parse(text);
-        let v = p.value.unwrap_or_else(|| panic!("did not parse: {:?}", p.diagnostics));
+        let v = p
+            .value
+            .unwrap_or_else(|| panic!("did not parse: {:?}", p.diagnostics));
         (v, p.spans, p.diagnostics)
     }
 
     fn err(text: &str) -> Diagnostic {
         let p = parse(text);
         assert!(p.value.is_none(), "parsed: {text}");
-        p.diagnostics.into_iter().find(|d| d.code == "AC001").expect("syntax diagnostic")
+        p.diagnostics
+            .into_iter()
+            .find(|d| d.code == "AC001")
+            .expect("syntax diagnostic")
     }
 
     #[test]

@@ -10,7 +10,12 @@ use crate::rules::{RuleGroup, RuleMeta};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-const fn syntax(code: &'static str, name: &'static str, severity: Severity, summary: &'static str) -> RuleMeta {
+const fn syntax(
+    code: &'static str,
+    name: &'static str,
+    severity: Severity,
+    summary: &'static str,
+) -> RuleMeta {
     RuleMeta {
         code,
         name,
@@ -23,8 +28,12 @@ const fn syntax(code: &'static str, name: &'static str, severity: Severity, summ
 /// `AC001`: the text is not valid JSON or TOML. Reported with the range of
 /// the offending character and, where it helps, how to fix it (comments and
 /// trailing commas in JSON, single quotes, unterminated strings).
-pub const SYNTAX_ERROR: RuleMeta =
-    syntax("AC001", "syntax-error", Severity::Error, "The text must be valid JSON or TOML.");
+pub const SYNTAX_ERROR: RuleMeta = syntax(
+    "AC001",
+    "syntax-error",
+    Severity::Error,
+    "The text must be valid JSON or TOML.",
+);
 /// `AC002`: a JSON object repeats a key. `JSON.parse` keeps the last value
 /// silently; we report it, because the earlier value is what a reader sees.
 pub const DUPLICATE_KEY: RuleMeta = syntax(
@@ -42,8 +51,12 @@ pub const BYTE_ORDER_MARK: RuleMeta = syntax(
     "Node's JSON.parse rejects a byte-order mark.",
 );
 /// `AC004`: the bytes are not UTF-8.
-pub const INVALID_UTF8: RuleMeta =
-    syntax("AC004", "invalid-utf8", Severity::Error, "Config files are UTF-8 text.");
+pub const INVALID_UTF8: RuleMeta = syntax(
+    "AC004",
+    "invalid-utf8",
+    Severity::Error,
+    "Config files are UTF-8 text.",
+);
 /// `AC005`: an integer beyond 2^53, which JavaScript cannot hold exactly.
 pub const NUMBER_PRECISION: RuleMeta = syntax(
     "AC005",
@@ -176,14 +189,20 @@ pub fn parse(text: &str, format: Format) -> Parsed {
 pub fn check_utf8(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
     std::str::from_utf8(bytes).map_err(|e| {
         Box::new({
-        let start = e.valid_up_to();
-        let len = e.error_len().unwrap_or(bytes.len() - start);
-        let shown: Vec<String> = bytes[start..start + len].iter().map(|b| format!("{b:02X}")).collect();
-        let line = 1 + bytes[..start].iter().filter(|&&b| b == b'\n').count();
-        INVALID_UTF8
-            .diag("", format!("invalid UTF-8 (bytes {}) on line {line}", shown.join(" ")))
-        .with_help("configs are UTF-8 text; re-save the file as UTF-8")
-        .with_range(TextRange::new(start, start + len))
+            let start = e.valid_up_to();
+            let len = e.error_len().unwrap_or(bytes.len() - start);
+            let shown: Vec<String> = bytes[start..start + len]
+                .iter()
+                .map(|b| format!("{b:02X}"))
+                .collect();
+            let line = 1 + bytes[..start].iter().filter(|&&b| b == b'\n').count();
+            INVALID_UTF8
+                .diag(
+                    "",
+                    format!("invalid UTF-8 (bytes {}) on line {line}", shown.join(" ")),
+                )
+                .with_help("configs are UTF-8 text; re-save the file as UTF-8")
+                .with_range(TextRange::new(start, start + len))
         })
     })
 }

@@ -30,7 +30,8 @@ pub fn parse(text: &str) -> Parsed {
                     .span()
                     .map(TextRange::from)
                     .unwrap_or_else(|| TextRange::new(0, text.len()));
-                super::SYNTAX_ERROR.diag("", first_line(e.message()))
+                super::SYNTAX_ERROR
+                    .diag("", first_line(e.message()))
                     .with_range(range)
             })
             .collect();
@@ -51,7 +52,12 @@ pub fn parse(text: &str) -> Parsed {
 }
 
 fn first_line(message: &str) -> String {
-    message.lines().find(|l| !l.trim().is_empty()).unwrap_or(message).trim().to_owned()
+    message
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or(message)
+        .trim()
+        .to_owned()
 }
 
 fn table(t: &DeTable<'_>, at: &str, diags: &mut Vec<Diagnostic>) -> (Value, SpanNode) {
@@ -65,7 +71,10 @@ fn table(t: &DeTable<'_>, at: &str, diags: &mut Vec<Diagnostic>) -> (Value, Span
         map.insert(key.to_owned(), value);
         children.push(span);
     }
-    (Value::Object(map), SpanNode::node(TextRange::default(), children))
+    (
+        Value::Object(map),
+        SpanNode::node(TextRange::default(), children),
+    )
 }
 
 fn value(v: &Spanned<DeValue<'_>>, at: &str, diags: &mut Vec<Diagnostic>) -> (Value, SpanNode) {
@@ -78,8 +87,9 @@ fn value(v: &Spanned<DeValue<'_>>, at: &str, diags: &mut Vec<Diagnostic>) -> (Va
             Ok(n) => Value::Number(n.into()),
             Err(_) => {
                 diags.push(
-                    super::NOT_JSON_REPRESENTABLE.diag(at, "integer does not fit 64 bits")
-                    .with_range(range),
+                    super::NOT_JSON_REPRESENTABLE
+                        .diag(at, "integer does not fit 64 bits")
+                        .with_range(range),
                 );
                 Value::Null
             }
@@ -92,8 +102,8 @@ fn value(v: &Spanned<DeValue<'_>>, at: &str, diags: &mut Vec<Diagnostic>) -> (Va
                     diags.push(
                         super::NOT_JSON_REPRESENTABLE
                             .diag(at, format!("`{}` has no JSON equivalent", f.as_str()))
-                        .with_help("JSON numbers are finite: use a finite number")
-                        .with_range(range),
+                            .with_help("JSON numbers are finite: use a finite number")
+                            .with_range(range),
                     );
                     Value::Null
                 }
@@ -123,9 +133,9 @@ fn value(v: &Spanned<DeValue<'_>>, at: &str, diags: &mut Vec<Diagnostic>) -> (Va
 
 fn is_null_marker(t: &DeTable<'_>) -> bool {
     t.len() == 1
-        && t.iter()
-            .next()
-            .is_some_and(|(k, v)| k.get_ref() == NULL_KEY && matches!(v.get_ref(), DeValue::Boolean(true)))
+        && t.iter().next().is_some_and(|(k, v)| {
+            k.get_ref() == NULL_KEY && matches!(v.get_ref(), DeValue::Boolean(true))
+        })
 }
 
 /// Writes a document as TOML. Fails, naming the JSON Pointer, when a value
@@ -136,7 +146,10 @@ fn is_null_marker(t: &DeTable<'_>) -> bool {
 /// `{ "$null" = true }`; arrays with more than one item get one item a line.
 pub fn to_toml(value: &Value) -> Result<String, crate::Error> {
     let Value::Object(map) = value else {
-        return Err(unrepresentable("", "a TOML document must be a table (JSON object)"));
+        return Err(unrepresentable(
+            "",
+            "a TOML document must be a table (JSON object)",
+        ));
     };
     let mut out = String::new();
     let mut header: Vec<String> = Vec::new();
@@ -243,7 +256,10 @@ fn to_toml_value(v: &Value, at: &str) -> Result<toml::Value, crate::Error> {
             if let Some(i) = n.as_i64() {
                 toml::Value::Integer(i)
             } else if n.is_u64() {
-                return Err(unrepresentable(at, "integer above 2^63-1 does not fit TOML"));
+                return Err(unrepresentable(
+                    at,
+                    "integer above 2^63-1 does not fit TOML",
+                ));
             } else {
                 toml::Value::Float(n.as_f64().unwrap_or(f64::NAN))
             }
@@ -266,9 +282,13 @@ mod tests {
 
     #[test]
     fn null_round_trips_through_the_marker() {
-        let doc = json!({"redis": {"maxRetriesPerRequest": null, "url": "redis://x"}, "list": [1, null]});
+        let doc =
+            json!({"redis": {"maxRetriesPerRequest": null, "url": "redis://x"}, "list": [1, null]});
         let text = to_toml(&doc).unwrap();
-        assert!(text.contains("maxRetriesPerRequest = { \"$null\" = true }"), "{text}");
+        assert!(
+            text.contains("maxRetriesPerRequest = { \"$null\" = true }"),
+            "{text}"
+        );
         let back = parse(&text);
         assert_eq!(back.value.unwrap(), doc);
     }
@@ -297,7 +317,11 @@ mod tests {
     #[test]
     fn non_finite_floats_are_errors() {
         let p = parse("a = inf\nb = nan\n");
-        let codes: Vec<_> = p.diagnostics.iter().map(|d| (d.code, d.path.as_str())).collect();
+        let codes: Vec<_> = p
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.path.as_str()))
+            .collect();
         assert_eq!(codes, [("AC006", "/a"), ("AC006", "/b")]);
     }
 }

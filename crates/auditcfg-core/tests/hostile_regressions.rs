@@ -1,0 +1,368 @@
+//! Regression tests for bugs found by the hostile-input tests and by
+//! fuzzing, and the replay of every saved fuzz input.
+//!
+//! - `tests/hostile/fuzz-regressions/<target>/*`: inputs that once crashed
+//!   or hung a fuzz target (or were worth keeping); each is replayed
+//!   through the same functions as its target (`fuzz/fuzz_targets/`), and
+//!   must finish without a panic.
+//! - The complexity tests compare the time for `n` and `4n` items: a linear
+//!   (or `n log n`) algorithm takes about 4 to 5 times longer, a quadratic
+//!   one 16 times. They fail above 9, and also print their timings.
+
+use auditcfg_core::validate::{ValidateOptions, validate};
+use auditcfg_core::{Document, Format, RuleGroup, parse, to_json, to_toml};
+use serde_json::{Value, json};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn preset() -> Value {
+    serde_json::from_str(auditcfg_core::preset::reference_text(
+        auditcfg_core::Environment::Test,
+    ))
+    .expect("preset")
+}
+
+fn elapsed(f: impl FnOnce()) -> Duration {
+    let t = Instant::now();
+    f();
+    t.elapsed()
+}
+
+/// Times `run(make(n))` and `run(make(4 n))` (input building not timed);
+/// fails when the ratio says quadratic.
+fn assert_not_quadratic(label: &str, n: usize, make: impl Fn(usize) -> String, run: impl Fn(&str)) {
+    let _serial = serial();
+    let small = make(n);
+    let large = make(4 * n);
+    // Warm up (lazily built schemas, allocator).
+    run(&make(n / 10));
+    let t1 = elapsed(|| run(&small));
+    let t4 = elapsed(|| run(&large));
+    let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-6);
+    eprintln!("{label}: n = {n}: {t1:?}; 4n: {t4:?}; ratio {ratio:.1}");
+    assert!(
+        ratio < 8.0 || t4 < Duration::from_millis(50),
+        "{label}: 4x the input took {ratio:.1}x the time ({t1:?} -> {t4:?}): quadratic"
+    );
+}
+
+/// The timing tests run one at a time (libtest runs tests in parallel).
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+// ---------------------------------------------------------------- bugs
+
+/// BUG (syntax/json.rs, `Parser::duplicate`): the line of the earlier
+/// member is found by counting `\n` in `text[..earlier.start]`, from the
+/// start of the text, for every duplicate: O(duplicates × size). One key
+/// written 1,000,000 times (8 MB) does not finish in minutes.
+#[test]
+fn duplicate_key_line_numbers_are_not_quadratic() {
+    assert_not_quadratic(
+        "one key repeated",
+        2_000,
+        |n| {
+            let mut s = String::from("{\"environment\": \"test\"");
+            for i in 0..n {
+                s.push_str(&format!(",\n\"x\": {i}"));
+            }
+            s.push('}');
+            s
+        },
+        |t| {
+            let _ = parse(t, Some(Format::Json));
+        },
+    );
+}
+
+/// BUG (syntax/json.rs, `Parser::object`): on a duplicate the earlier
+/// member's index is found with `map.keys().position(..)`, O(members) per
+/// duplicate (plus the line counting above): 50,000 keys each written twice
+/// do not finish in minutes.
+#[test]
+fn many_distinct_duplicate_keys_are_not_quadratic() {
+    assert_not_quadratic(
+        "distinct keys, each repeated",
+        3_000,
+        |n| {
+            let mut s = String::from("{\"environment\": \"test\"");
+            for round in 0..2 {
+                for i in 0..n {
+                    s.push_str(&format!(",\"k{i}\": {round}"));
+                }
+            }
+            s.push('}');
+            s
+        },
+        |t| {
+            let _ = parse(t, Some(Format::Json));
+        },
+    );
+}
+
+/// BUG (document.rs, `locate`): the child index of an object member is
+/// found with `map.keys().position(|k| *k == token)`, O(members) for every
+/// pointer; `Document::place` locates every diagnostic, so an object with
+/// n unknown members (n AC318 findings) costs O(n²): 200,000 unknown keys
+/// do not finish in minutes.
+#[test]
+fn placing_diagnostics_is_not_quadratic_in_object_size() {
+    assert_not_quadratic(
+        "unknown top-level keys (place)",
+        3_000,
+        |n| {
+            let mut v = preset();
+            let m = v.as_object_mut().expect("object");
+            for i in 0..n {
+                m.insert(format!("unknownKey{i}"), json!(i));
+            }
+            to_json(&v)
+        },
+        |t| {
+            let doc = Document::parse(t, Some(Format::Json))
+                .document
+                .expect("parses");
+            let mut diags: Vec<_> = doc
+                .value()
+                .as_object()
+                .expect("object")
+                .keys()
+                .map(|k| {
+                    auditcfg_core::Diagnostic::new(
+                        "AC318",
+                        "unknown-field",
+                        auditcfg_core::Severity::Warning,
+                        format!("/{k}"),
+                        "x",
+                    )
+                })
+                .collect();
+            doc.place(&mut diags);
+        },
+    );
+}
+
+/// BUG (rules/invalid_url.rs, `push_url`): every URL field is checked
+/// against all those already collected (`out.iter().any(..)`): O(n²) for
+/// n URLs in an array (CORS origins, read replicas). 200,000 CORS origins
+/// do not finish in minutes.
+#[test]
+fn url_fields_are_collected_in_linear_time() {
+    assert_not_quadratic(
+        "CORS origins (review rules)",
+        2_000,
+        |n| {
+            let mut v = preset();
+            v["server"]["cors"]["origin"] = Value::Array(
+                (0..n)
+                    .map(|i| Value::String(format!("https://o{i}.example")))
+                    .collect(),
+            );
+            to_json(&v)
+        },
+        |t| {
+            let _ = validate(
+                t,
+                &ValidateOptions {
+                    groups: vec![RuleGroup::Review],
+                    ..ValidateOptions::default()
+                },
+            );
+        },
+    );
+}
+
+/// BUG (validate.rs, `check_document`): a schema finding AC105/AC106 is
+/// dropped when a rule reports an error at the same path, found with
+/// `rule_findings.iter().any(..)` for every schema finding: O(schema
+/// findings × rule findings). 20,000 invalid read replicas (one AC106 and
+/// one AC3xx error each) spend 1.6 s (release) in this loop alone; 200,000
+/// do not finish in minutes. Measured here: the time of schema + review
+/// minus the time of each alone (the review rules' own cost, see
+/// `url_fields_are_collected_in_linear_time`, cancels out).
+#[test]
+fn schema_and_rule_dedupe_is_not_quadratic() {
+    let make = |n: usize| {
+        let mut v = preset();
+        v["enhancedClient"]["replication"]["readReplicas"] = Value::Array(
+            (0..n)
+                .map(|i| Value::String(format!("not a url {i}")))
+                .collect(),
+        );
+        to_json(&v)
+    };
+    let run = |t: &str, groups: Vec<RuleGroup>| {
+        elapsed(|| {
+            let _ = validate(
+                t,
+                &ValidateOptions {
+                    groups,
+                    ..ValidateOptions::default()
+                },
+            );
+        })
+    };
+    let extra = |t: &str| {
+        let both = run(t, vec![RuleGroup::Schema, RuleGroup::Review]);
+        let schema = run(t, vec![RuleGroup::Schema]);
+        let review = run(t, vec![RuleGroup::Review]);
+        both.saturating_sub(schema + review)
+    };
+    let _serial = serial();
+    let _ = extra(&make(200));
+    let n = 2_000;
+    let (e1, e4) = (extra(&make(n)), extra(&make(4 * n)));
+    let ratio = e4.as_secs_f64() / e1.as_secs_f64().max(1e-6);
+    eprintln!("dedupe: extra time for n = {n}: {e1:?}; 4n: {e4:?}; ratio {ratio:.1}");
+    assert!(
+        ratio < 8.0 || e4 < Duration::from_millis(100),
+        "dedupe of schema and rule findings: 4x the findings took {ratio:.1}x the time ({e1:?} -> {e4:?}): quadratic"
+    );
+}
+
+/// BUG (syntax/toml.rs, `to_toml`): JSON is read up to 128 levels deep,
+/// but the `toml` crate reads at most 80 (dotted keys and table headers of
+/// 80 parts, 80 nested inline arrays or tables). `to_toml` writes a
+/// 100-level document without complaint, and the TOML it writes cannot be
+/// read back ("recursion limit"): `auditcfg convert` produces a file that
+/// no longer opens. It should refuse, naming the path, like every other
+/// unrepresentable value.
+#[test]
+fn toml_writer_refuses_what_toml_readers_cannot_read() {
+    for (what, v) in [
+        (
+            "nested arrays",
+            json!({"deep": serde_json::from_str::<Value>(&("[".repeat(100) + &"]".repeat(100))).expect("json")}),
+        ),
+        ("nested objects", {
+            let mut v = json!(1);
+            for _ in 0..100 {
+                v = json!({ "a": v });
+            }
+            v
+        }),
+    ] {
+        match to_toml(&v) {
+            Err(auditcfg_core::Error::Unrepresentable { .. }) => {}
+            Err(e) => panic!("{what}: unexpected error {e}"),
+            Ok(text) => {
+                let back = parse(&text, Some(Format::Toml));
+                assert!(
+                    back.document.is_some_and(|d| d.value() == &v),
+                    "{what}: to_toml wrote TOML that does not read back: {:?}",
+                    back.diagnostics.first().map(|d| &d.message)
+                );
+            }
+        }
+    }
+}
+
+// -------------------------------------------------------- fuzz replays
+
+/// What each fuzz target does with its input (the same calls as
+/// `fuzz/fuzz_targets/<target>.rs`, which keep a copy of this logic).
+fn replay(target: &str, data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    match target {
+        "parse_validate" => {
+            if let Ok(text) = auditcfg_core::syntax::check_utf8(data) {
+                for format in [None, Some(Format::Json), Some(Format::Toml)] {
+                    let r = validate(
+                        text,
+                        &ValidateOptions {
+                            format,
+                            ..ValidateOptions::default()
+                        },
+                    );
+                    for d in &r.diagnostics {
+                        assert!(
+                            d.range.start <= d.range.end && d.range.end <= text.len(),
+                            "{d:?}"
+                        );
+                    }
+                    if let Some(doc) = Document::parse(text, format).document {
+                        let _ = to_toml(doc.value());
+                        let _ = auditcfg_core::secrets::mask_document(doc.value());
+                    }
+                }
+            }
+        }
+        "diff" => {
+            let (a, b) = text.split_at(text.len() / 2);
+            let (Some(a), Some(b)) = (
+                Document::parse(a, None).document,
+                Document::parse(b, None).document,
+            ) else {
+                return;
+            };
+            let d = auditcfg_core::diff(&a, &b);
+            let _ = auditcfg_core::diff::change_records(
+                &d,
+                &auditcfg_core::diff::RecordContext::default(),
+            );
+            let ops = auditcfg_core::diff::to_json_patch(a.value(), b.value());
+            let patched =
+                auditcfg_core::diff::apply_patch_ops(a.value(), &ops).expect("own patch applies");
+            assert!(auditcfg_core::diff::values_equal(&patched, b.value()));
+        }
+        "decrypt_file" => {
+            let _ = auditcfg_core::crypto::decrypt_file(
+                &text,
+                "pw",
+                &auditcfg_core::crypto::FileParams::default(),
+            );
+            let _ = auditcfg_core::crypto::inspect_file(&text);
+        }
+        "decrypt_fields" => {
+            if let Ok(v) = serde_json::from_str::<Value>(&text) {
+                let _ = auditcfg_core::crypto::open_fields(&v, "pw");
+                let _ = auditcfg_core::crypto::sealed_paths(&v);
+            }
+        }
+        "patch_apply" => {
+            let (a, b) = text.split_at(text.len() / 2);
+            if let (Ok(doc), Ok(patch)) = (
+                serde_json::from_str::<Value>(a),
+                serde_json::from_str::<Value>(b),
+            ) {
+                let _ = auditcfg_core::diff::apply_json_patch(&doc, &patch);
+                let _ = auditcfg_core::diff::apply_merge_patch(&doc, &patch);
+                let _ = auditcfg_core::merge(&doc, &patch);
+            }
+        }
+        other => panic!("unknown fuzz target directory `{other}`"),
+    }
+}
+
+#[test]
+fn fuzz_regressions_replay_without_panics() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/hostile/fuzz-regressions");
+    let mut replayed = 0;
+    for dir in std::fs::read_dir(&root)
+        .expect("fuzz-regressions")
+        .flatten()
+    {
+        if !dir.path().is_dir() {
+            continue;
+        }
+        let target = dir.file_name().to_string_lossy().into_owned();
+        for f in std::fs::read_dir(dir.path()).expect("target dir").flatten() {
+            if f.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let data = std::fs::read(f.path()).expect("input");
+            let t = Instant::now();
+            replay(&target, &data);
+            assert!(
+                t.elapsed() < Duration::from_secs(30),
+                "{}: slow",
+                f.path().display()
+            );
+            replayed += 1;
+        }
+    }
+    eprintln!("replayed {replayed} fuzz regression inputs");
+}
