@@ -210,20 +210,26 @@ fn every_truncation_of_a_file_is_refused() {
 
 // ------------------------------------------------------------- sealed fields
 
+/// A small document with a secret at many registry paths (strings, URLs,
+/// wildcard headers, array items, a non-string secret) and plain values
+/// around them. Small, so that the sweeps below stay fast in unoptimised
+/// builds.
 fn sealed_doc() -> Value {
-    let mut doc: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/presets/production.json"
-        ))
-        .expect("preset"),
-    )
-    .expect("json");
-    doc["database"]["url"] = json!("postgresql://audit:pw-123@db:5432/audit");
-    doc["monitoring"]["notification"]["credentials"]["password"] = json!("smtp-pw");
-    doc["observability"]["tracing"]["headers"] =
-        json!({"x-api-key": "k-1", "x-other-token": "k-2"});
-    doc
+    json!({
+        "environment": "production",
+        "version": "1.0.0",
+        "redis": {"url": "rediss://:redis-pw@cache:6380", "connectTimeout": 10000},
+        "database": {"url": "postgresql://audit:pw-123@db:5432/audit", "ssl": true},
+        "enhancedClient": {"replication": {"readReplicas": [
+            "postgresql://r:rep-1@replica1:5432/audit",
+            "postgresql://r:rep-2@replica2:5432/audit"
+        ]}},
+        "server": {"port": 3000, "auth": {"sessionSecret": "s".repeat(32)}},
+        "security": {"encryptionKey": "k".repeat(64), "hashAlgorithm": "SHA-256"},
+        "monitoring": {"notification": {"credentials": {"password": 987654}}},
+        "observability": {"tracing": {"headers": {"x-api-key": "k-1", "x-other-token": "k-2"}}},
+        "x-unknown": {"nested": [1, {"apiToken": "t-3"}]}
+    })
 }
 
 fn seal(doc: &Value) -> Value {

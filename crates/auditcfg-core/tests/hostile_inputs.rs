@@ -946,18 +946,18 @@ fn check(case: &Case, r: &Value) -> (Vec<String>, Vec<String>) {
     let mut hard = Vec::new();
     let bad = &mut hard;
     let size = r["bytes"].as_u64().unwrap_or(0);
-    let limit = MEMORY_FACTOR * size + MEMORY_SLACK;
-    for (phase, limit) in [("validate", TIME_LIMIT), ("flows", FLOWS_TIME_LIMIT)] {
+    let memory_limit = MEMORY_FACTOR * size + MEMORY_SLACK;
+    for (phase, time_limit) in [("validate", TIME_LIMIT), ("flows", FLOWS_TIME_LIMIT)] {
         let us = r[format!("{phase}_us")].as_u64().unwrap_or(0);
-        if Duration::from_micros(us) > limit * SLOWDOWN {
+        if Duration::from_micros(us) > time_limit * SLOWDOWN {
             bad.push(format!("{phase} took {}", human_time(us)));
         }
         let peak = r[format!("{phase}_peak")].as_u64().unwrap_or(0);
-        if peak > limit {
+        if peak > memory_limit {
             bad.push(format!(
                 "{phase} used {} (limit {})",
                 human_bytes(peak),
-                human_bytes(limit)
+                human_bytes(memory_limit)
             ));
         }
     }

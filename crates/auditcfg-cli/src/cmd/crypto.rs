@@ -208,13 +208,14 @@ pub(crate) fn decrypt(args: &DecryptArgs) -> Result<Outcome, Failure> {
     let (name, text) = io::read_text(&args.file)?;
     // Field-sealed documents carry their metadata block.
     if let Some(doc) = Document::parse(&text, None).document
-        && doc.value().get(METADATA_KEY).is_some() {
-            let pw = password(&args.kdf, false)?;
-            let opened = crypto::open_fields(doc.value(), &pw)?;
-            let out = Zeroizing::new(write_doc(doc.format(), &opened)?);
-            io::write_output(args.output.as_deref(), &out)?;
-            return Ok(Outcome::Ok);
-        }
+        && doc.value().get(METADATA_KEY).is_some()
+    {
+        let pw = password(&args.kdf, false)?;
+        let opened = crypto::open_fields(doc.value(), &pw)?;
+        let out = Zeroizing::new(write_doc(doc.format(), &opened)?);
+        io::write_output(args.output.as_deref(), &out)?;
+        return Ok(Outcome::Ok);
+    }
     match crypto::inspect_file(&text) {
         FileKind::Kms => {
             return Err(Failure(format!(

@@ -286,14 +286,27 @@ pub(crate) enum Tok<'a> {
     Index(usize),
 }
 
-/// Builds a JSON Pointer from path steps.
+/// Builds a JSON Pointer from path steps (RFC 6901: `~` → `~0`, `/` →
+/// `~1`), without intermediate allocations.
 pub(crate) fn build_pointer(toks: &[Tok<'_>]) -> String {
-    let mut out = String::with_capacity(toks.len() * 12);
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(toks.len() * 16);
     for t in toks {
         out.push('/');
         match t {
-            Tok::Key(k) => out.push_str(&pointer::escape(k)),
-            Tok::Index(i) => out.push_str(&i.to_string()),
+            Tok::Key(k) if k.bytes().any(|b| b == b'~' || b == b'/') => {
+                for c in k.chars() {
+                    match c {
+                        '~' => out.push_str("~0"),
+                        '/' => out.push_str("~1"),
+                        c => out.push(c),
+                    }
+                }
+            }
+            Tok::Key(k) => out.push_str(k),
+            Tok::Index(i) => {
+                let _ = write!(out, "{i}");
+            }
         }
     }
     out
