@@ -1,3 +1,4 @@
+#![allow(clippy::print_stderr)]
 //! Regression tests for bugs found by the hostile-input tests and by
 //! fuzzing, and the replay of every saved fuzz input.
 //!

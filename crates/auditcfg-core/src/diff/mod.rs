@@ -71,7 +71,6 @@ pub use records::{ChangeRecord, RecordContext, change_records, next_version, to_
 
 use crate::diagnostic::TextRange;
 use crate::document::Document;
-use crate::pointer;
 use crate::secrets;
 use crate::syntax::SpanNode;
 use serde::Serialize;
@@ -641,6 +640,7 @@ pub(crate) fn zip_members<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pointer;
     use serde_json::json;
 
     #[test]
