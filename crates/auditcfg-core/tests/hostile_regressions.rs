@@ -4,8 +4,8 @@
 //!
 //! - `tests/hostile/fuzz-regressions/<target>/*`: inputs that once crashed
 //!   or hung a fuzz target (or were worth keeping); each is replayed
-//!   through the same functions as its target (`fuzz/fuzz_targets/`), and
-//!   must finish without a panic.
+//!   through the very code of its target (`fuzz/src/lib.rs`, included
+//!   below), with its assertions, and must pass.
 //! - The complexity tests compare the time for `n` and `4n` items: a linear
 //!   (or `n log n`) algorithm takes about 4 to 5 times longer, a quadratic
 //!   one 16 times. They fail above 9, and also print their timings.
@@ -265,77 +265,19 @@ fn toml_writer_refuses_what_toml_readers_cannot_read() {
 
 // -------------------------------------------------------- fuzz replays
 
-/// What each fuzz target does with its input (the same calls as
-/// `fuzz/fuzz_targets/<target>.rs`, which keep a copy of this logic).
+/// The fuzz targets' bodies, shared with `fuzz/` (the same file).
+#[path = "../../../fuzz/src/lib.rs"]
+#[allow(dead_code)]
+mod fuzz_targets;
+
+/// What each fuzz target does with its input.
 fn replay(target: &str, data: &[u8]) {
-    let text = String::from_utf8_lossy(data);
     match target {
-        "parse_validate" => {
-            if let Ok(text) = auditcfg_core::syntax::check_utf8(data) {
-                for format in [None, Some(Format::Json), Some(Format::Toml)] {
-                    let r = validate(
-                        text,
-                        &ValidateOptions {
-                            format,
-                            ..ValidateOptions::default()
-                        },
-                    );
-                    for d in &r.diagnostics {
-                        assert!(
-                            d.range.start <= d.range.end && d.range.end <= text.len(),
-                            "{d:?}"
-                        );
-                    }
-                    if let Some(doc) = Document::parse(text, format).document {
-                        let _ = to_toml(doc.value());
-                        let _ = auditcfg_core::secrets::mask_document(doc.value());
-                    }
-                }
-            }
-        }
-        "diff" => {
-            let (a, b) = text.split_at(text.len() / 2);
-            let (Some(a), Some(b)) = (
-                Document::parse(a, None).document,
-                Document::parse(b, None).document,
-            ) else {
-                return;
-            };
-            let d = auditcfg_core::diff(&a, &b);
-            let _ = auditcfg_core::diff::change_records(
-                &d,
-                &auditcfg_core::diff::RecordContext::default(),
-            );
-            let ops = auditcfg_core::diff::to_json_patch(a.value(), b.value());
-            let patched =
-                auditcfg_core::diff::apply_patch_ops(a.value(), &ops).expect("own patch applies");
-            assert!(auditcfg_core::diff::values_equal(&patched, b.value()));
-        }
-        "decrypt_file" => {
-            let _ = auditcfg_core::crypto::decrypt_file(
-                &text,
-                "pw",
-                &auditcfg_core::crypto::FileParams::default(),
-            );
-            let _ = auditcfg_core::crypto::inspect_file(&text);
-        }
-        "decrypt_fields" => {
-            if let Ok(v) = serde_json::from_str::<Value>(&text) {
-                let _ = auditcfg_core::crypto::open_fields(&v, "pw");
-                let _ = auditcfg_core::crypto::sealed_paths(&v);
-            }
-        }
-        "patch_apply" => {
-            let (a, b) = text.split_at(text.len() / 2);
-            if let (Ok(doc), Ok(patch)) = (
-                serde_json::from_str::<Value>(a),
-                serde_json::from_str::<Value>(b),
-            ) {
-                let _ = auditcfg_core::diff::apply_json_patch(&doc, &patch);
-                let _ = auditcfg_core::diff::apply_merge_patch(&doc, &patch);
-                let _ = auditcfg_core::merge(&doc, &patch);
-            }
-        }
+        "parse_validate" => fuzz_targets::parse_validate(data),
+        "diff" => fuzz_targets::diff(data),
+        "decrypt_file" => fuzz_targets::decrypt_file(data),
+        "decrypt_fields" => fuzz_targets::decrypt_fields(data),
+        "patch_apply" => fuzz_targets::patch_apply(data),
         other => panic!("unknown fuzz target directory `{other}`"),
     }
 }
