@@ -63,6 +63,7 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
 /// start of the text, for every duplicate: O(duplicates × size). One key
 /// written 1,000,000 times (8 MB) does not finish in minutes.
 #[test]
+#[ignore = "BUG: O(n²) line numbers of duplicate keys (syntax/json.rs Parser::duplicate)"]
 fn duplicate_key_line_numbers_are_not_quadratic() {
     assert_not_quadratic(
         "one key repeated",
@@ -86,6 +87,7 @@ fn duplicate_key_line_numbers_are_not_quadratic() {
 /// duplicate (plus the line counting above): 50,000 keys each written twice
 /// do not finish in minutes.
 #[test]
+#[ignore = "BUG: O(n²) duplicate-key lookup (syntax/json.rs Parser::object)"]
 fn many_distinct_duplicate_keys_are_not_quadratic() {
     assert_not_quadratic(
         "distinct keys, each repeated",
@@ -112,6 +114,7 @@ fn many_distinct_duplicate_keys_are_not_quadratic() {
 /// n unknown members (n AC318 findings) costs O(n²): 200,000 unknown keys
 /// do not finish in minutes.
 #[test]
+#[ignore = "BUG: O(n²) Document::place (document.rs locate)"]
 fn placing_diagnostics_is_not_quadratic_in_object_size() {
     assert_not_quadratic(
         "unknown top-level keys (place)",
@@ -153,6 +156,7 @@ fn placing_diagnostics_is_not_quadratic_in_object_size() {
 /// n URLs in an array (CORS origins, read replicas). 200,000 CORS origins
 /// do not finish in minutes.
 #[test]
+#[ignore = "BUG: O(n²) URL collection (rules/invalid_url.rs push_url)"]
 fn url_fields_are_collected_in_linear_time() {
     assert_not_quadratic(
         "CORS origins (review rules)",
@@ -187,6 +191,7 @@ fn url_fields_are_collected_in_linear_time() {
 /// minus the time of each alone (the review rules' own cost, see
 /// `url_fields_are_collected_in_linear_time`, cancels out).
 #[test]
+#[ignore = "BUG: O(n²) schema/rule dedupe (validate.rs check_document)"]
 fn schema_and_rule_dedupe_is_not_quadratic() {
     let make = |n: usize| {
         let mut v = preset();
@@ -234,6 +239,7 @@ fn schema_and_rule_dedupe_is_not_quadratic() {
 /// no longer opens. It should refuse, naming the path, like every other
 /// unrepresentable value.
 #[test]
+#[ignore = "BUG: to_toml writes documents deeper than TOML readers accept (syntax/toml.rs)"]
 fn toml_writer_refuses_what_toml_readers_cannot_read() {
     for (what, v) in [
         (
@@ -260,6 +266,33 @@ fn toml_writer_refuses_what_toml_readers_cannot_read() {
                 );
             }
         }
+    }
+}
+
+/// BUG (document.rs, `locate`): a pointer that does not resolve lands on
+/// the nearest parent's key, or, at the top level, on
+/// `start..start + 1` of the root value, assuming a one-byte `{`. A TOML
+/// root starts at byte 0, and a TOML file may start with a byte-order mark
+/// (3 bytes; Windows editors write one): every finding about a missing
+/// top-level field then gets the range 0..1, **inside** the BOM, which is
+/// not a character boundary. `&text[d.range.start..d.range.end]` panics
+/// (found by the `parse_validate` fuzz target in seconds, from the seed
+/// `tests/hostile/bom.toml`; kept as
+/// `tests/hostile/fuzz-regressions/parse_validate/bom-toml-missing-field.toml`).
+#[test]
+#[ignore = "BUG: range 0..1 inside a TOML BOM (document.rs locate)"]
+fn diagnostic_ranges_fall_on_character_boundaries() {
+    let text = "\u{feff}environment = \"test\"\nversion = \"1.0.0\"\n";
+    let report = validate(text, &ValidateOptions::default());
+    assert!(!report.diagnostics.is_empty());
+    for d in &report.diagnostics {
+        assert!(
+            text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end),
+            "{} at {}: range {:?} splits a character",
+            d.code,
+            d.path,
+            d.range
+        );
     }
 }
 

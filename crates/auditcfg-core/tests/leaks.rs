@@ -599,6 +599,7 @@ fn conversion_and_overlay_reports_never_show_a_secret() {
 /// wrong type, but the masked export is exactly what is shared when
 /// something is wrong.
 #[test]
+#[ignore = "BUG: objects/arrays at secret paths are not masked or sealed (secrets.rs mask_value_at, collect)"]
 fn secrets_of_the_wrong_type_are_masked_too() {
     let mut doc = preset(Environment::Production);
     set(
@@ -651,28 +652,48 @@ fn secrets_of_the_wrong_type_are_masked_too() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// BUG (syntax/json.rs, `Parser::literal`): a value written without quotes
-/// is quoted back in the `AC001` message ("expected a value, found
-/// `s3cretPassw0rd`"), up to the first non-alphanumeric character, even
-/// when the parser knows it is at a secret path (`self.stack`). The message
-/// goes to JSON and SARIF reports and to CI logs. (The human CLI output
-/// quotes the source line anyway, by design.)
+/// BUG (syntax/json.rs, `Parser::literal`): an unquoted value that starts
+/// like `true`, `false` or `null` is quoted back whole in the `AC001`
+/// message ("expected a value, found `tOpS3cretMARKER7`"), up to the first
+/// character that is not alphanumeric, even at a secret path (the parser
+/// knows it: `self.stack`). The message goes to JSON and SARIF reports and
+/// CI logs. (Other unquoted values show their first character only; the
+/// human CLI output quotes the source line anyway, by design.)
 #[test]
+#[ignore = "BUG: AC001 quotes unquoted secret values starting with t/f/n (syntax/json.rs Parser::literal)"]
 fn syntax_errors_do_not_quote_secret_values() {
-    let text = "{\n  \"security\": {\n    \"encryptionKey\": MARKER7secret7value\n  }\n}\n";
-    let p = parse(text, Some(Format::Json));
-    for d in &p.diagnostics {
-        assert_clean(&format!("JSON {} message", d.code), &d.message);
-    }
-    let toml = "[security]\nencryptionKey = MARKER7secret7value\n";
-    for d in &parse(toml, Some(Format::Toml)).diagnostics {
-        assert_clean(&format!("TOML {} message", d.code), &d.message);
-    }
-    if let Err(auditcfg_core::ConvertError::Syntax(ds)) = convert(text, None, Format::Toml) {
-        for d in ds {
-            assert_clean("convert error", &d.message);
+    let mut shown = Vec::new();
+    for secret in [
+        "tOpS3cretMARKER7",
+        "fMARKER7",
+        "nMARKER7",
+        "MARKER7secret7value",
+    ] {
+        let text = format!("{{\n  \"security\": {{\n    \"encryptionKey\": {secret}\n  }}\n}}\n");
+        for d in &parse(&text, Some(Format::Json)).diagnostics {
+            if d.message.contains("MARKER7") {
+                shown.push(format!("JSON {}: {}", d.code, d.message));
+            }
+        }
+        let toml = format!("[security]\nencryptionKey = {secret}\n");
+        for d in &parse(&toml, Some(Format::Toml)).diagnostics {
+            if d.message.contains("MARKER7") {
+                shown.push(format!("TOML {}: {}", d.code, d.message));
+            }
+        }
+        if let Err(auditcfg_core::ConvertError::Syntax(ds)) = convert(&text, None, Format::Toml) {
+            for d in ds {
+                if d.message.contains("MARKER7") {
+                    shown.push(format!("convert {}: {}", d.code, d.message));
+                }
+            }
         }
     }
+    assert!(
+        shown.is_empty(),
+        "syntax errors quote secret values:\n{}",
+        shown.join("\n")
+    );
 }
 
 /// BUG (syntax/json.rs, `Parser::precision_warning`): an integer beyond
@@ -680,6 +701,7 @@ fn syntax_errors_do_not_quote_secret_values() {
 /// secret path: a numeric secret (a PIN, a numeric password, which the
 /// registry masks everywhere else) leaks through the warning.
 #[test]
+#[ignore = "BUG: AC005 quotes numeric secrets (syntax/json.rs Parser::precision_warning)"]
 fn precision_warnings_do_not_quote_secret_numbers() {
     let text = "{\"monitoring\": {\"notification\": {\"credentials\": {\"password\": 98765432109876543210123}}}}";
     let report = validate(text, &ValidateOptions::default());
