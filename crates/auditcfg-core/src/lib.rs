@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod document;
 pub mod environment;
+pub mod form;
 pub mod line_index;
 pub mod model;
 pub mod overlay;

@@ -65,7 +65,9 @@
 
 use super::encoding::{b64url_decode, b64url_encode, hex_field};
 use super::file::TAG_LEN;
-use super::kdf::{KEY_LEN, Kdf, SALT_DEFAULT_LEN, SALT_MIN_LEN_NEW, check_salt, derive_key};
+use super::kdf::{
+    KEY_LEN, Kdf, SALT_DEFAULT_LEN, SALT_MIN_LEN, SALT_MIN_LEN_NEW, check_salt, derive_key,
+};
 use super::{CryptoError, random_bytes};
 use crate::{pointer, secrets};
 use aes_gcm::aead::AeadInOut;
@@ -472,8 +474,70 @@ pub fn seal_fields(
         }
     };
 
+    seal_with(doc, &paths, &keys, kdf, &salt, prev)
+}
+
+/// [`seal_fields`] (without a previous version) with the master key
+/// already derived elsewhere: `master` must be [`derive_key`] of the
+/// password, `salt` and `kdf` (e.g. by the browser's WebCrypto PBKDF2).
+pub fn seal_fields_with_key(
+    doc: &Value,
+    master: &[u8; KEY_LEN],
+    salt: &[u8],
+    kdf: &Kdf,
+    extra_pointers: &[String],
+) -> Result<Value, CryptoError> {
+    let Value::Object(map) = doc else {
+        return Err(CryptoError::NotAnObject);
+    };
+    if map.contains_key(METADATA_KEY) {
+        return Err(CryptoError::AlreadySealed);
+    }
+    kdf.validate()?;
+    check_salt(salt, SALT_MIN_LEN_NEW)?;
+    let paths = paths_to_seal(doc, extra_pointers)?;
+    let keys = Keys::from_master(master, salt);
+    seal_with(doc, &paths, &keys, *kdf, salt, None)
+}
+
+/// The salt and KDF of a sealed document's metadata block (bounds
+/// checked), for a caller that derives the master key itself and then
+/// calls [`open_fields_with_key`].
+pub fn sealed_key_params(doc: &Value) -> Result<(Vec<u8>, Kdf), CryptoError> {
+    let Value::Object(map) = doc else {
+        return Err(CryptoError::NotAnObject);
+    };
+    let meta = read_metadata(map)?;
+    meta.kdf.validate()?;
+    check_salt(&meta.salt, SALT_MIN_LEN)?;
+    Ok((meta.salt, meta.kdf))
+}
+
+/// [`open_fields`] with the master key already derived from the password
+/// and the parameters [`sealed_key_params`] returned.
+pub fn open_fields_with_key(doc: &Value, master: &[u8; KEY_LEN]) -> Result<Value, CryptoError> {
+    let Value::Object(map) = doc else {
+        return Err(CryptoError::NotAnObject);
+    };
+    let meta = read_metadata(map)?;
+    let keys = Keys::from_master(master, &meta.salt);
+    let mac = document_mac(&keys, doc);
+    if !bool::from(mac.as_slice().ct_eq(&meta.mac)) {
+        return Err(CryptoError::WrongPasswordOrModified);
+    }
+    open_with(doc, &meta, &keys)
+}
+
+fn seal_with(
+    doc: &Value,
+    paths: &[String],
+    keys: &Keys,
+    kdf: Kdf,
+    salt: &[u8],
+    prev: Option<(&Value, Metadata)>,
+) -> Result<Value, CryptoError> {
     let mut out = doc.clone();
-    for path in &paths {
+    for path in paths {
         let Some(slot) = out.pointer_mut(path) else {
             continue;
         };
@@ -500,7 +564,7 @@ pub fn seal_fields(
     meta.insert("version".to_owned(), Value::from(FIELDS_VERSION));
     meta.insert("cipher".to_owned(), Value::from(FIELDS_CIPHER));
     kdf.write_params(&mut meta);
-    meta.insert("salt".to_owned(), Value::from(hex::encode(&salt)));
+    meta.insert("salt".to_owned(), Value::from(hex::encode(salt)));
     meta.insert(
         "sealed".to_owned(),
         Value::Array(paths.iter().cloned().map(Value::String).collect()),
@@ -508,7 +572,7 @@ pub fn seal_fields(
     if let Value::Object(out_map) = &mut out {
         out_map.insert(METADATA_KEY.to_owned(), Value::Object(meta));
     }
-    let mac = document_mac(&keys, &out);
+    let mac = document_mac(keys, &out);
     if let Some(Value::Object(meta)) = out.get_mut(METADATA_KEY) {
         meta.insert("mac".to_owned(), Value::from(hex::encode(mac.as_slice())));
     }
@@ -524,6 +588,10 @@ pub fn open_fields(doc: &Value, password: &str) -> Result<Value, CryptoError> {
     };
     let meta = read_metadata(map)?;
     let keys = verify(doc, &meta, password)?;
+    open_with(doc, &meta, &keys)
+}
+
+fn open_with(doc: &Value, meta: &Metadata, keys: &Keys) -> Result<Value, CryptoError> {
     let mut out = doc.clone();
     if let Value::Object(out_map) = &mut out {
         out_map.shift_remove(METADATA_KEY);
@@ -630,6 +698,35 @@ mod tests {
             open_fields(&swapped, "pw"),
             Err(CryptoError::WrongPasswordOrModified)
         );
+    }
+
+    #[test]
+    fn pre_derived_keys_interoperate_with_passwords() {
+        let salt = vec![5u8; 32];
+        let master = derive_key(b"pw", &salt, &FAST).expect("key");
+        let sealed = seal_fields_with_key(&sample(), &master, &salt, &FAST, &[]).expect("seal");
+        assert!(is_sealed(
+            sealed["security"]["encryptionKey"].as_str().expect("str")
+        ));
+        assert_eq!(open_fields(&sealed, "pw").expect("open"), sample());
+        let sealed = seal_fields(&sample(), "pw", &fast(), None).expect("seal");
+        let (salt, kdf) = sealed_key_params(&sealed).expect("params");
+        assert_eq!(kdf, FAST);
+        let master = derive_key(b"pw", &salt, &kdf).expect("key");
+        assert_eq!(
+            open_fields_with_key(&sealed, &master).expect("open"),
+            sample()
+        );
+        let wrong = derive_key(b"px", &salt, &kdf).expect("key");
+        assert_eq!(
+            open_fields_with_key(&sealed, &wrong),
+            Err(CryptoError::WrongPasswordOrModified)
+        );
+        assert_eq!(
+            seal_fields_with_key(&sealed, &master, &salt, &kdf, &[]),
+            Err(CryptoError::AlreadySealed)
+        );
+        assert_eq!(sealed_key_params(&sample()), Err(CryptoError::NotSealed));
     }
 
     #[test]

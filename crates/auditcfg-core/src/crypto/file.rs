@@ -42,7 +42,9 @@
 //! algorithm) have their own errors, which name the key at fault.
 
 use super::encoding::hex_field;
-use super::kdf::{Kdf, SALT_DEFAULT_LEN, SALT_MIN_LEN, SALT_MIN_LEN_NEW, check_salt, derive_key};
+use super::kdf::{
+    KEY_LEN, Kdf, SALT_DEFAULT_LEN, SALT_MIN_LEN, SALT_MIN_LEN_NEW, check_salt, derive_key,
+};
 use super::{CryptoError, random_bytes};
 use aes::Aes256;
 use aes_gcm::aead::AeadInOut;
@@ -339,6 +341,25 @@ pub fn encrypt_file(
     };
     check_salt(&salt, SALT_MIN_LEN_NEW)?;
     let key = derive_key(password.as_bytes(), &salt, &opts.kdf)?;
+    encrypt_file_with_key(plaintext, &key, &salt, opts)
+}
+
+/// [`encrypt_file`] with the key already derived (by a caller that runs
+/// the KDF elsewhere, e.g. the browser's WebCrypto PBKDF2, which does not
+/// block the page): `key` must be [`derive_key`] of the password, `salt`
+/// and `opts.kdf`. The salt is written into the file when
+/// `opts.embed_params`, with the KDF parameters.
+pub fn encrypt_file_with_key(
+    plaintext: &str,
+    key: &[u8; KEY_LEN],
+    salt: &[u8],
+    opts: &FileOptions,
+) -> Result<String, CryptoError> {
+    if !is_json(plaintext) {
+        return Err(CryptoError::PlaintextNotJson);
+    }
+    opts.kdf.validate()?;
+    check_salt(salt, SALT_MIN_LEN_NEW)?;
     let mut iv = [0u8; IV_LEN];
     random_bytes(&mut iv)?;
 
@@ -347,7 +368,7 @@ pub fn encrypt_file(
     map.insert("iv".to_owned(), Value::from(hex::encode(iv)));
     match opts.algorithm {
         Algorithm::Aes256Gcm => {
-            let cipher = Gcm16::new((&*key).into());
+            let cipher = Gcm16::new(key.into());
             let mut buf = Zeroizing::new(plaintext.as_bytes().to_vec());
             let tag = cipher
                 .encrypt_inout_detached((&iv).into(), b"", buf.as_mut_slice().into())
@@ -357,13 +378,13 @@ pub fn encrypt_file(
             map.insert("authTag".to_owned(), Value::from(hex::encode(tag)));
         }
         Algorithm::Aes256Cbc => {
-            let ct = CbcEnc::new((&*key).into(), (&iv).into())
+            let ct = CbcEnc::new(key.into(), (&iv).into())
                 .encrypt_padded_vec::<Pkcs7>(plaintext.as_bytes());
             map.insert("data".to_owned(), Value::from(hex::encode(ct)));
         }
     }
     if opts.embed_params {
-        map.insert("salt".to_owned(), Value::from(hex::encode(&salt)));
+        map.insert("salt".to_owned(), Value::from(hex::encode(salt)));
         opts.kdf.write_params(&mut map);
     }
     serde_json::to_string_pretty(&Value::Object(map)).map_err(|_| CryptoError::PlaintextNotJson)
@@ -390,20 +411,40 @@ pub fn decrypt_file(
     password: &str,
     fallback: &FileParams,
 ) -> Result<Zeroizing<String>, CryptoError> {
+    let (salt, kdf) = file_key_params(file_text, fallback)?;
+    let key = derive_key(password.as_bytes(), &salt, &kdf)?;
+    decrypt_file_with_key(file_text, &key)
+}
+
+/// The salt and KDF that decrypting a file needs (from the file, else
+/// from `fallback`), checked against the bounds, so that a caller can run
+/// the KDF itself and then call [`decrypt_file_with_key`].
+pub fn file_key_params(
+    file_text: &str,
+    fallback: &FileParams,
+) -> Result<(Vec<u8>, Kdf), CryptoError> {
     let env = parse_envelope(file_text, fallback.kdf.as_ref())?;
     let salt = env
         .salt
-        .as_ref()
-        .or(fallback.salt.as_ref())
+        .or_else(|| fallback.salt.clone())
         .ok_or(CryptoError::MissingSalt)?;
-    check_salt(salt, SALT_MIN_LEN)?;
+    check_salt(&salt, SALT_MIN_LEN)?;
     let kdf = env.kdf.or(fallback.kdf).unwrap_or(Kdf::PBKDF2_UPSTREAM);
-    let key = derive_key(password.as_bytes(), salt, &kdf)?;
+    kdf.validate()?;
+    Ok((salt, kdf))
+}
 
+/// [`decrypt_file`] with the key already derived from the password and
+/// the parameters [`file_key_params`] returned.
+pub fn decrypt_file_with_key(
+    file_text: &str,
+    key: &[u8; KEY_LEN],
+) -> Result<Zeroizing<String>, CryptoError> {
+    let env = parse_envelope(file_text, None)?;
     let mut buf = Zeroizing::new(env.data);
     match (env.algorithm, env.tag) {
         (Algorithm::Aes256Gcm, Some(tag)) => {
-            let cipher = Gcm16::new((&*key).into());
+            let cipher = Gcm16::new(key.into());
             cipher
                 .decrypt_inout_detached(
                     (&env.iv).into(),
@@ -424,7 +465,7 @@ pub fn decrypt_file(
             if buf.is_empty() || buf.len() % IV_LEN != 0 {
                 return Err(CryptoError::WrongPasswordOrModified);
             }
-            let len = CbcDec::new((&*key).into(), (&env.iv).into())
+            let len = CbcDec::new(key.into(), (&env.iv).into())
                 .decrypt_padded::<Pkcs7>(buf.as_mut_slice())
                 .map_err(|_| CryptoError::WrongPasswordOrModified)?
                 .len();
@@ -503,6 +544,37 @@ mod tests {
             decrypt_file(&file, "pw", &FileParams::default()),
             Err(CryptoError::MissingSalt)
         );
+    }
+
+    #[test]
+    fn pre_derived_keys_interoperate_with_passwords() {
+        // Encrypted with a key derived elsewhere, decrypted with the
+        // password; and the reverse.
+        let salt = vec![9u8; 32];
+        let o = FileOptions {
+            salt: Some(salt.clone()),
+            ..opts(Algorithm::Aes256Gcm, FAST)
+        };
+        let key = derive_key(b"pw", &salt, &FAST).expect("key");
+        let file = encrypt_file_with_key(CONFIG, &key, &salt, &o).expect("encrypt");
+        let back = decrypt_file(&file, "pw", &FileParams::default()).expect("decrypt");
+        assert_eq!(back.as_str(), CONFIG);
+        let file = encrypt_file(CONFIG, "pw", &opts(Algorithm::Aes256Cbc, FAST)).expect("enc");
+        let (salt, kdf) = file_key_params(&file, &FileParams::default()).expect("params");
+        assert_eq!(kdf, FAST);
+        let key = derive_key(b"pw", &salt, &kdf).expect("key");
+        let back = decrypt_file_with_key(&file, &key).expect("decrypt");
+        assert_eq!(back.as_str(), CONFIG);
+        let wrong = derive_key(b"pw2", &salt, &kdf).expect("key");
+        assert_eq!(
+            decrypt_file_with_key(&file, &wrong),
+            Err(CryptoError::WrongPasswordOrModified)
+        );
+        assert!(encrypt_file_with_key("not json", &key, &salt, &o).is_err());
+        assert!(matches!(
+            encrypt_file_with_key(CONFIG, &key, b"short", &o),
+            Err(CryptoError::SaltLength { .. })
+        ));
     }
 
     #[test]

@@ -109,11 +109,13 @@ pub mod kdf;
 mod encoding;
 
 pub use fields::{
-    FieldOptions, METADATA_KEY, SEALED_PREFIX, is_sealed, open_fields, seal_fields, sealed_paths,
+    FieldOptions, METADATA_KEY, SEALED_PREFIX, is_sealed, open_fields, open_fields_with_key,
+    seal_fields, seal_fields_with_key, sealed_key_params, sealed_paths,
 };
 pub use file::{
-    Algorithm, EncryptedFileInfo, FileKind, FileOptions, FileParams, decrypt_file, encrypt_file,
-    inspect_file, upstream_plaintext,
+    Algorithm, EncryptedFileInfo, FileKind, FileOptions, FileParams, decrypt_file,
+    decrypt_file_with_key, encrypt_file, encrypt_file_with_key, file_key_params, inspect_file,
+    upstream_plaintext,
 };
 pub use kdf::{Kdf, derive_key};
 
