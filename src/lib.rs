@@ -11,14 +11,25 @@
 //!   `LineIndex`;
 //! - [`findings`]: diagnostics as panel rows, counts, F8 navigation;
 //! - [`schedule`]: when to validate while the user types;
-//! - [`session`]: presets, file decoding, conversion, masked export.
+//! - [`session`]: presets, file decoding, conversion, masked export;
+//! - [`compare`]: the diff view's rows, groups, filters, JSON Patch;
+//! - [`draft`]: drafts in browser storage, secrets stripped or sealed;
+//! - [`history`]: undo and redo across the source and form views;
+//! - [`strength`]: the password strength estimate.
+//!
+//! The form view's model (schema → fields, edits at a pointer) is the
+//! core's `auditcfg_core::form`.
 //!
 //! [`app`] holds the Leptos components and the DOM glue.
 
 pub mod app;
+pub mod compare;
+pub mod draft;
 pub mod editor;
 pub mod findings;
 pub mod highlight;
+pub mod history;
 pub mod positions;
 pub mod schedule;
 pub mod session;
+pub mod strength;

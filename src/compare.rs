@@ -1,0 +1,195 @@
+//! The diff view's model: the current document against another, as rows
+//! grouped by impact (live, restart, secret), filters, and the JSON Patch
+//! export. Values of secrets are never shown: the core masks them and
+//! gives fingerprints.
+
+use auditcfg_core::diff::{self, ChangeKind, Impact};
+use auditcfg_core::{Document, Severity};
+use serde_json::Value;
+
+/// The three groups of the change list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Group {
+    /// Applied live (hot reload).
+    Live,
+    /// Needs a restart of a component.
+    Restart,
+    /// A secret changed.
+    Secret,
+}
+
+impl Group {
+    /// All groups, in display order.
+    pub const ALL: [Group; 3] = [Group::Live, Group::Restart, Group::Secret];
+
+    /// `live`, `restart`, `secret` (the `data-impact` attribute).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Group::Live => "live",
+            Group::Restart => "restart",
+            Group::Secret => "secret",
+        }
+    }
+
+    /// The heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Live => "Applied live",
+            Group::Restart => "Needs a restart",
+            Group::Secret => "Secrets",
+        }
+    }
+}
+
+/// One change, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// JSON Pointer.
+    pub path: String,
+    /// `added`, `removed`, `changed` or `moved`.
+    pub kind: &'static str,
+    /// Its group.
+    pub group: Group,
+    /// The component that restarts (empty for live changes).
+    pub component: &'static str,
+    /// The old value as shown (masked or a fingerprint for secrets; empty
+    /// when absent).
+    pub before: String,
+    /// The new value as shown.
+    pub after: String,
+}
+
+/// A comparison of the other document (before) with the current one
+/// (after).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// Every change, in document order.
+    pub rows: Vec<Row>,
+    /// The JSON Patch from the other document to the current one.
+    pub patch: Value,
+}
+
+/// Why two documents cannot be compared.
+pub fn syntax_error(which: &str, diagnostics: &[auditcfg_core::Diagnostic]) -> String {
+    let n = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count()
+        .max(1);
+    format!(
+        "The {which} document does not parse ({}).",
+        crate::findings::plural(n, "syntax error")
+    )
+}
+
+fn show(v: Option<&Value>, fingerprint: Option<&String>) -> String {
+    match (v, fingerprint) {
+        (_, Some(f)) => format!("secret {f}"),
+        (Some(Value::String(s)), None) => s.clone(),
+        (Some(v), None) => v.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+/// Compares `other` (before) with `current` (after).
+pub fn compare(other: &str, current: &str) -> Result<Comparison, String> {
+    let a = Document::parse(other, None);
+    let a = a
+        .document
+        .ok_or_else(|| syntax_error("other", &a.diagnostics))?;
+    let b = Document::parse(current, None);
+    let b = b
+        .document
+        .ok_or_else(|| syntax_error("current", &b.diagnostics))?;
+    let d = diff::diff(&a, &b);
+    let rows = d
+        .changes
+        .iter()
+        .map(|c| {
+            let (group, component) = match c.impact {
+                Impact::HotReload => (Group::Live, ""),
+                Impact::Restart { component } => (Group::Restart, component),
+                Impact::SecretChanged { component } => (Group::Secret, component),
+            };
+            Row {
+                path: c.path.clone(),
+                kind: match c.kind {
+                    ChangeKind::Added => "added",
+                    ChangeKind::Removed => "removed",
+                    ChangeKind::Changed => "changed",
+                    ChangeKind::Moved { .. } => "moved",
+                },
+                group,
+                component,
+                before: show(c.before.as_ref(), c.fingerprint_before.as_ref()),
+                after: show(c.after.as_ref(), c.fingerprint_after.as_ref()),
+            }
+        })
+        .collect();
+    let ops = diff::to_json_patch(a.value(), b.value());
+    let patch = serde_json::to_value(&ops).unwrap_or(Value::Array(Vec::new()));
+    Ok(Comparison { rows, patch })
+}
+
+/// The rows a filter keeps: groups switched on, and the text (if any)
+/// found in the path (case-insensitive).
+pub fn filter<'a>(rows: &'a [Row], groups: &[Group], text: &str) -> Vec<&'a Row> {
+    let needle = text.trim().to_lowercase();
+    rows.iter()
+        .filter(|r| groups.contains(&r.group))
+        .filter(|r| needle.is_empty() || r.path.to_lowercase().contains(&needle))
+        .collect()
+}
+
+/// How many rows each group has.
+pub fn counts(rows: &[Row]) -> [usize; 3] {
+    let mut out = [0; 3];
+    for r in rows {
+        out[Group::ALL.iter().position(|g| *g == r.group).unwrap_or(0)] += 1;
+    }
+    out
+}
+
+/// The JSON Patch as the downloaded file holds it.
+pub fn patch_text(c: &Comparison) -> String {
+    auditcfg_core::to_json(&c.patch)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impacts_and_patch() {
+        let before = r#"{"worker": {"concurrency": 2}, "server": {"port": 3000}, "security": {"encryptionKey": "OLD-KEY-VALUE-123"}}"#;
+        let after = r#"{"worker": {"concurrency": 4}, "server": {"port": 3001}, "security": {"encryptionKey": "NEW-KEY-VALUE-456"}, "x": 1}"#;
+        let c = compare(before, after).unwrap();
+        let by_path = |p: &str| c.rows.iter().find(|r| r.path == p).unwrap();
+        assert_eq!(by_path("/worker/concurrency").group, Group::Live);
+        assert_eq!(by_path("/server/port").group, Group::Restart);
+        assert_eq!(by_path("/server/port").component, "server");
+        let key = by_path("/security/encryptionKey");
+        assert_eq!(key.group, Group::Secret);
+        assert!(!key.before.contains("OLD-KEY") && !key.after.contains("NEW-KEY"));
+        assert!(key.after.starts_with("secret "), "{}", key.after);
+        assert_eq!(by_path("/x").kind, "added");
+        assert_eq!(counts(&c.rows), [1, 2, 1]);
+        assert_eq!(filter(&c.rows, &[Group::Restart], "").len(), 2);
+        assert_eq!(filter(&c.rows, &Group::ALL, "PORT").len(), 1);
+        // The patch takes the other document to the current one.
+        let a: Value = serde_json::from_str(before).unwrap();
+        let b: Value = serde_json::from_str(after).unwrap();
+        let text = patch_text(&c);
+        let patch: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(diff::apply_json_patch(&a, &patch).unwrap(), b);
+    }
+
+    #[test]
+    fn syntax_errors_are_reported() {
+        let e = compare("{", "{}").unwrap_err();
+        assert!(e.contains("other"), "{e}");
+        let e = compare("{}", "{").unwrap_err();
+        assert!(e.contains("current"), "{e}");
+        assert!(compare("{}", "{}").unwrap().rows.is_empty());
+    }
+}
