@@ -93,7 +93,12 @@ pub(crate) fn write_output(path: Option<&str>, text: &str) -> Result<(), Failure
     }
 }
 
-/// Prints an error line to standard error.
+/// Prints an error line to standard error, control characters escaped
+/// (messages quote file names, keys and paths from the input).
 pub(crate) fn error_line(message: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "error: {message}");
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "error: {}",
+        crate::render::safe::line(message)
+    );
 }

@@ -23,10 +23,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         let summary = render::first_error(&name, &text, &parse.diagnostics);
         return Err(Failure(summary));
     };
-    let out = match args.to {
-        Format::Json => auditcfg_core::to_json(doc.value()) + "\n",
-        Format::Toml => auditcfg_core::to_toml(doc.value())?,
-    };
+    let out = super::patch::write_as(doc.value(), args.to)?;
     io::write_output(args.output.as_deref(), &out)?;
     Ok(Outcome::Ok)
 }

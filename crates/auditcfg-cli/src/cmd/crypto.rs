@@ -151,10 +151,7 @@ fn parse_config(name: &str, text: &str) -> Result<(Format, serde_json::Value), F
 }
 
 fn write_doc(format: Format, value: &serde_json::Value) -> Result<String, Failure> {
-    Ok(match format {
-        Format::Json => auditcfg_core::to_json(value) + "\n",
-        Format::Toml => auditcfg_core::to_toml(value)?,
-    })
+    super::patch::write_as(value, format)
 }
 
 pub(crate) fn encrypt(args: &EncryptArgs) -> Result<Outcome, Failure> {

@@ -9,7 +9,8 @@
 //! applied; a warning on standard error says so, naming the paths (never
 //! the values).
 
-use crate::{Failure, Outcome, io, render};
+use crate::render::{self, safe};
+use crate::{Failure, Outcome, io};
 use auditcfg_core::diff::{
     self, Change, ChangeKind, Diff, Impact, RecordContext, change_records, json_patch_secrets,
     merge_patch_secrets, next_version, to_json_lines, to_json_patch, to_merge_patch,
@@ -73,9 +74,9 @@ pub(crate) fn load(path: &str) -> Result<Loaded, Failure> {
     }
 }
 
-/// Writes one line to standard error.
+/// Writes one line to standard error, control characters escaped.
 pub(crate) fn stderr_line(line: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    let _ = writeln!(std::io::stderr().lock(), "{}", safe::line(line));
 }
 
 pub(crate) fn run(args: &Args, color: bool) -> Result<Outcome, Failure> {
@@ -162,7 +163,7 @@ fn records(args: &Args, a: &Loaded, b: &Loaded, d: &Diff) -> String {
         new_version: Some(new_version),
         timestamp_iso,
     };
-    to_json_lines(&change_records(d, &ctx))
+    safe::json(to_json_lines(&change_records(d, &ctx)))
 }
 
 fn position(index: &LineIndex<'_>, range: Option<TextRange>) -> Value {
@@ -248,12 +249,17 @@ fn with_fingerprint(value: String, fingerprint: Option<&String>) -> String {
     }
 }
 
+/// One change. Paths and values come from the input: escaped
+/// ([`safe::line`]) before they are painted.
 fn line(c: &Change, style: &Style, out: &mut String) {
     let before = with_fingerprint(show_value(c.before.as_ref()), c.fingerprint_before.as_ref());
     let after = with_fingerprint(show_value(c.after.as_ref()), c.fingerprint_after.as_ref());
-    let path = style.paint("1", &c.path);
+    let (before, after) = (safe::line(&before), safe::line(&after));
+    let path = style.paint("1", &safe::line(&c.path));
     let _ = match &c.kind {
-        ChangeKind::Moved { from, .. } => writeln!(out, "    {path}: {after} (moved from {from})"),
+        ChangeKind::Moved { from, .. } => {
+            writeln!(out, "    {path}: {after} (moved from {})", safe::line(from))
+        }
         _ => writeln!(
             out,
             "    {path}: {} → {}",
@@ -271,6 +277,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// Without colour it is plain text (what the snapshot tests read).
 pub(crate) fn human(d: &Diff, name_a: &str, name_b: &str, color: bool) -> String {
     let style = Style { color };
+    let (name_a, name_b) = (safe::line(name_a), safe::line(name_b));
     let mut out = String::new();
     if d.is_empty() {
         let _ = writeln!(out, "{name_a} → {name_b}: no changes (equal in meaning)");

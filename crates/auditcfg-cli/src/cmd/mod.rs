@@ -24,9 +24,10 @@ pub(crate) fn parse_format(name: &str) -> Result<Format, String> {
     Format::from_name(name).ok_or_else(|| format!("unknown format `{name}`: expected json or toml"))
 }
 
-/// Serialises a value as pretty JSON with a trailing newline.
+/// Serialises a value as pretty JSON with a trailing newline; control and
+/// bidirectional characters escaped (`render::safe::json`).
 pub(crate) fn pretty<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
-    let mut s = serde_json::to_string_pretty(value)?;
+    let mut s = crate::render::safe::json(serde_json::to_string_pretty(value)?);
     s.push('\n');
     Ok(s)
 }

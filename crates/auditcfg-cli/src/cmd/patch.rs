@@ -23,11 +23,28 @@ pub(crate) struct Args {
     output: Option<String>,
 }
 
-/// Writes a value in a format, as `convert` does.
+/// Writes a value in a format, as `convert` does, with control and
+/// bidirectional characters escaped so that the text is safe to print to a
+/// terminal and still means the same value: JSON through
+/// `render::safe::json`; TOML through `render::safe::toml`, kept only when
+/// the escaped text reads back as the same value (an unsafe character in a
+/// TOML literal string cannot be escaped: it is then left as it is).
 pub(crate) fn write_as(value: &Value, format: Format) -> Result<String, Failure> {
     Ok(match format {
-        Format::Json => auditcfg_core::to_json(value) + "\n",
-        Format::Toml => auditcfg_core::to_toml(value)?,
+        Format::Json => crate::render::safe::json(auditcfg_core::to_json(value)) + "\n",
+        Format::Toml => {
+            let text = auditcfg_core::to_toml(value)?;
+            match crate::render::safe::toml(&text) {
+                Some(escaped)
+                    if auditcfg_core::parse(&escaped, Some(Format::Toml))
+                        .document
+                        .is_some_and(|d| d.value() == value) =>
+                {
+                    escaped
+                }
+                _ => text,
+            }
+        }
     })
 }
 

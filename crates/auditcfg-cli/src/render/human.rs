@@ -1,7 +1,9 @@
 //! Human output: each finding with its source line and the range
-//! underlined (codespan-reporting), then a summary.
+//! underlined (codespan-reporting), then a summary. Everything taken from
+//! the input (file name, message, path, help, source lines) goes through
+//! [`safe`] first: no control character reaches the terminal raw.
 
-use super::FileReport;
+use super::{FileReport, safe};
 use auditcfg_core::{Severity, TextRange};
 use codespan_reporting::diagnostic::{Diagnostic as Cs, Label};
 use codespan_reporting::files::SimpleFile;
@@ -12,35 +14,38 @@ pub(crate) fn reports(files: &[FileReport], color: bool) -> String {
     let mut out = String::new();
     let mut total = (0, 0, 0);
     for f in files {
-        let file = SimpleFile::new(f.name.as_str(), f.text.as_str());
+        let name = safe::line(&f.name);
+        let source = safe::source(&f.text);
+        let file = SimpleFile::new(name.as_ref(), source.as_ref());
         for d in &f.report.diagnostics {
             let base = match d.severity {
                 Severity::Error => Cs::error(),
                 Severity::Warning => Cs::warning(),
                 Severity::Info => Cs::note(),
             };
-            let range = clamp(d.range, &f.text);
+            let range = clamp(d.range, &source);
             let label = if d.path.is_empty() {
                 Label::primary((), range.start..range.end)
             } else {
-                Label::primary((), range.start..range.end).with_message(&d.path)
+                Label::primary((), range.start..range.end).with_message(safe::line(&d.path))
             };
+            let message = safe::line(&d.message);
             let mut cs = base
                 .with_code(format!("{} {}", d.code, d.name))
-                .with_message(&d.message)
+                .with_message(message.as_ref())
                 .with_labels(vec![label]);
             if let Some(help) = &d.help {
-                cs = cs.with_notes(vec![format!("help: {help}")]);
+                cs = cs.with_notes(vec![format!("help: {}", safe::line(help))]);
             }
             let rendered = if color {
                 let mut buf = termcolor::Buffer::ansi();
                 match term::emit_to_write_style(&mut buf, &config, &file, &cs) {
                     Ok(()) => String::from_utf8_lossy(buf.as_slice()).into_owned(),
-                    Err(e) => format!("{}: {} ({e})\n", d.code, d.message),
+                    Err(e) => format!("{}: {message} ({e})\n", d.code),
                 }
             } else {
                 term::emit_into_string(&config, &file, &cs)
-                    .unwrap_or_else(|e| format!("{}: {} ({e})\n", d.code, d.message))
+                    .unwrap_or_else(|e| format!("{}: {message} ({e})\n", d.code))
             };
             out.push_str(&rendered);
         }
@@ -52,8 +57,7 @@ pub(crate) fn reports(files: &[FileReport], color: bool) -> String {
             .map_or_else(|| "unknown environment".to_owned(), |e| e.to_string());
         let verdict = if c.errors > 0 { "invalid" } else { "valid" };
         out.push_str(&format!(
-            "{}: {verdict} ({}, {env}): {} error{}, {} warning{}, {} info\n",
-            f.name,
+            "{name}: {verdict} ({}, {env}): {} error{}, {} warning{}, {} info\n",
             f.report.format,
             c.errors,
             plural(c.errors),

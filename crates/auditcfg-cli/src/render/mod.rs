@@ -4,6 +4,7 @@
 
 pub(crate) mod human;
 pub(crate) mod json;
+pub(crate) mod safe;
 pub(crate) mod sarif;
 
 use crate::ColorWhen;
