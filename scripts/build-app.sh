@@ -69,6 +69,23 @@ writeFileSync(`boot-${js}`, boot, "utf8");
 JS
   rm -f "$wasm"
   log "embedded $wasm in boot-$js"
+  # embed.js: a stable name for pages that embed the editor as the
+  # <audit-config-editor> custom element (README, "Embedding").
+  local css
+  css=$(find . -maxdepth 1 -name 'app-*.css' -printf '%f\n' | head -n1)
+  cat >embed.js <<EMBED
+// auditcfg: defines <audit-config-editor> without mounting the full-page app.
+globalThis.__auditcfgEmbed = true;
+if ("${css}" && !document.querySelector('link[data-auditcfg]')) {
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = new URL("./${css}", import.meta.url).href;
+  link.dataset.auditcfg = "";
+  document.head.append(link);
+}
+await import("./boot-${js}");
+EMBED
+  log "wrote embed.js (css: ${css:-none})"
 }
 
 check_dist() {

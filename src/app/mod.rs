@@ -2,10 +2,16 @@
 //! (a `<textarea>` layered exactly over a highlighted `<pre>`, with a
 //! gutter), the findings panel and the status line.
 
+mod diffview;
 mod dom;
+mod drafts;
+mod element;
+mod encrypt;
+mod form;
 pub mod state;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests;
+mod webcrypto;
 
 use crate::findings::{self, Row};
 use crate::session;
@@ -16,9 +22,52 @@ use state::{Status, StatusKind};
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`, unless the page only embeds the editor
+/// (`globalThis.__auditcfgEmbed`, set by `embed.js`); defines the
+/// `<audit-config-editor>` custom element either way.
 pub fn mount() {
-    mount_to_body(App);
+    element::define();
+    let embed_only = web_sys::window()
+        .and_then(|w| {
+            js_sys::Reflect::get(&w, &wasm_bindgen::JsValue::from_str("__auditcfgEmbed")).ok()
+        })
+        .is_some_and(|v| v.is_truthy());
+    if !embed_only {
+        mount_to_body(|| view! { <App embedded=None /> });
+    }
+}
+
+/// The views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// The source editor.
+    Source,
+    /// The form.
+    Form,
+    /// The diff.
+    Diff,
+    /// Encryption.
+    Encrypt,
+}
+
+impl Tab {
+    const ALL: [Tab; 4] = [Tab::Source, Tab::Form, Tab::Diff, Tab::Encrypt];
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Source => "source",
+            Tab::Form => "form",
+            Tab::Diff => "diff",
+            Tab::Encrypt => "encrypt",
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Source => "Source",
+            Tab::Form => "Form",
+            Tab::Diff => "Diff",
+            Tab::Encrypt => "Encrypt",
+        }
+    }
 }
 
 /// Signals and element references shared by the components and actions.
@@ -43,6 +92,15 @@ pub struct Ui {
     active: RwSignal<Option<String>>,
     tab_moves_focus: RwSignal<bool>,
     dragging: RwSignal<bool>,
+    tab: RwSignal<Tab>,
+    /// Bumped on every change of the text.
+    text_rev: RwSignal<u64>,
+    can_undo: RwSignal<bool>,
+    can_redo: RwSignal<bool>,
+    /// What happened to the draft (saved, stripped, sealed, waiting).
+    draft_note: RwSignal<String>,
+    /// Mounted in an `<audit-config-editor>`.
+    embedded: bool,
 }
 
 impl std::fmt::Debug for Ui {
@@ -52,7 +110,7 @@ impl std::fmt::Debug for Ui {
 }
 
 impl Ui {
-    fn new() -> Self {
+    fn new(embedded: bool) -> Self {
         Ui {
             editor: NodeRef::new(),
             layer: NodeRef::new(),
@@ -77,6 +135,12 @@ impl Ui {
             active: RwSignal::new(None),
             tab_moves_focus: RwSignal::new(false),
             dragging: RwSignal::new(false),
+            tab: RwSignal::new(Tab::Source),
+            text_rev: RwSignal::new(0),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
+            draft_note: RwSignal::new(String::new()),
+            embedded,
         }
     }
 }
@@ -101,10 +165,15 @@ fn has_files(ev: &web_sys::DragEvent) -> bool {
     })
 }
 
-/// The app.
+/// The app. `embedded`: mounted in an `<audit-config-editor>`, with its
+/// `value` and `environment` attributes.
 #[component]
-pub fn App() -> impl IntoView {
-    let ui = Ui::new();
+pub fn App(embedded: Option<(Option<String>, Option<Environment>)>) -> impl IntoView {
+    let ui = Ui::new(embedded.is_some());
+    if let Some((_, env)) = &embedded {
+        ui.env.set(*env);
+    }
+    let embedded_value = embedded.and_then(|(v, _)| v);
 
     // Set the editor up once it is in the DOM.
     Effect::new(move |_| {
@@ -113,15 +182,25 @@ pub fn App() -> impl IntoView {
             && ui.gutter.get().is_some()
             && ui.sizer.get().is_some()
         {
+            let value = embedded_value.clone();
             untrack(move || {
-                let (text, name) = first_document();
+                let (text, name) = match value {
+                    Some(v) => (session::normalize_newlines(&v).into_owned(), None),
+                    None if ui.embedded => ("{}\n".to_owned(), None),
+                    None => drafts::at_start(ui).unwrap_or_else(first_document),
+                };
                 state::init(ui, text, name);
+                element::wire(ui);
+                drafts::schedule_save(ui);
             });
         }
     });
 
     // The tab's title: the file, and whether it has unsaved changes.
     Effect::new(move |_| {
+        if ui.embedded {
+            return;
+        }
         let name = ui.file_name.get().unwrap_or_else(|| "untitled".to_owned());
         let mark = if ui.dirty.get() { "● " } else { "" };
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -141,6 +220,18 @@ pub fn App() -> impl IntoView {
             "s" | "S" if ctrl && !ev.alt_key() => {
                 ev.prevent_default();
                 state::download(ui, ui.format.get_untracked(), false);
+            }
+            "z" | "Z" if ctrl && !ev.alt_key() => {
+                ev.prevent_default();
+                if ev.shift_key() {
+                    state::redo(ui);
+                } else {
+                    state::undo(ui);
+                }
+            }
+            "y" | "Y" if ctrl && !ev.alt_key() => {
+                ev.prevent_default();
+                state::redo(ui);
             }
             "o" | "O" if ctrl && !ev.alt_key() => {
                 ev.prevent_default();
@@ -183,16 +274,25 @@ pub fn App() -> impl IntoView {
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| state::on_scroll(ui));
     let unload = window_event_listener_untyped("beforeunload", move |ev| {
-        if state::is_dirty() {
+        drafts::save_now(ui);
+        if state::is_dirty() && !ui.embedded {
             ev.prevent_default();
+            // Older browsers need a return value to ask.
+            let _ = js_sys::Reflect::set(
+                &ev,
+                &wasm_bindgen::JsValue::from_str("returnValue"),
+                &wasm_bindgen::JsValue::from_str(""),
+            );
         }
     });
+    let hide = window_event_listener_untyped("pagehide", move |_| drafts::save_now(ui));
     on_cleanup(move || {
         keys.remove();
         over.remove();
         leave.remove();
         drop.remove();
         unload.remove();
+        hide.remove();
         resize.remove();
     });
     // Caret moves (keys, mouse, selection) highlight the bracket pair.
@@ -203,37 +303,131 @@ pub fn App() -> impl IntoView {
         cb.forget();
     }
 
+    let visited_form = Memo::new(move |prev: Option<&bool>| {
+        prev.copied().unwrap_or(false) || ui.tab.get() == Tab::Form
+    });
+    let visited_diff = Memo::new(move |prev: Option<&bool>| {
+        prev.copied().unwrap_or(false) || ui.tab.get() == Tab::Diff
+    });
+    let visited_encrypt = Memo::new(move |prev: Option<&bool>| {
+        prev.copied().unwrap_or(false) || ui.tab.get() == Tab::Encrypt
+    });
+
     view! {
-        <div class="app" class:dragging=move || ui.dragging.get()>
+        <div class="app" class:dragging=move || ui.dragging.get() class:embedded=ui.embedded>
             <header class="top">
                 <h1 class="brand">
                     <span class="logo" aria-hidden="true">"⟨⟩"</span>
                     "auditcfg"
                 </h1>
                 <nav class="tabs" role="tablist" aria-label="Views">
-                    <button
-                        type="button"
-                        role="tab"
-                        id="tab-source"
-                        data-testid="tab-source"
-                        aria-selected="true"
-                        aria-controls="view-source"
-                        class="tab active"
-                    >
-                        "Source"
-                    </button>
+                    {Tab::ALL
+                        .iter()
+                        .map(|t| {
+                            let t = *t;
+                            view! {
+                                <button
+                                    type="button"
+                                    role="tab"
+                                    id=format!("tab-{}", t.id())
+                                    data-testid=format!("tab-{}", t.id())
+                                    aria-selected=move || (ui.tab.get() == t).to_string()
+                                    aria-controls=format!("view-{}", t.id())
+                                    class="tab"
+                                    class:active=move || ui.tab.get() == t
+                                    on:click=move |_| select_tab(ui, t)
+                                >
+                                    {t.label()}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
                 </nav>
                 <p class="offline-note">"Offline · nothing leaves this tab"</p>
             </header>
             <Toolbar ui=ui />
-            <main class="view" id="view-source" role="tabpanel" aria-labelledby="tab-source">
-                <SourceEditor ui=ui />
+            <DraftBanner ui=ui />
+            <main class="view" role="presentation">
+                <div class="pane" id="view-source" role="tabpanel" aria-labelledby="tab-source" hidden=move || ui.tab.get() != Tab::Source>
+                    <SourceEditor ui=ui />
+                </div>
+                <div class="pane" id="view-form" role="tabpanel" aria-labelledby="tab-form" hidden=move || ui.tab.get() != Tab::Form>
+                    {move || visited_form.get().then(|| view! { <form::FormView ui=ui /> })}
+                </div>
+                <div class="pane" id="view-diff" role="tabpanel" aria-labelledby="tab-diff" hidden=move || ui.tab.get() != Tab::Diff>
+                    {move || visited_diff.get().then(|| view! { <diffview::DiffView ui=ui /> })}
+                </div>
+                <div class="pane" id="view-encrypt" role="tabpanel" aria-labelledby="tab-encrypt" hidden=move || ui.tab.get() != Tab::Encrypt>
+                    {move || visited_encrypt.get().then(|| view! { <encrypt::EncryptView ui=ui /> })}
+                </div>
                 <FindingsPanel ui=ui />
             </main>
             <StatusBar ui=ui />
             <div class="drop-overlay" aria-hidden="true">
                 <p>"Drop a JSON or TOML config to open it"</p>
             </div>
+        </div>
+    }
+}
+
+fn select_tab(ui: Ui, t: Tab) {
+    ui.tab.set(t);
+    if t == Tab::Source {
+        request_animation_frame(move || state::shown(ui));
+    }
+}
+
+/// Offers to restore an encrypted draft; says how drafts are stored.
+#[component]
+fn DraftBanner(ui: Ui) -> impl IntoView {
+    let pending = RwSignal::new(drafts::pending().is_some());
+    let password = RwSignal::new(String::new());
+    let progress = RwSignal::new(0.0);
+    let restore = move |_| {
+        let Some(file) = drafts::pending() else {
+            return;
+        };
+        let pw = password.get_untracked();
+        leptos::task::spawn_local(async move {
+            let r = async {
+                let (salt, kdf) =
+                    auditcfg_core::crypto::file_key_params(&file, &Default::default())
+                        .map_err(|e| e.to_string())?;
+                let key = webcrypto::derive(&pw, &salt, kdf, progress).await?;
+                let (text, name) = crate::draft::open_sealed(&file, &key)?;
+                Ok::<_, String>((text, name, drafts::SealKey { key, salt, kdf }))
+            }
+            .await;
+            match r {
+                Ok((text, name, key)) => {
+                    drafts::resolve_pending(ui);
+                    drafts::set_seal(ui, Some(key));
+                    pending.set(false);
+                    state::replace(
+                        ui,
+                        text,
+                        name,
+                        "Restored your encrypted draft; drafts stay encrypted with this password."
+                            .to_owned(),
+                        false,
+                    );
+                }
+                Err(e) => ui.draft_note.set(format!("Could not open the draft: {e}")),
+            }
+        });
+    };
+    let discard = move |_| {
+        drafts::resolve_pending(ui);
+        pending.set(false);
+    };
+    view! {
+        <div class="draft-bar" class:shown=move || !ui.embedded>
+            <span data-testid="draft-status" aria-live="polite">{move || ui.draft_note.get()}</span>
+            <span class="draft-restore" class:shown=move || pending.get()>
+                <input type="password" data-testid="draft-password" aria-label="Password of the encrypted draft" autocomplete="off" on:input=move |ev| password.set(event_target_value(&ev)) />
+                <button type="button" data-testid="draft-restore" on:click=restore>"Restore"</button>
+                <button type="button" data-testid="draft-discard" on:click=discard>"Discard"</button>
+            </span>
         </div>
     }
 }
@@ -277,6 +471,14 @@ fn Toolbar(ui: Ui) -> impl IntoView {
     view! {
         <div class="toolbar" role="toolbar" aria-label="Document">
             <div class="group">
+                <span class="split" role="group" aria-label="History">
+                    <button type="button" data-testid="undo" title="Undo (Ctrl+Z), in the source and the form" disabled=move || !ui.can_undo.get() on:click=move |_| state::undo(ui)>
+                        "Undo"
+                    </button>
+                    <button type="button" data-testid="redo" title="Redo (Ctrl+Shift+Z or Ctrl+Y)" disabled=move || !ui.can_redo.get() on:click=move |_| state::redo(ui)>
+                        "Redo"
+                    </button>
+                </span>
                 <button
                     type="button"
                     data-testid="open"
@@ -592,9 +794,14 @@ fn FindingRow(ui: Ui, info: RowInfo, places: Memo<HashMap<String, Place>>) -> im
                 data-offset=move || place.get().map(|p| p.offset)
                 aria-label=label
                 title=info.help.clone().unwrap_or_default()
-                on:click=move |_| {
-                    if let Some(p) = place.get() {
-                        state::goto(ui, p.index);
+                on:click={
+                    let path = info.path.clone();
+                    move |_| {
+                        if ui.tab.get_untracked() == Tab::Form {
+                            form::focus_field(&path);
+                        } else if let Some(p) = place.get() {
+                            state::goto(ui, p.index);
+                        }
                     }
                 }
             >

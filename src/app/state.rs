@@ -6,6 +6,7 @@ use super::Ui;
 use super::dom;
 use crate::editor::{self, EditorModel, Window};
 use crate::findings::{self, Row};
+use crate::history::History;
 use crate::positions::TextMap;
 use crate::schedule::{Decision, Scheduler};
 use crate::session;
@@ -47,6 +48,8 @@ struct State {
     view: (f64, f64),
     /// Line height and top padding of the text, in pixels.
     metrics: (f64, f64),
+    /// Undo and redo across the views.
+    history: History,
 }
 
 thread_local! {
@@ -172,6 +175,7 @@ pub fn init(ui: Ui, text: String, name: Option<String>) {
             window: Window::default(),
             view,
             metrics,
+            history: History::new(),
         });
     });
     ui.file_name.set(name);
@@ -230,6 +234,7 @@ pub fn validate_now(ui: Ui) {
     }
     ui.seq.update(|n| *n += 1);
     dom::expose("__auditcfgLastValidationMs", &JsValue::from_f64(cost));
+    super::element::emit_validation(ui);
 }
 
 /// Asks for an animation frame (once): it starts a new frame for the
@@ -281,7 +286,10 @@ pub fn on_input(ui: Ui) {
     };
     let text = editor.value();
     let selection = editor.selection_start().ok().flatten().unwrap_or(0);
+    let now = dom::now_ms();
     let Some((dirty, position)) = with_state(|st| {
+        let before = st.model.text().to_owned();
+        st.history.record(&before, "source", now);
         st.model.set_text(&text);
         let map = TextMap::new(&text);
         let byte = map.to_byte(selection as usize);
@@ -302,6 +310,72 @@ pub fn on_input(ui: Ui) {
         &JsValue::from_f64(dom::now_ms() - start),
     );
     schedule_validation(ui);
+    changed(ui);
+}
+
+/// After every change of the text: the form and diff follow, the draft is
+/// saved, the undo buttons update, the embedding page hears of it.
+fn changed(ui: Ui) {
+    ui.text_rev.update(|n| *n += 1);
+    let (can_undo, can_redo) =
+        with_state(|st| (st.history.can_undo(), st.history.can_redo())).unwrap_or((false, false));
+    ui.can_undo.set(can_undo);
+    ui.can_redo.set(can_redo);
+    super::drafts::schedule_save(ui);
+    super::element::emit_change(ui);
+}
+
+/// Replaces the text after an edit made elsewhere (the form, undo, redo),
+/// keeping the caret and the scroll position as far as they still exist,
+/// and validates at once. `kind` names the edit for the undo history
+/// (`None`: undo and redo themselves, which are not recorded).
+pub fn apply_text(ui: Ui, text: String, kind: Option<&str>) {
+    let Some((editor, _)) = layers(ui) else {
+        return;
+    };
+    let now = dom::now_ms();
+    let Some(dirty) = with_state(|st| {
+        if let Some(kind) = kind {
+            let before = st.model.text().to_owned();
+            st.history.record(&before, kind, now);
+        }
+        st.model.set_text(&text);
+        st.pristine = false;
+        st.version = st.version.wrapping_add(1);
+        text != st.saved
+    }) else {
+        return;
+    };
+    let caret = editor.selection_start().ok().flatten().unwrap_or(0);
+    editor.set_value(&text);
+    let _ = editor.set_selection_range(caret, caret);
+    ui.dirty.set(dirty);
+    validate_now(ui);
+    changed(ui);
+}
+
+/// Undo (across the source and form views).
+pub fn undo(ui: Ui) {
+    let current = current_text();
+    if let Some(Some(text)) = with_state(|st| st.history.undo(&current)) {
+        apply_text(ui, text, None);
+        say(ui, StatusKind::Info, "Undone.");
+    }
+}
+
+/// Redo.
+pub fn redo(ui: Ui) {
+    let current = current_text();
+    if let Some(Some(text)) = with_state(|st| st.history.redo(&current)) {
+        apply_text(ui, text, None);
+        say(ui, StatusKind::Info, "Redone.");
+    }
+}
+
+/// The source view became visible again: measure and repaint.
+pub fn shown(ui: Ui) {
+    on_scroll(ui);
+    repaint(ui, true);
 }
 
 /// The caret may have moved: highlight the bracket pair, show line and
@@ -523,6 +597,8 @@ pub fn replace(ui: Ui, text: String, name: Option<String>, message: String, clea
     };
     let old_name = ui.file_name.get_untracked();
     let format = session::format_of(name.as_deref(), &text);
+    let now = dom::now_ms();
+    super::drafts::push_version(&current_text(), old_name.as_deref());
     let Some(dirty) = with_state(|st| {
         // Browsing presets one after another keeps the first snapshot:
         // Undo goes back to the user's own work.
@@ -532,6 +608,8 @@ pub fn replace(ui: Ui, text: String, name: Option<String>, message: String, clea
                 name: old_name,
             });
         }
+        let before = st.model.text().to_owned();
+        st.history.record(&before, "replace", now);
         st.scheduler.on_replaced(st.model.text().len(), text.len());
         st.model.load(&text, format);
         st.pristine = true;
@@ -560,6 +638,7 @@ pub fn replace(ui: Ui, text: String, name: Option<String>, message: String, clea
         kind: StatusKind::Done,
         undo: true,
     });
+    changed(ui);
 }
 
 /// Undoes the last replacement.
@@ -618,7 +697,8 @@ pub fn open_file(ui: Ui, file: web_sys::File) {
     });
 }
 
-fn current_text() -> String {
+/// The editor's text.
+pub fn current_text() -> String {
     with_state(|st| st.model.text().to_owned()).unwrap_or_default()
 }
 
@@ -631,6 +711,7 @@ pub fn download(ui: Ui, to: Format, masked: bool) {
             match dom::download(&name, session::mime(to), &out) {
                 Ok(()) => {
                     if !masked {
+                        super::drafts::push_version(&text, Some(&name));
                         with_state(|st| st.saved = text);
                         ui.dirty.set(false);
                     }
@@ -701,6 +782,11 @@ pub fn convert(ui: Ui) {
         }
         Err(e) => say(ui, StatusKind::Error, e.to_string()),
     }
+}
+
+/// The findings of the last validation.
+pub fn rows() -> Vec<Row> {
+    with_state(|st| st.rows.clone()).unwrap_or_default()
 }
 
 /// Is there unsaved work?

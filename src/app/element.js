@@ -1,0 +1,26 @@
+// The <audit-config-editor> custom element. Custom elements must be
+// classes extending HTMLElement, which WebAssembly cannot declare: this
+// module (bundled by wasm-bindgen as a snippet, loaded as an external
+// module, so the CSP needs no inline script) defines the class and hands
+// each connected element to the app, which mounts the editor in it.
+export function define_element(mount) {
+  if (customElements.get("audit-config-editor")) return;
+  class AuditConfigEditor extends HTMLElement {
+    static get observedAttributes() {
+      return ["environment", "value"];
+    }
+    connectedCallback() {
+      if (this.__auditcfgMounted) return;
+      this.__auditcfgMounted = true;
+      mount(this);
+    }
+    attributeChangedCallback(name, _old, value) {
+      if (this.__auditcfgOnAttribute) this.__auditcfgOnAttribute(name, value);
+    }
+    /** The document's text. */
+    get value() {
+      return this.__auditcfgText ? this.__auditcfgText() : this.getAttribute("value") ?? "";
+    }
+  }
+  customElements.define("audit-config-editor", AuditConfigEditor);
+}
