@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Tests the browser app end to end: builds dist/ (release, as served) when
-# a source is newer than it, then runs tests/browser/app.test.mjs in
-# headless Debian Chromium (one test per feature, the network check,
-# screenshots to docs/screenshots/, measurements to BENCH_APP.md).
+# a source is newer than it, then runs tests/browser/app.test.mjs (part 1)
+# and app2.test.mjs (part 2: form, diff, encryption with the CLI, drafts,
+# the custom element) in headless Debian Chromium (one test per feature,
+# the network checks, screenshots to docs/screenshots/, measurements to
+# BENCH_APP.md and BENCH_APP2.md).
 # The app's logic (src/: tokenizer, editor model, positions, findings,
 # scheduling, export) is tested by `cargo test` (the root package is part of
 # the workspace); pass --cargo to run those here too.
@@ -32,7 +34,7 @@ fi
 
 stale() {
   [ ! -f dist/index.html ] && return 0
-  [ -n "$(find src style index.html Trunk.toml Cargo.toml Cargo.lock crates/auditcfg-core/src \
+  [ -n "$(find src style examples index.html Trunk.toml Cargo.toml Cargo.lock crates/auditcfg-core/src \
     crates/auditcfg-core/Cargo.toml crates/auditcfg-core/presets scripts/build-app.sh \
     -newer dist/index.html -print -quit 2>/dev/null)" ]
 }
@@ -56,5 +58,12 @@ cat >"$wbt/webdriver.json" <<'JSON'
 JSON
 (cd "$wbt" && CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 wasm-bindgen-test-runner "$wasm")
 
+# The CLI: part 2's tests encrypt in the app and decrypt with it, and the
+# reverse.
+log "cargo build -p auditcfg-cli (for the encryption interop tests)"
+cargo build -p auditcfg-cli --locked --quiet
+target_dir=$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
+export AUDITCFG_BIN="$target_dir/debug/auditcfg"
+
 log "browser tests (headless $(/usr/bin/chromium --version 2>/dev/null || echo chromium))"
-node --test --test-concurrency=1 tests/browser/app.test.mjs
+node --test --test-concurrency=1 tests/browser/app.test.mjs tests/browser/app2.test.mjs

@@ -60,9 +60,7 @@ pub fn strip_secrets(text: &str, known: &[String]) -> Option<(String, usize)> {
         let mut out = text.to_owned();
         let count = edits.len();
         for (range, with) in edits {
-            if out.get(range.start..range.end).is_none() {
-                return None;
-            }
+            out.get(range.start..range.end)?;
             out.replace_range(range.start..range.end, &with);
         }
         // Belt and braces: stripping the result again finds nothing, and
@@ -101,11 +99,14 @@ pub fn secret_strings(text: &str) -> Option<Vec<String>> {
     let doc = Document::parse(text, None).document?;
     let mut out = Vec::new();
     for p in secrets::secret_pointers(doc.value()) {
+        let url = secrets::secret_kind(&p) == Some(SecretKind::Url);
         match doc.value().pointer(&p) {
             Some(Value::String(s)) if s != secrets::MASK => {
-                out.push(s.clone());
-                // The credentials inside a URL, on their own too.
-                if let Some((_, rest)) = s.split_once("://")
+                // A URL is public but for its password; other secrets are
+                // secret whole.
+                if !url {
+                    out.push(s.clone());
+                } else if let Some((_, rest)) = s.split_once("://")
                     && let Some((cred, _)) = rest.rsplit_once('@')
                     && let Some((_, password)) = cred.split_once(':')
                     && !password.is_empty()
@@ -291,7 +292,11 @@ mod tests {
         assert!(out.contains("\"x-unknown\": \"kept\""));
         assert!(out.contains("rediss://***:***@cache:6380"), "{out}");
         assert!(out.contains("\"port\": 3000"));
-        // A URL's user name appearing elsewhere does not block the draft.
+        // A URL without credentials, and a URL's user name appearing
+        // elsewhere, do not block the draft.
+        let public = TEXT.replace("user:S3cretRedisPw@", "");
+        let known = secret_strings(&public).expect("parses");
+        assert!(strip_secrets(&public, &known).is_some());
         let with_user = TEXT.replace("\"x-unknown\": \"kept\"", "\"x-unknown\": \"user\"");
         let known = secret_strings(&with_user).expect("parses");
         assert!(strip_secrets(&with_user, &known).is_some());

@@ -51,16 +51,15 @@ pub fn DiffView(ui: Ui) -> impl IntoView {
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
             let name = file.name();
             leptos::task::spawn_local(async move {
-                match dom::read_file(&file).await {
-                    Ok(bytes) => match crate::session::decode_file(&name, &bytes) {
+                if let Ok(bytes) = dom::read_file(&file).await {
+                    match crate::session::decode_file(&name, &bytes) {
                         Ok(text) => other.set(text),
                         Err(e) => ui.status.set(state::Status {
                             text: e,
                             kind: StatusKind::Error,
                             undo: false,
                         }),
-                    },
-                    Err(_) => {}
+                    }
                 }
             });
         }

@@ -191,6 +191,7 @@ pub fn at_start(ui: Ui) -> Option<(String, Option<String>)> {
                 when(saved_at)
             ));
             DRAFTS.with(|d| d.borrow_mut().pending = Some(file));
+            ui.draft_pending.set(true);
             None
         }
     }

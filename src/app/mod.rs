@@ -99,6 +99,8 @@ pub struct Ui {
     can_redo: RwSignal<bool>,
     /// What happened to the draft (saved, stripped, sealed, waiting).
     draft_note: RwSignal<String>,
+    /// An encrypted draft waits for its password.
+    draft_pending: RwSignal<bool>,
     /// Mounted in an `<audit-config-editor>`.
     embedded: bool,
 }
@@ -140,6 +142,7 @@ impl Ui {
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             draft_note: RwSignal::new(String::new()),
+            draft_pending: RwSignal::new(false),
             embedded,
         }
     }
@@ -314,7 +317,18 @@ pub fn App(embedded: Option<(Option<String>, Option<Environment>)>) -> impl Into
     });
 
     view! {
-        <div class="app" class:dragging=move || ui.dragging.get() class:embedded=ui.embedded>
+        <div
+            class="app"
+            class:dragging=move || ui.dragging.get()
+            class:embedded=ui.embedded
+            on:change=move |ev| {
+                // Embedded: the inner controls' own `change` events stop
+                // here, so the host page hears only the editor's.
+                if ui.embedded {
+                    ev.stop_propagation();
+                }
+            }
+        >
             <header class="top">
                 <h1 class="brand">
                     <span class="logo" aria-hidden="true">"⟨⟩"</span>
@@ -380,7 +394,7 @@ fn select_tab(ui: Ui, t: Tab) {
 /// Offers to restore an encrypted draft; says how drafts are stored.
 #[component]
 fn DraftBanner(ui: Ui) -> impl IntoView {
-    let pending = RwSignal::new(drafts::pending().is_some());
+    let pending = ui.draft_pending;
     let password = RwSignal::new(String::new());
     let progress = RwSignal::new(0.0);
     let restore = move |_| {

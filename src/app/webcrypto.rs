@@ -64,7 +64,7 @@ async fn pbkdf2_raw(password: &str, salt: &[u8], iterations: u32) -> Result<[u8;
 /// Waits for the next task (lets the page paint).
 pub async fn yield_now(ms: u64) {
     let (tx, rx) = futures_channel();
-    set_timeout(move || tx(), Duration::from_millis(ms));
+    set_timeout(tx, Duration::from_millis(ms));
     let _ = rx.await;
 }
 
