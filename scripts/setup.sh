@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what auditcfg's build and tests need, idempotently: each tool is
 # skipped when already present at the right version.
-#   scripts/setup.sh [rust|wasm|web|browser|all]   (default: all)
+#   scripts/setup.sh [rust|wasm|web|browser|fuzz|all]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+CARGO_FUZZ_VERSION=0.13.2
 BINARYEN_VERSION=132.0.0
 # wasm-bindgen-cli must match the wasm-bindgen in Cargo.lock exactly.
 wasm_bindgen_version() {
@@ -53,11 +54,22 @@ setup_browser() {
   fi
 }
 
+# cargo-fuzz (scripts/fuzz.sh); it drives libFuzzer through nightly flags,
+# which scripts/fuzz.sh enables on stable with RUSTC_BOOTSTRAP=1.
+setup_fuzz() {
+  setup_rust
+  if ! cargo fuzz --version 2>/dev/null | grep -q "^cargo-fuzz $CARGO_FUZZ_VERSION\$"; then
+    log "installing cargo-fuzz $CARGO_FUZZ_VERSION"
+    cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+  fi
+}
+
 case "${1:-all}" in
   rust) setup_rust ;;
   wasm) setup_wasm ;;
   web) setup_web ;;
   browser) setup_browser ;;
+  fuzz) setup_fuzz ;;
   all) setup_rust; setup_wasm; setup_web; setup_browser ;;
   *) log "unknown part: $1"; exit 2 ;;
 esac
