@@ -40,7 +40,13 @@ pub fn strip_secrets(text: &str, known: &[String]) -> Option<(String, usize)> {
     if let Some(doc) = parse.document {
         let mut edits: Vec<(TextRange, String)> = Vec::new();
         for p in secrets::secret_pointers(doc.value()) {
-            let Some(v) = doc.value().pointer(&p) else {
+            // Strings and numbers only: a switch named like a secret
+            // (`cors.credentials`) keeps its type.
+            let Some(v) = doc
+                .value()
+                .pointer(&p)
+                .filter(|v| v.is_string() || v.is_number())
+            else {
                 continue;
             };
             let masked = match (secrets::secret_kind(&p), v) {
@@ -58,25 +64,33 @@ pub fn strip_secrets(text: &str, known: &[String]) -> Option<(String, usize)> {
         }
         edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
         let mut out = text.to_owned();
-        let count = edits.len();
+        let mut count = edits.len();
         for (range, with) in edits {
             out.get(range.start..range.end)?;
             out.replace_range(range.start..range.end, &with);
+        }
+        // A secret may also sit where no registry path points (a token in
+        // a webhook URL's path, a copy in an unknown field): every secret
+        // string goes, wherever it is.
+        let mut all = secret_strings(text).unwrap_or_default();
+        all.extend(known.iter().cloned());
+        for s in all.iter().filter(|s| s.len() >= 8) {
+            if out.contains(s.as_str()) {
+                count += out.matches(s.as_str()).count();
+                out = out.replace(s.as_str(), secrets::MASK);
+            }
         }
         // Belt and braces: stripping the result again finds nothing, and
         // no secret value remembered from earlier versions survives.
         let again = Document::parse(&out, None).document?;
         let clean = secrets::secret_pointers(again.value()).iter().all(|p| {
             match again.value().pointer(p) {
-                Some(Value::String(s)) => s == secrets::MASK || secrets::mask_url(s) == *s,
-                _ => false,
+                Some(Value::String(s)) => s == secrets::MASK || url_without_password(s),
+                Some(v) => !v.is_number(),
+                None => true,
             }
         });
-        let leaked = known
-            .iter()
-            .filter(|s| s.len() >= 8)
-            .any(|s| out.contains(s.as_str()));
-        return (clean && !leaked).then_some((out, count));
+        return clean.then_some((out, count));
     }
     let mut out = text.to_owned();
     let mut count = 0;
@@ -91,6 +105,20 @@ pub fn strip_secrets(text: &str, known: &[String]) -> Option<(String, usize)> {
         }
     }
     Some((out, count))
+}
+
+/// Is `s` a URL whose password, if any, is masked?
+fn url_without_password(s: &str) -> bool {
+    let Some((_, rest)) = s.split_once("://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    match authority.rsplit_once('@') {
+        None => true,
+        Some((cred, _)) => cred
+            .split_once(':')
+            .is_none_or(|(_, pw)| pw == secrets::URL_CREDENTIAL_MASK),
+    }
 }
 
 /// Every secret string of a text that parses (kept in memory to strip
@@ -300,6 +328,14 @@ mod tests {
         let with_user = TEXT.replace("\"x-unknown\": \"kept\"", "\"x-unknown\": \"user\"");
         let known = secret_strings(&with_user).expect("parses");
         assert!(strip_secrets(&with_user, &known).is_some());
+        // A secret copied where no registry path points goes too; a switch
+        // named like a secret keeps its type.
+        let copied = TEXT.replace(
+            "\"x-unknown\": \"kept\"",
+            "\"x-unknown\": \"https://hooks.example.org/MARKER-SESSION-SECRET\", \"cors\": {\"credentials\": true}",
+        );
+        let (out2, _) = strip_secrets(&copied, &[]).expect("strippable");
+        assert!(!out2.contains("MARKER-SESSION-SECRET"), "{out2}");
         // Stripping twice changes nothing more.
         let (again, n) = strip_secrets(&out, &[]).expect("strippable");
         assert_eq!((again.as_str(), n), (out.as_str(), 0));
