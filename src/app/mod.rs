@@ -192,9 +192,10 @@ pub fn App(embedded: Option<(Option<String>, Option<Environment>)>) -> impl Into
                     None if ui.embedded => ("{}\n".to_owned(), None),
                     None => drafts::at_start(ui).unwrap_or_else(first_document),
                 };
+                // The draft is saved on the first change (a restored draft's
+                // note stays until then).
                 state::init(ui, text, name);
                 element::wire(ui);
-                drafts::schedule_save(ui);
             });
         }
     });
