@@ -3,7 +3,8 @@
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::pointer;
 use crate::syntax::{self, Format, SpanNode};
-use serde_json::Value;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 /// A config document that parsed: the source text it came from, its value
 /// (key order as written) and the byte range of every key and value.
@@ -96,15 +97,33 @@ impl Document {
 
     /// Finds where a pointer lands in the source.
     pub fn locate(&self, pointer: &str) -> Location {
-        locate(&self.value, &self.spans, pointer)
+        self.on_char_boundaries(locate(&self.value, &self.spans, pointer))
+    }
+
+    /// Widens a location's ranges to whole characters (the fallback range
+    /// of a missing path is one byte, which may be inside a multi-byte
+    /// character such as a TOML file's byte-order mark).
+    fn on_char_boundaries(&self, mut loc: Location) -> Location {
+        let text = self.source.as_str();
+        loc.range = widen_to_chars(text, loc.range);
+        loc.key = loc.key.map(|r| widen_to_chars(text, r));
+        loc
     }
 
     /// Fills in the range of every diagnostic from its path: the value, or
     /// the key for findings about the key itself (`AC318` unknown-field).
     pub fn place(&self, diagnostics: &mut [Diagnostic]) {
         const ABOUT_THE_KEY: &[&str] = &["AC318"];
+        // Key indexes of large objects, built once for all diagnostics
+        // (a linear search per diagnostic is quadratic in object size).
+        let mut keys = KeyIndex::default();
         for d in diagnostics {
-            let loc = self.locate(&d.path);
+            let loc = self.on_char_boundaries(locate_indexed(
+                &self.value,
+                &self.spans,
+                &d.path,
+                &mut keys,
+            ));
             d.range = match loc.key {
                 Some(key) if ABOUT_THE_KEY.contains(&d.code) => key,
                 _ => loc.range,
@@ -118,15 +137,65 @@ impl Document {
     }
 }
 
+/// The smallest range of whole characters of `text` covering `r`.
+fn widen_to_chars(text: &str, r: TextRange) -> TextRange {
+    let mut start = r.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = r.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    TextRange::new(start, end)
+}
+
 /// Finds where `pointer` lands, walking a value and its span tree together.
 pub fn locate(value: &Value, spans: &SpanNode, pointer: &str) -> Location {
+    locate_indexed(value, spans, pointer, &mut KeyIndex::default())
+}
+
+/// Objects with more members than this get a key index when many pointers
+/// are located in one document.
+const INDEX_ABOVE: usize = 32;
+
+/// Member positions of large objects, by the object's address (the value
+/// is borrowed, so addresses are stable while the index lives).
+#[derive(Default)]
+struct KeyIndex<'v> {
+    objects: HashMap<*const Map<String, Value>, HashMap<&'v str, usize>>,
+}
+
+impl<'v> KeyIndex<'v> {
+    fn position(&mut self, map: &'v Map<String, Value>, token: &str) -> Option<usize> {
+        if map.len() <= INDEX_ABOVE {
+            return map.keys().position(|k| k == token);
+        }
+        self.objects
+            .entry(std::ptr::from_ref(map))
+            .or_insert_with(|| {
+                map.keys()
+                    .enumerate()
+                    .map(|(i, k)| (k.as_str(), i))
+                    .collect()
+            })
+            .get(token)
+            .copied()
+    }
+}
+
+fn locate_indexed<'v>(
+    value: &'v Value,
+    spans: &SpanNode,
+    pointer: &str,
+    keys: &mut KeyIndex<'v>,
+) -> Location {
     let mut v = value;
     let mut s = spans;
     for token in pointer::tokens(pointer) {
         let next = match v {
-            Value::Object(map) => map
-                .keys()
-                .position(|k| *k == token)
+            Value::Object(map) => keys
+                .position(map, &token)
                 .and_then(|i| Some((map.get(&*token)?, s.children.get(i)?))),
             Value::Array(items) => token
                 .parse::<usize>()

@@ -68,6 +68,13 @@ impl<'t> LineIndex<'t> {
         self.starts.len()
     }
 
+    /// The 1-based line of a byte offset (no column: O(log lines) even on
+    /// a one-line document).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset.min(self.text.len()))
+    }
+
     /// Line and columns of a byte offset. Offsets past the end clamp to the
     /// end; offsets inside a multi-byte character clamp to its start.
     pub fn line_col(&self, offset: usize) -> LineCol {

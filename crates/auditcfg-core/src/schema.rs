@@ -302,7 +302,7 @@ fn to_diagnostic(e: &jsonschema::ValidationError<'_>, doc: &Value) -> Diagnostic
 pub(crate) fn describe(at: &str, value: Option<&Value>) -> String {
     match value {
         None => "the value".into(),
-        Some(_) if secrets::is_secret(at) => "the (secret) value".into(),
+        Some(_) if secrets::secret_kind_within(at).is_some() => "the (secret) value".into(),
         Some(v @ (Value::Number(_) | Value::Bool(_) | Value::Null)) => format!("`{v}`"),
         Some(Value::String(s)) if s.chars().count() <= 40 => format!("`{s}`"),
         Some(Value::String(_)) => "the string".into(),

@@ -178,30 +178,14 @@ pub fn is_secret(pointer: &str) -> bool {
 /// Could some value below `pointer` be secret? (Used to decide whether a
 /// whole subtree can be shown.)
 pub fn may_contain_secret(pointer: &str, value: &Value) -> bool {
-    let mut found = false;
-    walk_strings(value, pointer, &mut |p, _| {
-        if is_secret(p) {
-            found = true;
-        }
-    });
-    found
-}
-
-fn walk_strings(value: &Value, at: &str, f: &mut impl FnMut(&str, &str)) {
-    match value {
-        Value::String(s) => f(at, s),
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                walk_strings(v, &pointer::push(at, &i.to_string()), f);
-            }
-        }
-        Value::Object(map) => {
-            for (k, v) in map {
-                walk_strings(v, &pointer::push(at, k), f);
-            }
-        }
-        _ => {}
-    }
+    let mut out = Vec::new();
+    collect(
+        value,
+        pointer,
+        secret_kind_within(pointer).is_some(),
+        &mut out,
+    );
+    !out.is_empty()
 }
 
 /// Masks a connection URL: user name and password become `***`, the rest
@@ -237,37 +221,93 @@ pub fn mask_url(raw: &str) -> String {
     }
 }
 
-/// The masked form of one secret value (non-strings are masked whole).
+/// The masked form of one secret value (non-strings are masked whole;
+/// booleans and null carry no secret and are kept).
 pub fn mask_secret(kind: SecretKind, value: &Value) -> Value {
     match (kind, value) {
-        (_, Value::Null) => Value::Null,
+        (_, Value::Null | Value::Bool(_)) => value.clone(),
         (SecretKind::Url, Value::String(s)) => Value::String(mask_url(s)),
         _ => Value::String(MASK.to_owned()),
     }
 }
 
+/// Can a value of this type be a secret? A boolean or a null cannot
+/// (`server.cors.credentials: true` is a switch, not a credential).
+pub fn can_hold_secret(value: &Value) -> bool {
+    !matches!(value, Value::Null | Value::Bool(_))
+}
+
+/// Like [`secret_kind`], but also secret when an **ancestor** of `pointer`
+/// is a secret path: a secret written with the wrong type (an object or an
+/// array where a string belongs, `"encryptionKey": {"value": "…"}`) is
+/// secret all the way down, and each leaf below it is opaque.
+pub fn secret_kind_within(pointer: &str) -> Option<SecretKind> {
+    if let Some(kind) = secret_kind(pointer) {
+        return Some(kind);
+    }
+    pointer
+        .match_indices('/')
+        .skip(1)
+        .any(|(i, _)| secret_kind(&pointer[..i]).is_some())
+        .then_some(SecretKind::Opaque)
+}
+
+/// Is `value`, found at `pointer`, a secret (by its own path or an
+/// ancestor's, and of a type that can hold one)?
+pub fn is_secret_value(pointer: &str, value: &Value) -> bool {
+    can_hold_secret(value) && secret_kind_within(pointer).is_some()
+}
+
 /// A copy of `value` (found at `at`) with every secret masked: the
 /// sanitised export, covering what upstream masks and what it forgets.
+/// Below a secret path every string and number is masked, whatever the
+/// shape (objects and arrays keep their shape).
 pub fn mask_value_at(value: &Value, at: &str) -> Value {
-    if let Some(kind) = secret_kind(at)
-        && !matches!(value, Value::Object(_) | Value::Array(_))
-    {
-        return mask_secret(kind, value);
+    match secret_kind_within(at) {
+        Some(kind) => mask_all(kind, value),
+        None => mask_below(value, at),
     }
+}
+
+/// Masks every secret below `at`, which is not itself secret.
+fn mask_below(value: &Value, at: &str) -> Value {
+    let child = |v: &Value, p: String| match secret_kind(&p) {
+        Some(kind) => mask_all(kind, v),
+        None => mask_below(v, &p),
+    };
     match value {
         Value::Array(items) => Value::Array(
             items
                 .iter()
                 .enumerate()
-                .map(|(i, v)| mask_value_at(v, &pointer::push(at, &i.to_string())))
+                .map(|(i, v)| child(v, pointer::push(at, &i.to_string())))
                 .collect(),
         ),
         Value::Object(map) => Value::Object(
             map.iter()
-                .map(|(k, v)| (k.clone(), mask_value_at(v, &pointer::push(at, k))))
+                .map(|(k, v)| (k.clone(), child(v, pointer::push(at, k))))
                 .collect(),
         ),
         other => other.clone(),
+    }
+}
+
+/// Masks a value at a secret path: a scalar by its kind, every string and
+/// number inside a container as opaque.
+fn mask_all(kind: SecretKind, value: &Value) -> Value {
+    match value {
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|v| mask_all(SecretKind::Opaque, v))
+                .collect(),
+        ),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), mask_all(SecretKind::Opaque, v)))
+                .collect(),
+        ),
+        other => mask_secret(kind, other),
     }
 }
 
@@ -276,28 +316,30 @@ pub fn mask_document(value: &Value) -> Value {
     mask_value_at(value, "")
 }
 
-/// The pointers of every secret value present in a document.
+/// The pointers of every secret value present in a document: each string
+/// or number at a secret path, or anywhere below one.
 pub fn secret_pointers(value: &Value) -> Vec<String> {
     let mut out = Vec::new();
-    collect(value, "", &mut out);
+    collect(value, "", false, &mut out);
     out
 }
 
-fn collect(value: &Value, at: &str, out: &mut Vec<String>) {
+fn collect(value: &Value, at: &str, inside: bool, out: &mut Vec<String>) {
+    let inside = inside || (!at.is_empty() && is_secret(at));
     match value {
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                collect(v, &pointer::push(at, &i.to_string()), out);
+                collect(v, &pointer::push(at, &i.to_string()), inside, out);
             }
         }
         Value::Object(map) => {
             for (k, v) in map {
-                collect(v, &pointer::push(at, k), out);
+                collect(v, &pointer::push(at, k), inside, out);
             }
         }
-        Value::Null => {}
+        Value::Null | Value::Bool(_) => {}
         _ => {
-            if is_secret(at) {
+            if inside {
                 out.push(at.to_owned());
             }
         }

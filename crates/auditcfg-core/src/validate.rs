@@ -113,12 +113,12 @@ pub fn check_document(
     }
     let rule_findings = rules::run(value, environment, &options.groups);
     // A specific rule beats a generic schema finding on the same value.
-    out.retain(|d| {
-        !(matches!(d.code, "AC105" | "AC106")
-            && rule_findings
-                .iter()
-                .any(|r| r.path == d.path && r.severity == Severity::Error))
-    });
+    let rule_errors: std::collections::HashSet<&str> = rule_findings
+        .iter()
+        .filter(|r| r.severity == Severity::Error)
+        .map(|r| r.path.as_str())
+        .collect();
+    out.retain(|d| !(matches!(d.code, "AC105" | "AC106") && rule_errors.contains(d.path.as_str())));
     out.extend(rule_findings);
     // Sealed secrets (field-level encryption) are ciphertext: their format
     // cannot be checked. Say so once instead of reporting every URL and
@@ -126,11 +126,17 @@ pub fn check_document(
     if value.get(crate::crypto::fields::METADATA_KEY).is_some() {
         let sealed = crate::crypto::fields::sealed_paths(value);
         if !sealed.is_empty() {
-            out.retain(|d| {
-                !sealed
-                    .iter()
-                    .any(|p| d.path == *p || d.path.starts_with(&format!("{p}/")))
-            });
+            let set: std::collections::HashSet<&str> = sealed.iter().map(String::as_str).collect();
+            // At a sealed path or below one: the path or one of its
+            // ancestors is in the set.
+            let is_sealed = |path: &str| {
+                set.contains(path)
+                    || path
+                        .match_indices('/')
+                        .skip(1)
+                        .any(|(i, _)| set.contains(&path[..i]))
+            };
+            out.retain(|d| !is_sealed(&d.path));
             out.push(
                 SEALED_FIELDS
                     .diag(

@@ -6,9 +6,10 @@
 //!   or hung a fuzz target (or were worth keeping); each is replayed
 //!   through the very code of its target (`fuzz/src/lib.rs`, included
 //!   below), with its assertions, and must pass.
-//! - The complexity tests compare the time for `n` and `4n` items: a linear
-//!   (or `n log n`) algorithm takes about 4 to 5 times longer, a quadratic
-//!   one 16 times. They fail above 9, and also print their timings.
+//! - The complexity tests feed inputs on which the quadratic code they
+//!   replaced ran for many minutes, and fail when one takes more than a
+//!   minute (linear code: a few seconds in a debug build). They print
+//!   their timings.
 
 use auditcfg_core::validate::{ValidateOptions, validate};
 use auditcfg_core::{Document, Format, RuleGroup, parse, to_json, to_toml};
@@ -29,21 +30,22 @@ fn elapsed(f: impl FnOnce()) -> Duration {
     t.elapsed()
 }
 
-/// Times `run(make(n))` and `run(make(4 n))` (input building not timed);
-/// fails when the ratio says quadratic.
+/// Generous on purpose: these tests detect hangs, not speed (speed is
+/// measured in `benches/`). The inputs are sized so that the linear code
+/// takes a few seconds in a debug build on a busy machine, while the
+/// quadratic code they replaced took many minutes.
+const LIMIT: Duration = Duration::from_secs(60);
+
+/// Runs `run(make(n))` once (building the input is not timed) and fails
+/// when it takes longer than [`LIMIT`].
 fn assert_not_quadratic(label: &str, n: usize, make: impl Fn(usize) -> String, run: impl Fn(&str)) {
     let _serial = serial();
-    let small = make(n);
-    let large = make(4 * n);
-    // Warm up (lazily built schemas, allocator).
-    run(&make(n / 10));
-    let t1 = elapsed(|| run(&small));
-    let t4 = elapsed(|| run(&large));
-    let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-6);
-    eprintln!("{label}: n = {n}: {t1:?}; 4n: {t4:?}; ratio {ratio:.1}");
+    let input = make(n);
+    let took = elapsed(|| run(&input));
+    eprintln!("{label}: n = {n}, {} bytes: {took:?}", input.len());
     assert!(
-        ratio < 8.0 || t4 < Duration::from_millis(50),
-        "{label}: 4x the input took {ratio:.1}x the time ({t1:?} -> {t4:?}): quadratic"
+        took < LIMIT,
+        "{label}: n = {n} took {took:?} (limit {LIMIT:?}): quadratic?"
     );
 }
 
@@ -63,11 +65,10 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
 /// start of the text, for every duplicate: O(duplicates × size). One key
 /// written 1,000,000 times (8 MB) does not finish in minutes.
 #[test]
-#[ignore = "BUG: O(n²) line numbers of duplicate keys (syntax/json.rs Parser::duplicate)"]
 fn duplicate_key_line_numbers_are_not_quadratic() {
     assert_not_quadratic(
         "one key repeated",
-        2_000,
+        100_000,
         |n| {
             let mut s = String::from("{\"environment\": \"test\"");
             for i in 0..n {
@@ -87,11 +88,10 @@ fn duplicate_key_line_numbers_are_not_quadratic() {
 /// duplicate (plus the line counting above): 50,000 keys each written twice
 /// do not finish in minutes.
 #[test]
-#[ignore = "BUG: O(n²) duplicate-key lookup (syntax/json.rs Parser::object)"]
 fn many_distinct_duplicate_keys_are_not_quadratic() {
     assert_not_quadratic(
         "distinct keys, each repeated",
-        3_000,
+        50_000,
         |n| {
             let mut s = String::from("{\"environment\": \"test\"");
             for round in 0..2 {
@@ -114,11 +114,10 @@ fn many_distinct_duplicate_keys_are_not_quadratic() {
 /// n unknown members (n AC318 findings) costs O(n²): 200,000 unknown keys
 /// do not finish in minutes.
 #[test]
-#[ignore = "BUG: O(n²) Document::place (document.rs locate)"]
 fn placing_diagnostics_is_not_quadratic_in_object_size() {
     assert_not_quadratic(
         "unknown top-level keys (place)",
-        3_000,
+        100_000,
         |n| {
             let mut v = preset();
             let m = v.as_object_mut().expect("object");
@@ -156,11 +155,10 @@ fn placing_diagnostics_is_not_quadratic_in_object_size() {
 /// n URLs in an array (CORS origins, read replicas). 200,000 CORS origins
 /// do not finish in minutes.
 #[test]
-#[ignore = "BUG: O(n²) URL collection (rules/invalid_url.rs push_url)"]
 fn url_fields_are_collected_in_linear_time() {
     assert_not_quadratic(
         "CORS origins (review rules)",
-        2_000,
+        100_000,
         |n| {
             let mut v = preset();
             v["server"]["cors"]["origin"] = Value::Array(
@@ -186,12 +184,9 @@ fn url_fields_are_collected_in_linear_time() {
 /// dropped when a rule reports an error at the same path, found with
 /// `rule_findings.iter().any(..)` for every schema finding: O(schema
 /// findings × rule findings). 20,000 invalid read replicas (one AC106 and
-/// one AC3xx error each) spend 1.6 s (release) in this loop alone; 200,000
-/// do not finish in minutes. Measured here: the time of schema + review
-/// minus the time of each alone (the review rules' own cost, see
-/// `url_fields_are_collected_in_linear_time`, cancels out).
+/// one AC3xx error each) spent 1.6 s (release) in this loop alone; 200,000
+/// did not finish in minutes.
 #[test]
-#[ignore = "BUG: O(n²) schema/rule dedupe (validate.rs check_document)"]
 fn schema_and_rule_dedupe_is_not_quadratic() {
     let make = |n: usize| {
         let mut v = preset();
@@ -202,32 +197,25 @@ fn schema_and_rule_dedupe_is_not_quadratic() {
         );
         to_json(&v)
     };
-    let run = |t: &str, groups: Vec<RuleGroup>| {
-        elapsed(|| {
-            let _ = validate(
+    assert_not_quadratic(
+        "invalid read replicas (schema + review, dedupe)",
+        50_000,
+        make,
+        |t| {
+            let report = validate(
                 t,
                 &ValidateOptions {
-                    groups,
+                    groups: vec![RuleGroup::Schema, RuleGroup::Review],
                     ..ValidateOptions::default()
                 },
             );
-        })
-    };
-    let extra = |t: &str| {
-        let both = run(t, vec![RuleGroup::Schema, RuleGroup::Review]);
-        let schema = run(t, vec![RuleGroup::Schema]);
-        let review = run(t, vec![RuleGroup::Review]);
-        both.saturating_sub(schema + review)
-    };
-    let _serial = serial();
-    let _ = extra(&make(200));
-    let n = 2_000;
-    let (e1, e4) = (extra(&make(n)), extra(&make(4 * n)));
-    let ratio = e4.as_secs_f64() / e1.as_secs_f64().max(1e-6);
-    eprintln!("dedupe: extra time for n = {n}: {e1:?}; 4n: {e4:?}; ratio {ratio:.1}");
-    assert!(
-        ratio < 8.0 || e4 < Duration::from_millis(100),
-        "dedupe of schema and rule findings: 4x the findings took {ratio:.1}x the time ({e1:?} -> {e4:?}): quadratic"
+            // The dedupe did its job: one finding per replica, not two.
+            let at_replica = |d: &&auditcfg_core::Diagnostic| {
+                d.path
+                    .starts_with("/enhancedClient/replication/readReplicas/")
+            };
+            assert_eq!(report.diagnostics.iter().filter(at_replica).count(), 50_000);
+        },
     );
 }
 
@@ -239,7 +227,6 @@ fn schema_and_rule_dedupe_is_not_quadratic() {
 /// no longer opens. It should refuse, naming the path, like every other
 /// unrepresentable value.
 #[test]
-#[ignore = "BUG: to_toml writes documents deeper than TOML readers accept (syntax/toml.rs)"]
 fn toml_writer_refuses_what_toml_readers_cannot_read() {
     for (what, v) in [
         (
@@ -280,7 +267,6 @@ fn toml_writer_refuses_what_toml_readers_cannot_read() {
 /// `tests/hostile/bom.toml`; kept as
 /// `tests/hostile/fuzz-regressions/parse_validate/bom-toml-missing-field.toml`).
 #[test]
-#[ignore = "BUG: range 0..1 inside a TOML BOM (document.rs locate)"]
 fn diagnostic_ranges_fall_on_character_boundaries() {
     let text = "\u{feff}environment = \"test\"\nversion = \"1.0.0\"\n";
     let report = validate(text, &ValidateOptions::default());

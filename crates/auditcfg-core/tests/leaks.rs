@@ -599,7 +599,6 @@ fn conversion_and_overlay_reports_never_show_a_secret() {
 /// wrong type, but the masked export is exactly what is shared when
 /// something is wrong.
 #[test]
-#[ignore = "BUG: objects/arrays at secret paths are not masked or sealed (secrets.rs mask_value_at, collect)"]
 fn secrets_of_the_wrong_type_are_masked_too() {
     let mut doc = preset(Environment::Production);
     set(
@@ -660,7 +659,6 @@ fn secrets_of_the_wrong_type_are_masked_too() {
 /// CI logs. (Other unquoted values show their first character only; the
 /// human CLI output quotes the source line anyway, by design.)
 #[test]
-#[ignore = "BUG: AC001 quotes unquoted secret values starting with t/f/n (syntax/json.rs Parser::literal)"]
 fn syntax_errors_do_not_quote_secret_values() {
     let mut shown = Vec::new();
     for secret in [
@@ -701,7 +699,6 @@ fn syntax_errors_do_not_quote_secret_values() {
 /// secret path: a numeric secret (a PIN, a numeric password, which the
 /// registry masks everywhere else) leaks through the warning.
 #[test]
-#[ignore = "BUG: AC005 quotes numeric secrets (syntax/json.rs Parser::precision_warning)"]
 fn precision_warnings_do_not_quote_secret_numbers() {
     let text = "{\"monitoring\": {\"notification\": {\"credentials\": {\"password\": 98765432109876543210123}}}}";
     let report = validate(text, &ValidateOptions::default());

@@ -136,7 +136,7 @@ pub fn is_sealed_string(v: &Value) -> bool {
 /// Is the value at `pointer` itself a secret (by path, or as a sealed
 /// ciphertext)?
 pub fn is_secret_value(pointer: &str, v: &Value) -> bool {
-    !v.is_null() && (secrets::is_secret(pointer) || is_sealed_string(v))
+    secrets::is_secret_value(pointer, v) || is_sealed_string(v)
 }
 
 /// Walks the leaves of `v` (scalars, and empty objects and arrays) with

@@ -499,9 +499,10 @@ impl<'a> Walker<'a> {
         let scalars = before.is_none_or(equal::is_scalar) && after.is_none_or(equal::is_scalar);
         let (impact, secret_here, before_shown, after_shown) = if scalars {
             // The common case, one registry look-up: the leaf is the path.
-            let kind = secrets::secret_kind(&path);
-            let secret_value =
-                |v: &Value| !v.is_null() && (kind.is_some() || impact::is_sealed_string(v));
+            let kind = secrets::secret_kind_within(&path);
+            let secret_value = |v: &Value| {
+                secrets::can_hold_secret(v) && (kind.is_some() || impact::is_sealed_string(v))
+            };
             let secret_here = [before, after].into_iter().flatten().any(secret_value);
             let impact = if secret_here {
                 Impact::SecretChanged {

@@ -72,7 +72,7 @@ const MAX_DEPTH: usize = 64;
 /// under a key ending in `Url`, `url`, `Endpoint`, `endpoint`, `Uri` or
 /// `uri`. Shared with the other URL rules (`AC302`, `AC309`, `AC311`).
 pub(super) fn url_fields(value: &Value) -> Vec<(String, &str)> {
-    let mut out: Vec<(String, &str)> = Vec::new();
+    let mut out = Urls::default();
     for path in KNOWN {
         if let Some(s) = value.pointer(path).and_then(Value::as_str) {
             push_url(&mut out, (*path).to_owned(), s);
@@ -92,14 +92,23 @@ pub(super) fn url_fields(value: &Value) -> Vec<(String, &str)> {
         }
     }
     walk(value, "", 0, &mut out);
-    out
+    out.list
 }
 
-fn push_url<'v>(out: &mut Vec<(String, &'v str)>, at: String, s: &'v str) {
-    if s.trim().is_empty() || s == "*" || out.iter().any(|(p, _)| *p == at) {
+/// URL fields in the order found, each path once (a set, not a search of
+/// the list: a document may hold hundreds of thousands of origins).
+#[derive(Default)]
+struct Urls<'v> {
+    list: Vec<(String, &'v str)>,
+    seen: std::collections::HashSet<String>,
+}
+
+fn push_url<'v>(out: &mut Urls<'v>, at: String, s: &'v str) {
+    if s.trim().is_empty() || s == "*" || out.seen.contains(&at) {
         return;
     }
-    out.push((at, s));
+    out.seen.insert(at.clone());
+    out.list.push((at, s));
 }
 
 fn is_url_key(key: &str) -> bool {
@@ -108,7 +117,7 @@ fn is_url_key(key: &str) -> bool {
         .any(|end| key.ends_with(end))
 }
 
-fn walk<'v>(value: &'v Value, at: &str, depth: usize, out: &mut Vec<(String, &'v str)>) {
+fn walk<'v>(value: &'v Value, at: &str, depth: usize, out: &mut Urls<'v>) {
     if depth > MAX_DEPTH {
         return;
     }

@@ -42,6 +42,9 @@ struct Parser<'a> {
     pos: usize,
     stack: Vec<Seg>,
     diagnostics: Vec<Diagnostic>,
+    /// Line starts, built on the first duplicate key (rare): later ones
+    /// look their line up in O(log n).
+    lines: Option<crate::line_index::LineIndex<'a>>,
 }
 
 /// Parses JSON text. On a syntax error the result has no value and one
@@ -54,6 +57,7 @@ pub fn parse(text: &str) -> Parsed {
         pos: 0,
         stack: Vec::new(),
         diagnostics: Vec::new(),
+        lines: None,
     };
     if text.starts_with('\u{feff}') {
         p.pos = 3;
@@ -196,9 +200,16 @@ impl<'a> Parser<'a> {
             let end = (end..=self.bytes.len())
                 .find(|&e| self.text.is_char_boundary(e))
                 .unwrap_or(self.bytes.len());
+            // At a secret path the word may be the secret, written
+            // without quotes: name its kind, never its text.
+            let message = if self.at_secret() {
+                "expected a value, found an unquoted word (not shown: secret field)".to_owned()
+            } else {
+                format!("expected a value, found `{}`", &self.text[start..end])
+            };
             Err(SyntaxError {
                 range: TextRange::new(start, end),
-                message: format!("expected a value, found `{}`", &self.text[start..end]),
+                message,
                 help: Some("strings need double quotes; literals are true, false and null"),
             })
         }
@@ -209,6 +220,7 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         let mut map = Map::new();
         let mut children: Vec<SpanNode> = Vec::new();
+        let mut dup_index: Option<std::collections::HashMap<String, usize>> = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -236,12 +248,25 @@ impl<'a> Parser<'a> {
             self.stack.pop();
             span.key = Some(key_range);
             if map.contains_key(&key) {
-                // Rare path: find the earlier member's position.
-                let index = map.keys().position(|k| *k == key).unwrap_or(0);
+                // Rare path: find the earlier member's position, through
+                // an index of this object's keys built on its first
+                // duplicate (a linear search per duplicate is quadratic).
+                let index = *dup_index
+                    .get_or_insert_with(|| {
+                        map.keys()
+                            .enumerate()
+                            .map(|(i, k)| (k.clone(), i))
+                            .collect::<std::collections::HashMap<_, _>>()
+                    })
+                    .get(&key)
+                    .unwrap_or(&0);
                 let earlier = children[index].key.unwrap_or(children[index].value);
                 children[index] = span;
                 self.duplicate(&key, key_range, earlier);
             } else {
+                if let Some(index) = dup_index.as_mut() {
+                    index.insert(key.clone(), children.len());
+                }
                 children.push(span);
             }
             // With `preserve_order`, replacing a key keeps its position, as
@@ -273,7 +298,11 @@ impl<'a> Parser<'a> {
 
     fn duplicate(&mut self, key: &str, at: TextRange, earlier: TextRange) {
         let path = pointer::push(&self.current_pointer(), key);
-        let line = 1 + self.text[..earlier.start].matches('\n').count();
+        let text = self.text;
+        let line = self
+            .lines
+            .get_or_insert_with(|| crate::line_index::LineIndex::new(text))
+            .line_of(earlier.start);
         self.diagnostics.push(
             super::DUPLICATE_KEY
                 .diag(
@@ -283,6 +312,11 @@ impl<'a> Parser<'a> {
                 .with_help("JSON.parse silently keeps the last value; remove one of the two")
                 .with_range(at),
         );
+    }
+
+    /// Is the value being parsed at (or below) a secret path?
+    fn at_secret(&self) -> bool {
+        crate::secrets::secret_kind_within(&self.current_pointer()).is_some()
     }
 
     fn current_pointer(&self) -> String {
@@ -560,15 +594,18 @@ impl<'a> Parser<'a> {
 
     fn precision_warning(&mut self, range: TextRange, raw: &str) {
         let path = self.current_pointer();
+        let message = if crate::secrets::secret_kind_within(&path).is_some() {
+            "this number is beyond 2^53: JavaScript will not read it exactly (not shown: secret field)"
+                .to_owned()
+        } else {
+            format!(
+                "`{}` is beyond 2^53: JavaScript will not read it exactly",
+                shorten(raw)
+            )
+        };
         self.diagnostics.push(
             super::NUMBER_PRECISION
-                .diag(
-                    path,
-                    format!(
-                        "`{}` is beyond 2^53: JavaScript will not read it exactly",
-                        shorten(raw)
-                    ),
-                )
+                .diag(path, message)
                 .with_help(
                     "the audit server reads numbers as JavaScript doubles; use a smaller value",
                 )

@@ -151,10 +151,54 @@ pub fn to_toml(value: &Value) -> Result<String, crate::Error> {
             "a TOML document must be a table (JSON object)",
         ));
     };
+    if let Some(at) = exceeds(value, 0).then(|| too_deep(value, "", 0)).flatten() {
+        return Err(unrepresentable(
+            &at,
+            &format!(
+                "nested more than {TOML_MAX_DEPTH} levels deep, which TOML readers refuse (the `toml` crate stops at 80)"
+            ),
+        ));
+    }
     let mut out = String::new();
     let mut header: Vec<String> = Vec::new();
     write_table(map, "", &mut header, &mut out)?;
     Ok(out)
+}
+
+/// The deepest nesting `to_toml` writes. TOML readers limit recursion
+/// (the `toml` crate: 80 levels of tables, arrays or dotted-key parts), so
+/// deeper documents would be written but could not be read back.
+pub const TOML_MAX_DEPTH: usize = 64;
+
+/// Is anything nested deeper than [`TOML_MAX_DEPTH`]? (No allocation: this
+/// runs on every conversion.)
+fn exceeds(v: &Value, depth: usize) -> bool {
+    match v {
+        _ if depth > TOML_MAX_DEPTH => true,
+        Value::Null => depth == TOML_MAX_DEPTH,
+        Value::Object(map) => map.values().any(|item| exceeds(item, depth + 1)),
+        Value::Array(items) => items.iter().any(|item| exceeds(item, depth + 1)),
+        _ => false,
+    }
+}
+
+/// The pointer of the first value nested deeper than [`TOML_MAX_DEPTH`]
+/// (a null counts one level: it is written as a table).
+fn too_deep(v: &Value, at: &str, depth: usize) -> Option<String> {
+    if !exceeds(v, depth) {
+        return None;
+    }
+    let deeper = match v {
+        Value::Object(map) => map
+            .iter()
+            .find_map(|(k, item)| too_deep(item, &pointer::push(at, k), depth + 1)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| too_deep(item, &pointer::push(at, &i.to_string()), depth + 1)),
+        _ => None,
+    };
+    deeper.or_else(|| Some(at.to_owned()))
 }
 
 fn unrepresentable(at: &str, why: &str) -> crate::Error {
