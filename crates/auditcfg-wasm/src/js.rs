@@ -11,7 +11,7 @@ use auditcfg_core::Format;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The one serializer configuration of every DTO.
 const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::new()
@@ -34,10 +34,40 @@ pub fn json_to_js(value: &Value) -> Result<JsValue, ApiError> {
 }
 
 /// A required string argument; `what` names it in the error.
+///
+/// A JavaScript string is UTF-16 and may hold lone surrogates, which have
+/// no UTF-8 encoding: the conversion would replace them by U+FFFD and the
+/// text (a value, a key, a password) would change without a word. Such a
+/// string is refused (`INVALID_ARGUMENT`, naming the first one and its
+/// UTF-16 index), as the CLI refuses bytes that are not UTF-8. A lone
+/// surrogate always becomes U+FFFD, so only strings that contain U+FFFD
+/// after the conversion are examined code unit by code unit.
 pub fn string_arg(value: &JsValue, what: &str) -> Result<String, ApiError> {
-    value
+    let text = value
         .as_string()
-        .ok_or_else(|| ApiError::invalid_argument(format!("{what} must be a string")))
+        .ok_or_else(|| ApiError::invalid_argument(format!("{what} must be a string")))?;
+    if text.contains('\u{fffd}')
+        && let Some(js) = value.dyn_ref::<js_sys::JsString>()
+        && let Some((index, unit)) = lone_surrogate(js.iter())
+    {
+        return Err(ApiError::invalid_argument(format!(
+            "{what} is not well-formed UTF-16: lone surrogate U+{unit:04X} at index {index} \
+             (it has no UTF-8 encoding; decode bytes with TextDecoder, or replace it)"
+        )));
+    }
+    Ok(text)
+}
+
+/// The UTF-16 index and value of the first lone surrogate, if any.
+pub fn lone_surrogate(units: impl Iterator<Item = u16>) -> Option<(usize, u16)> {
+    let mut index = 0;
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => index += c.len_utf16(),
+            Err(e) => return Some((index, e.unpaired_surrogate())),
+        }
+    }
+    None
 }
 
 /// An optional options object: `undefined` and `null` give the defaults;
@@ -91,4 +121,25 @@ pub fn format(name: &str) -> Result<Format, ApiError> {
 /// An optional format name.
 pub fn opt_format(name: Option<&str>) -> Result<Option<Format>, ApiError> {
     name.map(format).transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lone_surrogate;
+
+    #[test]
+    fn finds_the_first_lone_surrogate() {
+        let units = |s: &[u16]| s.to_vec().into_iter();
+        assert_eq!(lone_surrogate("a😀b".encode_utf16()), None);
+        assert_eq!(
+            lone_surrogate(units(&[0x61, 0xd800, 0x62])),
+            Some((1, 0xd800))
+        );
+        // After a pair (two code units) and at the end.
+        assert_eq!(
+            lone_surrogate(units(&[0xd83d, 0xde00, 0xdc00])),
+            Some((2, 0xdc00))
+        );
+        assert_eq!(lone_surrogate(units(&[0x61, 0xdbff])), Some((1, 0xdbff)));
+    }
 }
