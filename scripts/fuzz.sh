@@ -177,6 +177,7 @@ for t in "${TARGETS[@]}"; do
   log "fuzzing $t for ${SECONDS_PER_TARGET}s"
   mkdir -p "fuzz/artifacts/$t"
   before=$(find "fuzz/artifacts/$t" -type f | wc -l)
+  t0=$(date +%s)
   set +e
   (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer "$SANITIZER" "${FEATURES[@]}" \
       --codegen-units 16 --target-dir "$FUZZ_TARGET_DIR" "$t" -- \
@@ -184,10 +185,11 @@ for t in "${TARGETS[@]}"; do
       -dict=dicts/config.dict -print_final_stats=1) > "$TMP/$t.log" 2>&1
   rc=$?
   set -e
+  # Wall time of the run itself (a crash ends it early).
+  secs=$(( $(date +%s) - t0 ))
   runs=$(grep -oE 'Done [0-9]+ runs' "$TMP/$t.log" | tail -1 | grep -oE '[0-9]+' || true)
   [[ -n "$runs" ]] || runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$TMP/$t.log" | grep -oE '[0-9]+$' | tail -1 || true)
   [[ -n "$runs" ]] || runs=$(grep -oE '^#[0-9]+' "$TMP/$t.log" | tail -1 | tr -d '#' || true)
-  secs=$(grep -oE 'in [0-9]+ second' "$TMP/$t.log" | tail -1 | grep -oE '[0-9]+' || echo "$SECONDS_PER_TARGET")
   cov=$(grep -oE 'cov: [0-9]+' "$TMP/$t.log" | tail -1 | grep -oE '[0-9]+' || echo "?")
   corpus=$(ls "fuzz/corpus/$t" | wc -l)
   after=$(find "fuzz/artifacts/$t" -type f | wc -l)
