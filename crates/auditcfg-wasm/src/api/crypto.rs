@@ -59,12 +59,12 @@ impl From<Kdf> for KdfDto {
     }
 }
 
-fn opt_kdf(kdf: Option<KdfDto>) -> Result<Option<Kdf>, ApiError> {
+pub(super) fn opt_kdf(kdf: Option<KdfDto>) -> Result<Option<Kdf>, ApiError> {
     kdf.map(KdfDto::into_core).transpose()
 }
 
 /// A hex salt (as upstream's `AUDIT_CONFIG_SALT`).
-fn salt(hex_text: Option<&str>) -> Result<Option<Vec<u8>>, ApiError> {
+pub(super) fn salt(hex_text: Option<&str>) -> Result<Option<Vec<u8>>, ApiError> {
     hex_text
         .map(|s| {
             hex::decode(s)
@@ -76,12 +76,29 @@ fn salt(hex_text: Option<&str>) -> Result<Option<Vec<u8>>, ApiError> {
 /// Options of `encryptFile`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct EncryptFileOpts {
-    format: Option<String>,
-    algorithm: Option<String>,
-    kdf: Option<KdfDto>,
-    salt: Option<String>,
-    embed_params: Option<bool>,
+pub(super) struct EncryptFileOpts {
+    pub(super) format: Option<String>,
+    pub(super) algorithm: Option<String>,
+    pub(super) kdf: Option<KdfDto>,
+    pub(super) salt: Option<String>,
+    pub(super) embed_params: Option<bool>,
+}
+
+/// The core's options of `encryptFile`'s JavaScript options.
+pub(super) fn file_options(o: &EncryptFileOpts) -> Result<FileOptions, ApiError> {
+    let defaults = FileOptions::default();
+    let algorithm = match o.algorithm.as_deref() {
+        None => defaults.algorithm,
+        Some(name) => Algorithm::from_name(name).ok_or_else(|| {
+            ApiError::from(crypto::CryptoError::UnsupportedAlgorithm(name.to_owned()))
+        })?,
+    };
+    Ok(FileOptions {
+        algorithm,
+        kdf: opt_kdf(o.kdf)?.unwrap_or(defaults.kdf),
+        salt: salt(o.salt.as_deref())?,
+        embed_params: o.embed_params.unwrap_or(defaults.embed_params),
+    })
 }
 
 /// `encryptFile(text, password, {format?, algorithm?, kdf?, salt?,
@@ -92,19 +109,7 @@ pub fn encrypt_file(text: JsValue, password: JsValue, options: JsValue) -> JsRes
     let text = js::string_arg(&text, "text")?;
     let password = zeroize::Zeroizing::new(js::string_arg(&password, "password")?);
     let o = js::options::<EncryptFileOpts>(options, "encryptFile")?;
-    let defaults = FileOptions::default();
-    let algorithm = match o.algorithm.as_deref() {
-        None => defaults.algorithm,
-        Some(name) => Algorithm::from_name(name).ok_or_else(|| {
-            ApiError::from(crypto::CryptoError::UnsupportedAlgorithm(name.to_owned()))
-        })?,
-    };
-    let opts = FileOptions {
-        algorithm,
-        kdf: opt_kdf(o.kdf)?.unwrap_or(defaults.kdf),
-        salt: salt(o.salt.as_deref())?,
-        embed_params: o.embed_params.unwrap_or(defaults.embed_params),
-    };
+    let opts = file_options(&o)?;
     let doc = parse_document(&text, js::opt_format(o.format.as_deref())?)?;
     let plaintext = crypto::upstream_plaintext(doc.value()).map_err(ApiError::from)?;
     Ok(crypto::encrypt_file(&plaintext, &password, &opts)
@@ -115,9 +120,9 @@ pub fn encrypt_file(text: JsValue, password: JsValue, options: JsValue) -> JsRes
 /// Options of `decryptFile`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct DecryptFileOpts {
-    kdf: Option<KdfDto>,
-    salt: Option<String>,
+pub(super) struct DecryptFileOpts {
+    pub(super) kdf: Option<KdfDto>,
+    pub(super) salt: Option<String>,
 }
 
 /// `decryptFile(fileText, password, {salt?, kdf?})`: the config text of an
@@ -140,12 +145,12 @@ pub fn decrypt_file(file_text: JsValue, password: JsValue, options: JsValue) -> 
 /// Options of `encryptFields`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct EncryptFieldsOpts {
-    format: Option<String>,
-    kdf: Option<KdfDto>,
-    salt: Option<String>,
-    extra_pointers: Option<Vec<String>>,
-    previous: Option<String>,
+pub(super) struct EncryptFieldsOpts {
+    pub(super) format: Option<String>,
+    pub(super) kdf: Option<KdfDto>,
+    pub(super) salt: Option<String>,
+    pub(super) extra_pointers: Option<Vec<String>>,
+    pub(super) previous: Option<String>,
 }
 
 /// `encryptFields(text, password, {format?, kdf?, salt?, extraPointers?,
@@ -182,8 +187,8 @@ pub fn encrypt_fields(text: JsValue, password: JsValue, options: JsValue) -> JsR
 /// Options of `decryptFields`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct DecryptFieldsOpts {
-    format: Option<String>,
+pub(super) struct DecryptFieldsOpts {
+    pub(super) format: Option<String>,
 }
 
 /// `decryptFields(text, password, {format?})`: the sealed document opened

@@ -4,6 +4,7 @@
 
 pub mod crypto;
 pub mod diff;
+pub mod kdf;
 pub mod meta;
 pub mod text;
 pub mod validate;
