@@ -417,6 +417,130 @@ export function encryptFields(text: string, password: string, options?: EncryptF
 /** Verifies and opens a sealed document; returns the text in its format. */
 export function decryptFields(text: string, password: string, options?: DecryptFieldsOptions): string;
 
+// ---------------------------------------------------------------------------
+// Asynchronous encryption: the key derivation does not block the page
+
+/**
+ * Options of the asynchronous functions besides those of their synchronous
+ * twins.
+ */
+export interface AsyncKdfOptions {
+  /**
+   * Derive PBKDF2 keys with the host's WebCrypto (`crypto.subtle`) when it
+   * has it (default `true`). `false` runs the Rust implementation (as
+   * scrypt always does): the same key, but it blocks for its duration.
+   */
+  webCrypto?: boolean;
+  /**
+   * Rejects with `signal.reason` when aborted (WebCrypto cannot be stopped:
+   * its result is discarded; the Rust KDF cannot be interrupted, the
+   * rejection comes after it).
+   */
+  signal?: AbortSignalLike;
+}
+
+/** What `signal` needs of an `AbortSignal` (declared here: no DOM library required). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  throwIfAborted(): void;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** The salt (hex) and KDF a key is derived with. */
+export interface KeyParams {
+  salt: string;
+  kdf: Kdf;
+}
+
+/**
+ * `encryptFile` with the key derived asynchronously: PBKDF2 in WebCrypto
+ * when the host has it, else the Rust KDF after one macrotask. Same
+ * checks, error codes and output format; decryptable by `decryptFile`.
+ */
+export function encryptFileAsync(
+  text: string,
+  password: string,
+  options?: EncryptFileOptions & AsyncKdfOptions,
+): Promise<string>;
+
+/** `decryptFile` with the key derived asynchronously (see `encryptFileAsync`). */
+export function decryptFileAsync(
+  fileText: string,
+  password: string,
+  options?: DecryptFileOptions & AsyncKdfOptions,
+): Promise<string>;
+
+/**
+ * `encryptFields` with the key derived asynchronously. With `previous`
+ * (reuse unchanged ciphertexts) it runs `encryptFields` itself after one
+ * macrotask: that KDF blocks.
+ */
+export function encryptFieldsAsync(
+  text: string,
+  password: string,
+  options?: EncryptFieldsOptions & AsyncKdfOptions,
+): Promise<string>;
+
+/** `decryptFields` with the key derived asynchronously. */
+export function decryptFieldsAsync(
+  text: string,
+  password: string,
+  options?: DecryptFieldsOptions & AsyncKdfOptions,
+): Promise<string>;
+
+/**
+ * The 32-byte key of a password (UTF-8), a hex salt (8..1024 bytes) and a
+ * KDF, derived asynchronously (WebCrypto for PBKDF2 when available): the
+ * same bytes as `deriveKey`.
+ */
+export function deriveKeyAsync(password: string, salt: string, kdf: Kdf, options?: AsyncKdfOptions): Promise<Uint8Array>;
+
+// The building blocks of the asynchronous functions, for callers that run
+// the KDF themselves (a worker, another WebCrypto): `…Params` makes every
+// check of the one-shot function and returns the salt (drawn when new) and
+// KDF; derive the key of the password with them (`deriveKey` or PBKDF2-
+// HMAC-SHA256, 32 bytes); `…WithKey` finishes.
+
+/** The key of a password, hex salt and KDF, computed by the Rust KDF (blocks). */
+export function deriveKey(password: string, salt: string, kdf: Kdf): Uint8Array;
+
+/** Checks `deriveKey`'s arguments without deriving; returns them normalised. */
+export function keyParams(password: string, salt: string, kdf: Kdf): KeyParams;
+
+/** Every check of `encryptFile`; the salt (drawn when absent) and KDF to derive with. */
+export function encryptFileParams(text: string, password: string, options?: EncryptFileOptions): KeyParams;
+
+/** `encryptFile` with the key of the password, `options.salt` (required) and `options.kdf`. */
+export function encryptFileWithKey(text: string, key: Uint8Array, options: EncryptFileOptions & { salt: string }): string;
+
+/** The salt and KDF decrypting a file needs (from the file, else `options`). */
+export function decryptFileParams(fileText: string, password: string, options?: DecryptFileOptions): KeyParams;
+
+/** `decryptFile` with the key derived with `decryptFileParams`' result. */
+export function decryptFileWithKey(fileText: string, key: Uint8Array): string;
+
+/** The checks of `encryptFields` (without `previous`); the salt and KDF to derive with. */
+export function encryptFieldsParams(
+  text: string,
+  password: string,
+  options?: Omit<EncryptFieldsOptions, 'previous'>,
+): KeyParams;
+
+/** `encryptFields` (without `previous`) with the key of the password, `options.salt` and `options.kdf`. */
+export function encryptFieldsWithKey(
+  text: string,
+  key: Uint8Array,
+  options: Omit<EncryptFieldsOptions, 'previous'> & { salt: string },
+): string;
+
+/** The salt and KDF of a sealed document's metadata. */
+export function decryptFieldsParams(text: string, password: string, options?: DecryptFieldsOptions): KeyParams;
+
+/** `decryptFields` with the key derived with `decryptFieldsParams`' result. */
+export function decryptFieldsWithKey(text: string, key: Uint8Array, options?: DecryptFieldsOptions): string;
+
 /** What a text is, as an encrypted file: told without a password. */
 export type FileKind =
   | {

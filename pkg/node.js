@@ -1,8 +1,12 @@
 // Node entry (the "node" export condition): wasm-bindgen's --target web
-// glue, instantiated synchronously from the .wasm file next to it.
+// glue, instantiated synchronously from the .wasm file next to it, and the
+// asynchronous encryption functions (kdf.js) bound to it.
 import { readFileSync } from 'node:fs';
-import { initSync } from './dist/web.js';
+import * as wasm from './dist/web.js';
+import { bindAsync } from './kdf.js';
 
-initSync({ module: readFileSync(new URL('./dist/auditcfg_bg.wasm', import.meta.url)) });
+wasm.initSync({ module: readFileSync(new URL('./dist/auditcfg_bg.wasm', import.meta.url)) });
 
 export * from './dist/web.js';
+export const { deriveKeyAsync, encryptFileAsync, decryptFileAsync, encryptFieldsAsync, decryptFieldsAsync } =
+  bindAsync(wasm);

@@ -117,6 +117,10 @@ test('a plain HTML page imports the package and validates a document', async () 
   assert.ok(r.diffOfSealed > 0);
   assert.equal(r.unknownEnvironment, 'UNKNOWN_ENVIRONMENT');
   assert.equal(r.presetKey, true);
+  // encryptFileAsync and deriveKeyAsync ran PBKDF2 in the page's WebCrypto.
+  assert.equal(r.asyncRoundTrip, true);
+  assert.equal(r.asyncKeysEqual, true);
+  assert.equal(r.webCryptoCalls, 2);
   assert.match(await page.textContent('#result'), /^\d+ errors, \d+ warnings, \d+ info$/);
 
   // The .wasm came from our server as application/wasm (streaming

@@ -5,10 +5,18 @@ import {
   applyPatch,
   convert,
   decryptFields,
+  decryptFieldsAsync,
   decryptFile,
+  decryptFileAsync,
+  deriveKey,
+  deriveKeyAsync,
   diff,
   encryptFields,
+  encryptFieldsAsync,
   encryptFile,
+  encryptFileAsync,
+  encryptFileParams,
+  encryptFileWithKey,
   hotReloadableFields,
   inspectFile,
   isAuditcfgError,
@@ -32,6 +40,7 @@ import {
   type JsonPatchOperation,
   type JsonValue,
   type Kdf,
+  type KeyParams,
   type ParseResult,
   type Position,
   type RuleInfo,
@@ -88,6 +97,34 @@ const plain: string = decryptFile(file, 'pw', { salt: '00'.repeat(16) });
 const sealed: string = encryptFields(text, 'pw', { kdf: { name: 'PBKDF2', iterations: 1000 }, extraPointers: ['/x'] });
 const opened: string = decryptFields(sealed, 'pw');
 const resealed: string = encryptFields(opened, 'pw', { previous: sealed });
+
+// The asynchronous variants (top-level await: module nodenext).
+const fileAsync: string = await encryptFileAsync(text, 'pw', { kdf: { name: 'PBKDF2', iterations: 1000 }, webCrypto: true });
+const plainAsync: string = await decryptFileAsync(fileAsync, 'pw', { salt: '00'.repeat(16), webCrypto: false });
+const sealedAsync: string = await encryptFieldsAsync(text, 'pw', { extraPointers: ['/x'], signal: AbortSignalStub() });
+const openedAsync: string = await decryptFieldsAsync(sealedAsync, 'pw', { format: 'json' });
+const keyAsync: Uint8Array = await deriveKeyAsync('pw', '00'.repeat(16), kdf, { webCrypto: false });
+const params: KeyParams = encryptFileParams(text, 'pw', { kdf });
+const keySync: Uint8Array = deriveKey('pw', params.salt, params.kdf);
+const fileWithKey: string = encryptFileWithKey(text, keySync, { salt: params.salt, kdf: params.kdf });
+void [plainAsync, openedAsync, keyAsync, fileWithKey];
+/** A never-aborted signal, without the DOM library. */
+function AbortSignalStub() {
+  return {
+    aborted: false,
+    reason: undefined,
+    throwIfAborted(): void {},
+    addEventListener(_type: 'abort', _listener: () => void): void {},
+    removeEventListener(_type: 'abort', _listener: () => void): void {},
+  };
+}
+// @ts-expect-error: the key is bytes, not a string
+encryptFileWithKey(text, 'key', { salt: params.salt });
+// @ts-expect-error: …WithKey needs the salt
+encryptFileWithKey(text, keySync, { kdf });
+// @ts-expect-error: the async functions return promises
+const notAwaited: string = encryptFileAsync(text, 'pw');
+void notAwaited;
 
 const changes: DiffResult = diff(text, resealed, { formatA: 'json', formatB: 'json' });
 for (const c of changes.changes) {

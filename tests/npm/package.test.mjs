@@ -25,14 +25,17 @@ describe('tarball', () => {
     assert.deepEqual(files, [
       'README.md',
       'browser.js',
+      'bundler.js',
       'dist/auditcfg.js',
       'dist/auditcfg_bg.js',
       'dist/auditcfg_bg.wasm',
       'dist/web.js',
       'index.d.ts',
+      'kdf.js',
       'node.js',
       'package.json',
       'web.d.ts',
+      'web.js',
     ]);
   });
 
