@@ -98,12 +98,20 @@ fn walk(
             let Some(props) = schema.get("properties").and_then(Value::as_object) else {
                 return;
             };
+            // The known keys, folded once per object (not per unknown key:
+            // an object may hold hundreds of thousands of unknown keys).
+            let mut known: Option<Vec<(&str, String)>> = None;
             for (k, v) in map {
                 let here = pointer::push(at, k);
                 match props.get(k) {
                     Some(prop) => walk(root, prop, v, &here, depth + 1, out),
                     None if at.is_empty() && KNOWN_META.contains(&k.as_str()) => {}
-                    None => out.push(report(k, props, here)),
+                    None => {
+                        let known = known.get_or_insert_with(|| {
+                            props.keys().map(|p| (p.as_str(), fold(p))).collect()
+                        });
+                        out.push(report(k, known, here));
+                    }
                 }
             }
         }
@@ -132,11 +140,16 @@ fn walk(
     }
 }
 
-fn report(key: &str, known: &Map<String, Value>, at: String) -> Diagnostic {
+/// `known`: each schema key with its folded form.
+fn report(key: &str, known: &[(&str, String)], at: String) -> Diagnostic {
     let folded = fold(key);
+    let len = folded.chars().count();
     let suggestion = known
-        .keys()
-        .map(|k| (k, strsim::damerau_levenshtein(&fold(k), &folded)))
+        .iter()
+        // The distance is at least the difference in length: skip the
+        // comparison when that alone is too far.
+        .filter(|(_, f)| f.chars().count().abs_diff(len) <= 2)
+        .map(|(k, f)| (*k, strsim::osa_distance(f, &folded)))
         .filter(|(k, d)| *d <= 2 && k.len() > 3 || *d == 0)
         .min_by_key(|(_, d)| *d)
         .map(|(k, _)| k);

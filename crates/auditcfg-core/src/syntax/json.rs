@@ -45,7 +45,15 @@ struct Parser<'a> {
     /// Line starts, built on the first duplicate key (rare): later ones
     /// look their line up in O(log n).
     lines: Option<crate::line_index::LineIndex<'a>>,
+    /// Duplicate keys seen, and the range of the last one.
+    duplicates: usize,
+    last_duplicate: TextRange,
 }
+
+/// Duplicate keys reported one by one; beyond this, one summary finding
+/// says how many more there are (a million identical findings help no one
+/// and cost hundreds of megabytes).
+pub const MAX_DUPLICATE_REPORTS: usize = 100;
 
 /// Parses JSON text. On a syntax error the result has no value and one
 /// `AC001` diagnostic; other findings (duplicate keys, precision loss, BOM)
@@ -58,6 +66,8 @@ pub fn parse(text: &str) -> Parsed {
         stack: Vec::new(),
         diagnostics: Vec::new(),
         lines: None,
+        duplicates: 0,
+        last_duplicate: TextRange::new(0, 0),
     };
     if text.starts_with('\u{feff}') {
         p.pos = 3;
@@ -69,6 +79,20 @@ pub fn parse(text: &str) -> Parsed {
         );
     }
     let result = p.document();
+    if p.duplicates > MAX_DUPLICATE_REPORTS {
+        let more = p.duplicates - MAX_DUPLICATE_REPORTS;
+        p.diagnostics.push(
+            super::DUPLICATE_KEY
+                .diag(
+                    "",
+                    format!(
+                        "{more} more duplicate keys (only the first {MAX_DUPLICATE_REPORTS} are listed)"
+                    ),
+                )
+                .with_help("JSON.parse silently keeps the last value of each; remove the repeats")
+                .with_range(p.last_duplicate),
+        );
+    }
     match result {
         Ok((value, spans)) => Parsed {
             value: Some(value),
@@ -297,6 +321,11 @@ impl<'a> Parser<'a> {
     }
 
     fn duplicate(&mut self, key: &str, at: TextRange, earlier: TextRange) {
+        self.duplicates += 1;
+        self.last_duplicate = at;
+        if self.duplicates > MAX_DUPLICATE_REPORTS {
+            return;
+        }
         let path = pointer::push(&self.current_pointer(), key);
         let text = self.text;
         let line = self
@@ -538,10 +567,19 @@ impl<'a> Parser<'a> {
         }
         let int_start = i;
         let n = digits(&mut i);
-        let bad = |end: usize, why: &str| SyntaxError {
-            range: TextRange::new(start, end.max(start + 1).min(b.len())),
-            message: why.to_owned(),
-            help: None,
+        let text = self.text;
+        let bad = |end: usize, why: &str| {
+            // Whole characters: the byte after a number may start a
+            // multi-byte one (`1.é`).
+            let mut end = end.max(start + 1).min(b.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            SyntaxError {
+                range: TextRange::new(start, end),
+                message: why.to_owned(),
+                help: None,
+            }
         };
         if n == 0 {
             return Err(bad(i + 1, "invalid number: expected a digit"));
@@ -685,6 +723,28 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_keys_beyond_the_cap_are_summarised() {
+        let n = MAX_DUPLICATE_REPORTS + 250;
+        let mut text = String::from("{\"x\": 0");
+        for i in 1..=n {
+            text.push_str(&format!(", \"x\": {i}"));
+        }
+        text.push('}');
+        let (v, _, d) = ok(&text);
+        assert_eq!(v, json!({"x": n}));
+        let dups: Vec<_> = d.iter().filter(|d| d.code == "AC002").collect();
+        assert_eq!(dups.len(), MAX_DUPLICATE_REPORTS + 1);
+        let last = dups.last().expect("summary");
+        assert_eq!(last.path, "");
+        assert!(
+            last.message.starts_with("250 more duplicate keys"),
+            "{}",
+            last.message
+        );
+        assert_eq!(&text[last.range.start..last.range.end], "\"x\"");
+    }
+
+    #[test]
     fn syntax_errors_have_ranges_and_help() {
         let d = err("{\"a\": 1,}");
         assert!(d.message.contains("trailing comma"), "{}", d.message);
@@ -705,6 +765,18 @@ mod tests {
         assert!(d.message.contains("surrogate"));
         let d = err("{// c\n}");
         assert!(d.help.unwrap().contains("comments"));
+    }
+
+    #[test]
+    fn number_error_ranges_cover_whole_characters() {
+        for text in ["-é", "{\"a\": 1.é}", "{\"a\": 1eé}", "{\"a\": -\u{feff}}"] {
+            let d = err(text);
+            assert!(
+                text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end),
+                "{text:?}: {:?}",
+                d.range
+            );
+        }
     }
 
     #[test]
