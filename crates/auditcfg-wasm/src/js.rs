@@ -129,7 +129,9 @@ mod tests {
 
     #[test]
     fn finds_the_first_lone_surrogate() {
-        let units = |s: &[u16]| s.to_vec().into_iter();
+        fn units(s: &[u16]) -> impl Iterator<Item = u16> + '_ {
+            s.iter().copied()
+        }
         assert_eq!(lone_surrogate("a😀b".encode_utf16()), None);
         assert_eq!(
             lone_surrogate(units(&[0x61, 0xd800, 0x62])),
