@@ -21,6 +21,15 @@ pub fn unescape(token: &str) -> Cow<'_, str> {
     }
 }
 
+/// The proper ancestors of a pointer, nearest the root first, without the
+/// root itself: `/a/b/c` gives `/a`, `/a/b`.
+pub fn ancestors(pointer: &str) -> impl Iterator<Item = &str> {
+    pointer
+        .match_indices('/')
+        .skip(1)
+        .map(move |(i, _)| &pointer[..i])
+}
+
 /// Appends one token to a pointer.
 pub fn push(pointer: &str, token: &str) -> String {
     let token = escape(token);
@@ -96,6 +105,16 @@ pub fn matches(pattern: &str, pointer: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ancestors_exclude_the_root_and_the_pointer() {
+        assert_eq!(
+            ancestors("/a/b~1c/d").collect::<Vec<_>>(),
+            ["/a", "/a/b~1c"]
+        );
+        assert_eq!(ancestors("/a").count(), 0);
+        assert_eq!(ancestors("").count(), 0);
+    }
 
     #[test]
     fn escape_round_trip() {

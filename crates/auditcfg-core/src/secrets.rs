@@ -245,10 +245,8 @@ pub fn secret_kind_within(pointer: &str) -> Option<SecretKind> {
     if let Some(kind) = secret_kind(pointer) {
         return Some(kind);
     }
-    pointer
-        .match_indices('/')
-        .skip(1)
-        .any(|(i, _)| secret_kind(&pointer[..i]).is_some())
+    pointer::ancestors(pointer)
+        .any(|a| secret_kind(a).is_some())
         .then_some(SecretKind::Opaque)
 }
 

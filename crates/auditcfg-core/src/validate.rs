@@ -130,11 +130,7 @@ pub fn check_document(
             // At a sealed path or below one: the path or one of its
             // ancestors is in the set.
             let is_sealed = |path: &str| {
-                set.contains(path)
-                    || path
-                        .match_indices('/')
-                        .skip(1)
-                        .any(|(i, _)| set.contains(&path[..i]))
+                set.contains(path) || crate::pointer::ancestors(path).any(|a| set.contains(a))
             };
             out.retain(|d| !is_sealed(&d.path));
             out.push(

@@ -54,10 +54,6 @@ use std::time::{Duration, Instant};
 
 /// A child that has not finished after this long is a hang.
 const CHILD_TIMEOUT: Duration = Duration::from_secs(if cfg!(debug_assertions) { 600 } else { 120 });
-/// The same for a case marked as a known bug whose regression test is
-/// still ignored (it fails on its own): ten seconds show that it still
-/// hangs, and keep the debug run of the suite short.
-const KNOWN_BUG_TIMEOUT: Duration = Duration::from_secs(10);
 /// Unoptimised builds are about ten times slower.
 const SLOWDOWN: u32 = if cfg!(debug_assertions) { 10 } else { 1 };
 /// Validation must finish within this (release build).
@@ -97,16 +93,6 @@ struct Expect {
     /// Must the report be free of errors? (Otherwise, every hostile case
     /// must report at least one diagnostic.)
     clean: bool,
-    /// A bug that is known and has its own failing regression test,
-    /// `file::test` in `crates/auditcfg-core/tests/` (e.g.
-    /// `hostile_regressions::duplicate_key_line_numbers_are_not_quadratic`).
-    /// While that test is `#[ignore]`d, a hang (after [`KNOWN_BUG_TIMEOUT`])
-    /// and the data and diagnostic checks of this case are reported, not
-    /// asserted; memory bounds and crashes (panics, stack overflows) still
-    /// are. Once the test is no longer ignored (the bug is fixed), the case
-    /// is asserted in full, and a case that passes while its test is still
-    /// ignored fails: un-ignore the test.
-    known_bug: Option<String>,
     /// Codes that must not be reported (e.g. no `AC001` for CRLF).
     absent: Vec<String>,
     /// An input of tens of megabytes: run in release builds, and in debug
@@ -127,28 +113,9 @@ fn expect(parses: bool, codes: &[&str], message: Option<&str>) -> Expect {
         codes: codes.iter().map(|c| (*c).to_owned()).collect(),
         message: message.map(str::to_owned),
         clean: false,
-        known_bug: None,
         absent: Vec::new(),
         heavy: false,
     }
-}
-
-/// Is the regression test named by a `known_bug` mark (`file::test`) still
-/// `#[ignore]`d? A mark that names no existing test is an error.
-fn still_ignored(mark: &str) -> Result<bool, String> {
-    let (file, test) = mark
-        .split_once("::")
-        .ok_or_else(|| format!("known_bug `{mark}` is not `file::test`"))?;
-    let path = repo().join(format!("crates/auditcfg-core/tests/{file}.rs"));
-    let source = std::fs::read_to_string(&path)
-        .map_err(|e| format!("known_bug `{mark}`: cannot read {}: {e}", path.display()))?;
-    let at = source
-        .find(&format!("fn {test}()"))
-        .ok_or_else(|| format!("known_bug `{mark}`: no test `{test}` in {file}.rs"))?;
-    // The attributes between the previous item and the function.
-    let before = &source[..at];
-    let start = before.rfind("\n}").map_or(0, |i| i + 2);
-    Ok(before[start..].contains("#[ignore"))
 }
 
 fn preset_text() -> String {
@@ -218,7 +185,6 @@ fn file_cases() -> Vec<Case> {
                     .unwrap_or_default(),
                 message: e["message"].as_str().map(str::to_owned),
                 clean: e["clean"].as_bool().unwrap_or(false),
-                known_bug: e["known_bug"].as_str().map(str::to_owned),
                 absent: e["absent"]
                     .as_array()
                     .map(|a| {
@@ -268,11 +234,6 @@ fn every_hostile_file_has_a_reviewed_expectation() {
                     && case.expect.absent.is_empty()
                 {
                     problems.push(format!("{}: no expected code", case.name));
-                }
-                if let Some(mark) = &case.expect.known_bug
-                    && let Err(e) = still_ignored(mark)
-                {
-                    problems.push(format!("{}: {e}", case.name));
                 }
             }
         }
@@ -966,9 +927,9 @@ fn human_time(us: u64) -> String {
 }
 
 /// Checks one child's result against the case's expectations.
-fn check(case: &Case, r: &Value) -> (Vec<String>, Vec<String>) {
-    let mut soft = Vec::new();
-    let bad = &mut soft;
+fn check(case: &Case, r: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let bad = &mut out;
     let e = &case.expect;
     let counts = r["counts"].as_object().cloned().unwrap_or_default();
     if r["parses"].as_bool() != Some(e.parses) {
@@ -1010,8 +971,6 @@ fn check(case: &Case, r: &Value) -> (Vec<String>, Vec<String>) {
     for p in r["problems"].as_array().into_iter().flatten() {
         bad.push(format!("data: {}", p.as_str().unwrap_or("?")));
     }
-    let mut hard = Vec::new();
-    let bad = &mut hard;
     let size = r["bytes"].as_u64().unwrap_or(0);
     let memory_limit = MEMORY_FACTOR * size + MEMORY_SLACK;
     for (phase, time_limit) in [("validate", TIME_LIMIT), ("flows", FLOWS_TIME_LIMIT)] {
@@ -1028,7 +987,7 @@ fn check(case: &Case, r: &Value) -> (Vec<String>, Vec<String>) {
             ));
         }
     }
-    (hard, soft)
+    out
 }
 
 fn diagnostics_cell(r: &Value) -> String {
@@ -1102,59 +1061,18 @@ fn hostile_inputs() {
             skipped.push(case.name.clone());
             continue;
         }
-        // A known bug counts only while its regression test is ignored.
-        let known_bug = match case.expect.known_bug.as_deref().map(still_ignored) {
-            None | Some(Ok(false)) => None,
-            Some(Ok(true)) => case.expect.known_bug.clone(),
-            Some(Err(e)) => {
-                failures.push(format!("{}: {e}", case.name));
-                None
-            }
-        };
-        let timeout = if known_bug.is_some() {
-            KNOWN_BUG_TIMEOUT
-        } else {
-            CHILD_TIMEOUT
-        };
-        let outcome = run_child(&case.name, timeout);
+        let outcome = run_child(&case.name, CHILD_TIMEOUT);
         let Some(r) = outcome.result else {
             let failure = outcome.failure.unwrap_or_else(|| "no result".into());
-            // Only a hang is tolerated for a known bug; a crash never is.
-            match known_bug.as_ref().filter(|_| failure.starts_with("HANG")) {
-                Some(test) => {
-                    eprintln!("{}: known bug ({test}): {failure}", case.name);
-                    rows.push(format!(
-                        "| `{}` | {} **known bug**: {} (`{test}`) | | | | | | | |",
-                        case.name,
-                        case.what,
-                        failure.split(':').next().unwrap_or("failed")
-                    ));
-                }
-                None => {
-                    failures.push(format!("{}: {failure}", case.name));
-                    rows.push(format!(
-                        "| `{}` | {} **{failure}** | | | | | | | |",
-                        case.name, case.what
-                    ));
-                }
-            }
+            failures.push(format!("{}: {failure}", case.name));
+            rows.push(format!(
+                "| `{}` | {} **{failure}** | | | | | | | |",
+                case.name, case.what
+            ));
             continue;
         };
         results.push(r.clone());
-        let (mut bad, soft) = check(case, &r);
-        let mut note = String::new();
-        match &known_bug {
-            Some(test) if !soft.is_empty() => {
-                eprintln!("{}: known bug ({test}): {}", case.name, soft.join("; "));
-                note = format!(" **known bug**: {} (`{test}`)", soft.join("; "));
-            }
-            Some(test) => failures.push(format!(
-                "{}: marked as a known bug ({test}) but passes: un-ignore that test \
-                 (and drop the mark)",
-                case.name
-            )),
-            None => bad.extend(soft),
-        }
+        let bad = check(case, &r);
         if let Some(f) = outcome.failure {
             failures.push(format!("{}: {f}", case.name));
         }
@@ -1180,10 +1098,9 @@ fn hostile_inputs() {
             }
         };
         rows.push(format!(
-            "| `{}` | {}{} | {} | {} | {} | {} | {} | {} | {} |",
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} |",
             case.name,
             case.what,
-            note,
             human_bytes(r["bytes"].as_u64().unwrap_or(0)),
             diagnostics_cell(&r),
             message_cell(case, &r),

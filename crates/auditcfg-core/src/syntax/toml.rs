@@ -151,7 +151,7 @@ pub fn to_toml(value: &Value) -> Result<String, crate::Error> {
             "a TOML document must be a table (JSON object)",
         ));
     };
-    if let Some(at) = exceeds(value, 0).then(|| too_deep(value, "", 0)).flatten() {
+    if let Some(at) = too_deep(value, "", 0) {
         return Err(unrepresentable(
             &at,
             &format!(
