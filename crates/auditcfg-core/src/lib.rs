@@ -9,6 +9,7 @@ pub mod crypto;
 pub mod diagnostic;
 pub mod diff;
 pub mod document;
+pub mod edit;
 pub mod environment;
 pub mod form;
 pub mod line_index;
