@@ -148,11 +148,12 @@ fn FormField(ui: Ui, field: Field, doc: Memo<Option<Value>>) -> impl IntoView {
     // The core reads the input (exactly, or refuses it with the reason);
     // an invalid input is shown beside the field and nothing is written.
     let f = field.clone();
-    let on_text = move |raw: String| match form::read_input(&f, &raw) {
-        Ok(Input::Set(v)) => set(ui, &p, Some(&v), error),
-        Ok(Input::Remove) => set(ui, &p, None, error),
-        Err(e) => error.set(Some(e)),
-    };
+    let on_text =
+        move |raw: String| match value.with_untracked(|v| form::read_input(&f, &raw, v.as_ref())) {
+            Ok(Input::Set(v)) => set(ui, &p, Some(&v), error),
+            Ok(Input::Remove) => set(ui, &p, None, error),
+            Err(e) => error.set(Some(e)),
+        };
     let on_text = Arc::new(on_text);
     let control = match &field.kind {
         FieldKind::Boolean => {

@@ -349,8 +349,11 @@ fn patch_and_merge_keep_comments_and_formatting() {
     let text = "# Audit config, reviewed by ops\nenvironment = \"development\" # local\n\n[worker]\n# how many jobs at once\nconcurrency = 2 # small laptop\nqueueName = \"q\"\n\n[x-team]\nowner = \"audit\" # not in the schema\n";
     std::fs::write(&toml, text).expect("write");
     let merge_patch = tmp("concurrency.json");
-    std::fs::write(&merge_patch, r#"{"worker": {"concurrency": 12, "queueName": null}}"#)
-        .expect("write");
+    std::fs::write(
+        &merge_patch,
+        r#"{"worker": {"concurrency": 12, "queueName": null}}"#,
+    )
+    .expect("write");
     let json_patch = tmp("concurrency-ops.json");
     std::fs::write(
         &json_patch,
@@ -383,7 +386,10 @@ fn patch_and_merge_keep_comments_and_formatting() {
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert_eq!(
             r.stdout,
-            text.replace("{\"concurrency\": 2, \"queueName\": \"q\"}", "{\"concurrency\": 12}")
+            text.replace(
+                "{\"concurrency\": 2, \"queueName\": \"q\"}",
+                "{\"concurrency\": 12}"
+            )
         );
     }
 }

@@ -428,24 +428,28 @@ pub enum Input {
     Remove,
 }
 
-/// Reads what the user typed into a field. `Ok`: what to write (a cleared
-/// field is `null` when the field is nullable, removed when it is
-/// optional). `Err`: why the input is invalid, in words to show beside the
+/// Reads what the user typed into a field whose value is now `current`.
+/// `Ok`: what to write. A cleared field is removed when it is optional,
+/// `null` when it is required and nullable (or was `null`: it stays so),
+/// `""` for required text; a cleared required field of another kind is
+/// invalid. `Err`: why the input is invalid, in words to show beside the
 /// field; then nothing may be written. Nothing is ever rounded, cut or
 /// guessed: `3.5` in a whole-number field or a number with more digits
 /// than the server reads exactly is invalid. (A value outside the field's
 /// range is written: the validator reports it, as for the source.)
-pub fn read_input(field: &Field, input: &str) -> Result<Input, String> {
+pub fn read_input(field: &Field, input: &str, current: Option<&Value>) -> Result<Input, String> {
     let blank = match field.kind {
         FieldKind::Text { .. } | FieldKind::Enum { .. } => input.is_empty(),
         FieldKind::List { .. } => false,
         _ => input.trim().is_empty(),
     };
     if blank {
-        return if field.nullable {
+        return if current.is_some_and(Value::is_null) {
             Ok(Input::Set(Value::Null))
         } else if !field.required {
             Ok(Input::Remove)
+        } else if field.nullable {
+            Ok(Input::Set(Value::Null))
         } else if matches!(field.kind, FieldKind::Text { .. }) {
             Ok(Input::Set(Value::String(String::new())))
         } else {
@@ -574,10 +578,11 @@ fn whole_number(s: &str) -> Result<i64, String> {
 /// digits than a double holds are refused, not cut).
 fn number(s: &str) -> Result<Value, String> {
     let (neg, digits, exp) = decimal(s).ok_or_else(|| not_a_number(s))?;
-    if exp >= 0 && digits.len() as i64 + exp <= 16 {
-        if let Ok(v) = whole_number(s) {
-            return Ok(Value::from(v));
-        }
+    if exp >= 0
+        && digits.len() as i64 + exp <= 16
+        && let Ok(v) = whole_number(s)
+    {
+        return Ok(Value::from(v));
     }
     let f: f64 = s.parse().map_err(|_| not_a_number(s))?;
     if !f.is_finite() {
@@ -909,9 +914,9 @@ mod tests {
         };
         let f = field_of(int.clone(), false, true);
         let set = |v: Value| Ok(Input::Set(v));
-        assert_eq!(read_input(&f, "1e3"), set(json!(1000)));
-        assert_eq!(read_input(&f, "3.0"), set(json!(3)));
-        assert_eq!(read_input(&f, "-12"), set(json!(-12)));
+        assert_eq!(read_input(&f, "1e3", None), set(json!(1000)));
+        assert_eq!(read_input(&f, "3.0", None), set(json!(3)));
+        assert_eq!(read_input(&f, "-12", None), set(json!(-12)));
         for bad in [
             "3.5",
             "12345678901234567890",
@@ -926,21 +931,21 @@ mod tests {
             "--1",
             "+1",
         ] {
-            let e = read_input(&f, bad).unwrap_err();
+            let e = read_input(&f, bad, None).unwrap_err();
             assert!(e.contains(bad), "{bad}: {e}");
         }
         assert!(
-            read_input(&f, "3.5")
+            read_input(&f, "3.5", None)
                 .unwrap_err()
                 .contains("not a whole number")
         );
         assert!(
-            read_input(&f, "12345678901234567890")
+            read_input(&f, "12345678901234567890", None)
                 .unwrap_err()
                 .contains("too large")
         );
         assert_eq!(
-            read_input(&f, "9007199254740991"),
+            read_input(&f, "9007199254740991", None),
             set(json!(9_007_199_254_740_991_i64))
         );
         let port = field_of(
@@ -951,8 +956,8 @@ mod tests {
             false,
             true,
         );
-        assert_eq!(read_input(&port, "70000"), set(json!(70000)));
-        assert_eq!(read_input(&port, "8080"), set(json!(8080)));
+        assert_eq!(read_input(&port, "70000", None), set(json!(70000)));
+        assert_eq!(read_input(&port, "8080", None), set(json!(8080)));
         let num = field_of(
             FieldKind::Number {
                 min: Some(0.0),
@@ -961,47 +966,56 @@ mod tests {
             false,
             true,
         );
-        assert_eq!(read_input(&num, "0.25"), set(json!(0.25)));
-        assert_eq!(read_input(&num, "1e-1"), set(json!(0.1)));
-        assert_eq!(read_input(&num, "1"), set(json!(1)));
+        assert_eq!(read_input(&num, "0.25", None), set(json!(0.25)));
+        assert_eq!(read_input(&num, "1e-1", None), set(json!(0.1)));
+        assert_eq!(read_input(&num, "1", None), set(json!(1)));
         assert!(
-            read_input(&num, "0.12345678901234567891")
+            read_input(&num, "0.12345678901234567891", None)
                 .unwrap_err()
                 .contains("more digits")
         );
-        // Cleared: nullable → null, optional → removed, required → said so.
+        // Cleared: optional → removed (nullable or not), required and
+        // nullable → null, null stays null, required → said so.
         assert_eq!(
-            read_input(&field_of(int.clone(), true, false), " "),
+            read_input(&field_of(int.clone(), true, false), " ", Some(&json!(3))),
+            Ok(Input::Remove)
+        );
+        assert_eq!(
+            read_input(&field_of(int.clone(), true, true), " ", None),
             set(Value::Null)
         );
         assert_eq!(
-            read_input(&field_of(int.clone(), false, false), ""),
+            read_input(&field_of(int.clone(), true, false), "", Some(&Value::Null)),
+            set(Value::Null)
+        );
+        assert_eq!(
+            read_input(&field_of(int.clone(), false, false), "", None),
             Ok(Input::Remove)
         );
-        assert!(read_input(&field_of(int, false, true), "").is_err());
+        assert!(read_input(&field_of(int, false, true), "", None).is_err());
         let text = FieldKind::Text {
             pattern: None,
             format: None,
         };
         assert_eq!(
-            read_input(&field_of(text.clone(), false, false), ""),
+            read_input(&field_of(text.clone(), false, false), "", None),
             Ok(Input::Remove)
         );
         assert_eq!(
-            read_input(&field_of(text.clone(), true, false), ""),
-            set(Value::Null)
+            read_input(&field_of(text.clone(), true, false), "", Some(&json!("a"))),
+            Ok(Input::Remove)
         );
         assert_eq!(
-            read_input(&field_of(text.clone(), false, true), ""),
+            read_input(&field_of(text.clone(), false, true), "", None),
             set(json!(""))
         );
         assert_eq!(
-            read_input(&field_of(text, false, false), " a "),
+            read_input(&field_of(text, false, false), " a ", None),
             set(json!(" a "))
         );
         let nums = field_of(FieldKind::List { numbers: true }, false, false);
-        assert!(read_input(&nums, "1\n12345678901234567890.5").is_err());
-        assert_eq!(read_input(&nums, ""), set(json!([])));
+        assert!(read_input(&nums, "1\n12345678901234567890.5", None).is_err());
+        assert_eq!(read_input(&nums, "", None), set(json!([])));
         // Removing through the form drops the key.
         let out = set_value("{\"x\": \"a\", \"y\": 1}", "/x", None).unwrap();
         assert_eq!(out, "{\"y\": 1}");

@@ -61,9 +61,9 @@ fn commented_toml(v: &Value) -> (String, Vec<(String, String)>) {
             continue;
         }
         if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            table = header
-                .split('.')
-                .fold(String::new(), |acc, k| pointer::push(&acc, k.trim_matches('"')));
+            table = header.split('.').fold(String::new(), |acc, k| {
+                pointer::push(&acc, k.trim_matches('"'))
+            });
             let c = format!("# table{n}");
             out.push_str(&format!("{c}\n{line}\n"));
             owners.push((c, table.clone()));
@@ -195,7 +195,7 @@ fn scalar(i: usize) -> Value {
     match i % 5 {
         0 => json!(i as i64 * 7 - 3),
         1 => json!(format!("s-{i} \"q\" ü")),
-        2 => json!(i % 2 == 0),
+        2 => json!(i.is_multiple_of(2)),
         3 => Value::Null,
         _ => json!(1.5 + i as f64),
     }
@@ -220,7 +220,7 @@ fn patch(doc: Value) -> impl Strategy<Value = Vec<PatchOp>> {
                     3 => match target {
                         Some(Value::Object(_)) => PatchOp::Add {
                             path: pointer::push(&p, &format!("zz{salt}")),
-                            value: if salt % 3 == 0 {
+                            value: if salt.is_multiple_of(3) {
                                 json!({"n": salt, "s": "x", "deep": {"t": [1, 2]}})
                             } else {
                                 scalar(salt)
@@ -291,7 +291,10 @@ fn check(
     let spared = |p: &str| !hit.iter().any(|t| is_within(p, t));
     for (comment, owner) in comments {
         if spared(owner) {
-            prop_assert!(out.contains(comment.as_str()), "{comment} of {owner} lost ({ops:?}):\n{out}");
+            prop_assert!(
+                out.contains(comment.as_str()),
+                "{comment} of {owner} lost ({ops:?}):\n{out}"
+            );
         }
     }
     for (leaf, line) in leaf_lines(text, format) {
