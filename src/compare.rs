@@ -4,7 +4,7 @@
 //! gives fingerprints.
 
 use auditcfg_core::diff::{self, ChangeKind, Impact};
-use auditcfg_core::{Document, Severity};
+use auditcfg_core::{Document, Environment, Severity};
 use serde_json::Value;
 
 /// The three groups of the change list.
@@ -131,6 +131,28 @@ pub fn compare(other: &str, current: &str) -> Result<Comparison, String> {
     Ok(Comparison { rows, patch })
 }
 
+/// Where the current document came from: the exact text it was created or
+/// opened with, and the preset it was made from (if it was).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The text as created or opened (before any edit).
+    pub text: String,
+    /// The environment of the preset it was created from.
+    pub preset: Option<Environment>,
+}
+
+/// What to compare with when the user picks an environment's preset: the
+/// document's own origin when it was created from that preset (its
+/// secrets and `lastUpdated` as they were generated then, so only the
+/// user's edits show), otherwise the reference preset.
+pub fn preset_baseline(origin: &Origin, env: Environment) -> String {
+    if origin.preset == Some(env) && !origin.text.is_empty() {
+        origin.text.clone()
+    } else {
+        auditcfg_core::to_json(&auditcfg_core::preset::reference(env))
+    }
+}
+
 /// The rows a filter keeps: groups switched on, and the text (if any)
 /// found in the path (case-insensitive).
 pub fn filter<'a>(rows: &'a [Row], groups: &[Group], text: &str) -> Vec<&'a Row> {
@@ -182,6 +204,40 @@ mod tests {
         let text = patch_text(&c);
         let patch: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(diff::apply_json_patch(&a, &patch).unwrap(), b);
+    }
+
+    #[test]
+    fn a_document_compared_with_its_own_preset_shows_only_edits() {
+        // Issue #16 item 19: the regenerated secrets and `lastUpdated` of
+        // a new preset showed as changes against the preset.
+        let created = crate::session::preset_text(
+            Environment::Staging,
+            1_767_225_600_000,
+            auditcfg_core::Format::Json,
+        )
+        .unwrap();
+        let origin = Origin {
+            text: created.clone(),
+            preset: Some(Environment::Staging),
+        };
+        let base = preset_baseline(&origin, Environment::Staging);
+        assert!(compare(&base, &created).unwrap().rows.is_empty());
+        let edited = created.replace("\"port\": 3000", "\"port\": 3001");
+        assert_ne!(edited, created);
+        let rows = compare(&base, &edited).unwrap().rows;
+        assert_eq!(
+            rows.iter().map(|r| r.path.as_str()).collect::<Vec<_>>(),
+            ["/server/port"]
+        );
+        // Another environment: its reference preset.
+        let other = preset_baseline(&origin, Environment::Production);
+        assert!(other.contains("\"environment\": \"production\""));
+        // A document opened from a file has no preset: the reference.
+        let opened = Origin {
+            text: created.clone(),
+            preset: None,
+        };
+        assert_ne!(preset_baseline(&opened, Environment::Staging), created);
     }
 
     #[test]

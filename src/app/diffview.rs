@@ -65,10 +65,15 @@ pub fn DiffView(ui: Ui) -> impl IntoView {
         }
         input.set_value("");
     };
+    // The document's own origin (as created or opened), or a preset: the
+    // one it was created from compares with that origin, so the secrets
+    // and `lastUpdated` generated then are not reported as changes.
     let on_preset = move |ev: web_sys::Event| {
-        if let Some(env) = Environment::from_name(&event_target_value(&ev)) {
-            let text = auditcfg_core::to_json(&auditcfg_core::preset::reference(env));
-            other.set(text);
+        let pick = event_target_value(&ev);
+        if pick == "origin" {
+            other.set(state::origin().text);
+        } else if let Some(env) = Environment::from_name(&pick) {
+            other.set(compare::preset_baseline(&state::origin(), env));
         }
     };
     let on_version = move |ev: web_sys::Event| {
@@ -130,8 +135,9 @@ pub fn DiffView(ui: Ui) -> impl IntoView {
             <div class="diff-source">
                 <label for="diff-input">"Compare the current document with:"</label>
                 <div class="diff-pick">
-                    <select data-testid="diff-preset" aria-label="A preset" on:change=on_preset>
+                    <select data-testid="diff-preset" aria-label="A preset or the document's origin" on:change=on_preset>
                         <option value="">"a preset…"</option>
+                        <option value="origin">"its origin (as created or opened)"</option>
                         {Environment::ALL.iter().map(|e| view! { <option value=e.as_str()>{e.as_str()}</option> }).collect_view()}
                     </select>
                     <select data-testid="diff-version" aria-label="An earlier version" on:change=on_version>

@@ -163,7 +163,7 @@ pub fn EncryptView(ui: Ui) -> impl IntoView {
                         text,
                         Some("decrypted.json".to_owned()),
                         format!("{what}: it is in the editor."),
-                        false,
+                        true,
                     );
                 }
                 Err(e) => say(ui, StatusKind::Error, format!("Decryption failed: {e}")),

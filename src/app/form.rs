@@ -6,7 +6,7 @@
 use super::Ui;
 use super::dom;
 use super::state;
-use auditcfg_core::form::{self, Field, FieldKind, Section};
+use auditcfg_core::form::{self, Field, FieldKind, Input, Section};
 use auditcfg_core::secrets::SecretKind;
 use leptos::html;
 use leptos::prelude::*;
@@ -14,11 +14,11 @@ use serde_json::Value;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// Applies a field's new value to the document.
-fn set(ui: Ui, pointer: &str, value: &Value, error: RwSignal<Option<String>>) {
+/// Applies a field's new value (`None`: remove the key) to the document.
+fn set(ui: Ui, pointer: &str, value: Option<&Value>, error: RwSignal<Option<String>>) {
     let start = dom::now_ms();
     let text = state::current_text();
-    match form::set_value(&text, pointer, Some(value)) {
+    match form::set_value(&text, pointer, value) {
         Ok(out) => {
             error.set(None);
             if out != text {
@@ -145,12 +145,15 @@ fn FormField(ui: Ui, field: Field, doc: Memo<Option<Value>>) -> impl IntoView {
     let input_id = format!("f{}", field.pointer.replace(['/', '~', '$'], "-"));
     let desc_id = format!("{input_id}-desc");
     let p = field.pointer.clone();
-    let kind = field.kind.clone();
-    let nullable = field.nullable;
-    let on_text = move |raw: String| match form::parse_input(&kind, nullable, &raw) {
-        Ok(v) => set(ui, &p, &v, error),
-        Err(e) => error.set(Some(e)),
-    };
+    // The core reads the input (exactly, or refuses it with the reason);
+    // an invalid input is shown beside the field and nothing is written.
+    let f = field.clone();
+    let on_text =
+        move |raw: String| match value.with_untracked(|v| form::read_input(&f, &raw, v.as_ref())) {
+            Ok(Input::Set(v)) => set(ui, &p, Some(&v), error),
+            Ok(Input::Remove) => set(ui, &p, None, error),
+            Err(e) => error.set(Some(e)),
+        };
     let on_text = Arc::new(on_text);
     let control = match &field.kind {
         FieldKind::Boolean => {
@@ -164,7 +167,7 @@ fn FormField(ui: Ui, field: Field, doc: Memo<Option<Value>>) -> impl IntoView {
                     prop:checked=move || value.with(|v| v.as_ref().and_then(Value::as_bool).unwrap_or(false))
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        set(ui, &p, &Value::Bool(on), error);
+                        set(ui, &p, Some(&Value::Bool(on)), error);
                     }
                 />
             }
@@ -179,7 +182,14 @@ fn FormField(ui: Ui, field: Field, doc: Memo<Option<Value>>) -> impl IntoView {
                     id=input_id.clone()
                     aria-describedby=desc_id.clone()
                     prop:value=move || shown.get()
-                    on:change=move |ev| set(ui, &p, &Value::String(event_target_value(&ev)), error)
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if v.is_empty() {
+                            set(ui, &p, None, error);
+                        } else {
+                            set(ui, &p, Some(&Value::String(v)), error);
+                        }
+                    }
                 >
                     {move || {
                         let current = shown.get();
@@ -205,6 +215,7 @@ fn FormField(ui: Ui, field: Field, doc: Memo<Option<Value>>) -> impl IntoView {
                     let el: &web_sys::HtmlTextAreaElement = &el;
                     if !is_focused(el) {
                         el.set_value(&text);
+                        error.set(None);
                     }
                 }
             });
@@ -223,7 +234,11 @@ fn FormField(ui: Ui, field: Field, doc: Memo<Option<Value>>) -> impl IntoView {
                     node_ref=node
                     on:input=move |ev| on_text(event_target_value(&ev))
                     on:blur=move |_| {
-                        if let Some(el) = node.get_untracked() {
+                        // An invalid input stays as typed, marked, until
+                        // it is fixed.
+                        if error.with_untracked(Option::is_none)
+                            && let Some(el) = node.get_untracked()
+                        {
                             el.set_value(&shown.get_untracked());
                         }
                     }
@@ -239,27 +254,40 @@ fn FormField(ui: Ui, field: Field, doc: Memo<Option<Value>>) -> impl IntoView {
                     let el: &web_sys::HtmlInputElement = &el;
                     if !is_focused(el) {
                         el.set_value(&text);
+                        error.set(None);
                     }
                 }
             });
             let on_text = on_text.clone();
-            let step = if matches!(field.kind, FieldKind::Integer { .. }) {
-                "1"
+            // A text input: a number input hides what was typed when the
+            // browser cannot read it (its value is then ""), so the core
+            // could not say what is wrong with it.
+            let mode = if matches!(field.kind, FieldKind::Integer { .. })
+                && min.is_some_and(|m| m >= 0.0)
+            {
+                "numeric"
             } else {
-                "any"
+                "decimal"
             };
             view! {
                 <input
-                    type="number"
+                    type="text"
+                    inputmode=mode
+                    autocomplete="off"
+                    spellcheck="false"
                     id=input_id.clone()
                     aria-describedby=desc_id.clone()
+                    aria-invalid=move || error.with(Option::is_some).to_string()
                     min=min.map(|m| m.to_string())
                     max=max.map(|m| m.to_string())
-                    step=step
                     node_ref=node
                     on:input=move |ev| on_text(event_target_value(&ev))
                     on:blur=move |_| {
-                        if let Some(el) = node.get_untracked() {
+                        // An invalid input stays as typed, marked, until
+                        // it is fixed.
+                        if error.with_untracked(Option::is_none)
+                            && let Some(el) = node.get_untracked()
+                        {
                             el.set_value(&shown.get_untracked());
                         }
                     }
@@ -275,6 +303,7 @@ fn FormField(ui: Ui, field: Field, doc: Memo<Option<Value>>) -> impl IntoView {
                     let el: &web_sys::HtmlInputElement = &el;
                     if !is_focused(el) {
                         el.set_value(&text);
+                        error.set(None);
                     }
                 }
             });
@@ -289,7 +318,7 @@ fn FormField(ui: Ui, field: Field, doc: Memo<Option<Value>>) -> impl IntoView {
                         title="Replace with 32 random bytes as hex (from crypto.getRandomValues)"
                         on:click=move |_| match auditcfg_core::preset::random_hex_32() {
                             Ok(v) => {
-                                set(ui, &p, &Value::String(v), error);
+                                set(ui, &p, Some(&Value::String(v)), error);
                                 if let Some(el) = node.get_untracked() {
                                     el.set_value(&shown.get_untracked());
                                 }
@@ -326,7 +355,9 @@ fn FormField(ui: Ui, field: Field, doc: Memo<Option<Value>>) -> impl IntoView {
                         node_ref=node
                         on:input=move |ev| on_text(event_target_value(&ev))
                         on:blur=move |_| {
-                            if let Some(el) = node.get_untracked() {
+                            if error.with_untracked(Option::is_none)
+                                && let Some(el) = node.get_untracked()
+                            {
                                 el.set_value(&shown.get_untracked());
                             }
                         }

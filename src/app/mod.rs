@@ -424,7 +424,7 @@ fn DraftBanner(ui: Ui) -> impl IntoView {
                         name,
                         "Restored your encrypted draft; drafts stay encrypted with this password."
                             .to_owned(),
-                        false,
+                        true,
                     );
                 }
                 Err(e) => ui.draft_note.set(format!("Could not open the draft: {e}")),

@@ -4,6 +4,7 @@
 
 use super::Ui;
 use super::dom;
+use crate::compare::Origin;
 use crate::editor::{self, EditorModel, Window};
 use crate::findings::{self, Row};
 use crate::history::History;
@@ -21,6 +22,8 @@ use wasm_bindgen::JsValue;
 struct Snapshot {
     text: String,
     name: Option<String>,
+    origin: Origin,
+    saved: String,
 }
 
 struct State {
@@ -37,8 +40,12 @@ struct State {
     undo: Option<Snapshot>,
     /// Untouched since the last replacement.
     pristine: bool,
-    /// The text as last opened or saved.
+    /// The text as last opened, created or saved: the document is
+    /// modified when its text differs (only an edit makes it so).
     saved: String,
+    /// The exact text the document was created or opened with (what the
+    /// diff view compares with by default).
+    origin: Origin,
     last_selection: Option<(u32, usize)>,
     version: u32,
     /// The lines in the DOM.
@@ -169,6 +176,10 @@ pub fn init(ui: Ui, text: String, name: Option<String>) {
             timer: None,
             undo: None,
             pristine: true,
+            origin: Origin {
+                text: text.clone(),
+                preset: None,
+            },
             saved: text,
             last_selection: None,
             version: 0,
@@ -591,6 +602,9 @@ fn outdent(ui: Ui) {
 }
 
 /// Replaces the whole document, keeping the previous one for Undo.
+/// `clean`: a new document (opened, created, restored, decrypted): its
+/// text is its origin and it is not modified; otherwise (a conversion) the
+/// same document in a new text, modified, with the same origin.
 pub fn replace(ui: Ui, text: String, name: Option<String>, message: String, clean: bool) {
     let Some((editor, layers)) = layers(ui) else {
         return;
@@ -606,6 +620,8 @@ pub fn replace(ui: Ui, text: String, name: Option<String>, message: String, clea
             st.undo = Some(Snapshot {
                 text: st.model.text().to_owned(),
                 name: old_name,
+                origin: st.origin.clone(),
+                saved: st.saved.clone(),
             });
         }
         let before = st.model.text().to_owned();
@@ -619,6 +635,10 @@ pub fn replace(ui: Ui, text: String, name: Option<String>, message: String, clea
         st.view.0 = 0.0;
         if clean {
             st.saved = text.clone();
+            st.origin = Origin {
+                text: text.clone(),
+                preset: None,
+            };
         }
         text != st.saved
     }) else {
@@ -646,6 +666,7 @@ pub fn undo_replace(ui: Ui) {
     let Some(Some(snapshot)) = with_state(|st| st.undo.take()) else {
         return;
     };
+    let (origin, saved) = (snapshot.origin, snapshot.saved);
     replace(
         ui,
         snapshot.text,
@@ -653,10 +674,14 @@ pub fn undo_replace(ui: Ui) {
         "Restored the previous document.".to_owned(),
         false,
     );
-    with_state(|st| {
+    let dirty = with_state(|st| {
         st.undo = None;
         st.pristine = false;
+        st.origin = origin;
+        st.saved = saved;
+        st.model.text() != st.saved
     });
+    ui.dirty.set(dirty.unwrap_or(false));
     ui.status.update(|s| s.undo = false);
 }
 
@@ -672,8 +697,9 @@ pub fn load_preset(ui: Ui, env: Environment) {
                 text,
                 Some(name),
                 format!("New {env} preset, with freshly generated secrets."),
-                false,
+                true,
             );
+            with_state(|st| st.origin.preset = Some(env));
         }
         Err(e) => say(ui, StatusKind::Error, e),
     }
@@ -695,6 +721,11 @@ pub fn open_file(ui: Ui, file: web_sys::File) {
             Err(_) => say(ui, StatusKind::Error, format!("Could not read {name}.")),
         }
     });
+}
+
+/// Where the document came from (the diff view's default comparison).
+pub fn origin() -> Origin {
+    with_state(|st| st.origin.clone()).unwrap_or_default()
 }
 
 /// The editor's text.

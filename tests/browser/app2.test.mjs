@@ -185,6 +185,89 @@ test("form: fields the form does not know survive form edits, in JSON and TOML",
   await context.close();
 });
 
+test("form: invalid input is shown beside the field and changes nothing; a cleared optional field is removed; secret badges follow the registry", async () => {
+  // Issue #16 items 16 and 17.
+  const { context, page } = await newPage();
+  await openApp(page, server.url);
+  const text = markedDocument();
+  await setText(page, text);
+  await tab(page, "form");
+  const port = page.locator(`${field("/server/port")} input`);
+  for (const [typed, why] of [
+    ["3.5", /not a whole number/],
+    ["12345678901234567890", /too large/],
+    ["1e", /not a number/],
+  ]) {
+    await port.fill(typed);
+    assert.equal(await editorText(page), text, `${typed} changed the source`);
+    assert.match(await page.locator(`${field("/server/port")} .field-error`).textContent(), why, typed);
+    assert.equal(await page.locator(`${field("/server/port")}.invalid`).count(), 1, typed);
+    assert.equal(await port.getAttribute("aria-invalid"), "true");
+  }
+  // It stays as typed, marked, when the focus moves on.
+  await page.locator(`${field("/worker/concurrency")} input`).focus();
+  assert.equal(await port.inputValue(), "1e");
+  assert.equal(await page.locator(`${field("/server/port")}.invalid`).count(), 1);
+  // 1e3 is a thousand, exactly.
+  await page.fill(`${field("/worker/concurrency")} input`, "1e3");
+  assert.equal(JSON.parse(await editorText(page)).worker.concurrency, 1000);
+  await port.fill("3001");
+  assert.equal(JSON.parse(await editorText(page)).server.port, 3001);
+  assert.equal(await page.locator(`${field("/server/port")}.invalid`).count(), 0);
+  // Clearing an optional field removes it (no "" left behind).
+  await page.fill(`${field("/observability/tracing/exporterEndpoint")} input`, "");
+  const tracing = JSON.parse(await editorText(page)).observability.tracing;
+  assert.ok(!("exporterEndpoint" in tracing), JSON.stringify(tracing));
+  // A switch is no secret; the registry's secrets are.
+  assert.equal(await page.locator(`${field("/server/cors/credentials")} .tag.secret`).count(), 0);
+  assert.equal(await page.locator(`${field("/security/encryptionKey")} .tag.secret`).count(), 1);
+  assert.equal(await page.locator(`${field("/redis/url")} .tag.secret`).count(), 1);
+  await context.close();
+});
+
+test("diff: a document compared with the preset it was created from shows only its edits; nothing is modified before an edit", async () => {
+  // Issue #16 item 19.
+  const { context, page } = await newPage();
+  await openApp(page, server.url);
+  const modified = () => page.locator("[data-testid=file-name] .modified.shown").count();
+  let before = await seq(page);
+  await page.selectOption("[data-testid=preset-select]", "staging");
+  await waitValidated(page, before);
+  assert.equal(await modified(), 0, "a new preset is not modified");
+  await tab(page, "diff");
+  await page.selectOption("[data-testid=diff-preset]", "staging");
+  await page.waitForFunction(() => /No differences/.test(document.querySelector("[data-testid=diff-summary]").textContent));
+  await tab(page, "form");
+  await page.fill(`${field("/server/port")} input`, "3005");
+  assert.equal(await modified(), 1, "modified after an edit");
+  await tab(page, "diff");
+  await page.selectOption("[data-testid=diff-preset]", "origin");
+  await page.waitForSelector("[data-testid=diff-change]");
+  assert.deepEqual(await page.$$eval("[data-testid=diff-change]", (els) => els.map((e) => e.dataset.path)), ["/server/port"]);
+  await page.selectOption("[data-testid=diff-preset]", "staging");
+  await page.waitForFunction(() => /1 change/.test(document.querySelector("[data-testid=diff-summary]").textContent));
+  assert.deepEqual(await page.$$eval("[data-testid=diff-change]", (els) => els.map((e) => e.dataset.path)), ["/server/port"]);
+  // Another preset is the reference preset: its secrets differ.
+  await page.selectOption("[data-testid=diff-preset]", "production");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=diff-change]").length > 1);
+  // An opened file: not modified until edited; its origin is its text.
+  await tab(page, "source");
+  before = await seq(page);
+  const opened = markedDocument();
+  await page.setInputFiles("[data-testid=open-file]", { name: "prod.json", mimeType: "application/json", buffer: Buffer.from(opened) });
+  await waitValidated(page, before);
+  assert.equal(await editorText(page), opened);
+  assert.equal(await modified(), 0, "an opened file is not modified");
+  await tab(page, "diff");
+  await page.selectOption("[data-testid=diff-preset]", "");
+  await page.selectOption("[data-testid=diff-preset]", "origin");
+  await page.waitForFunction(() => /No differences/.test(document.querySelector("[data-testid=diff-summary]").textContent));
+  await tab(page, "source");
+  await setText(page, opened.replace('"port": 3000', '"port": 3002'));
+  assert.equal(await modified(), 1);
+  await context.close();
+});
+
 test("undo and redo work across the form and the source", async () => {
   const { context, page } = await newPage();
   await openApp(page, server.url);

@@ -342,6 +342,59 @@ fn patching_keeps_the_file_format() {
 }
 
 #[test]
+fn patch_and_merge_keep_comments_and_formatting() {
+    // Issue #16 item 15: `patch` (and `merge`) wrote TOML again from the
+    // value, every comment gone; JSON lost its layout.
+    let toml = tmp("commented.toml");
+    let text = "# Audit config, reviewed by ops\nenvironment = \"development\" # local\n\n[worker]\n# how many jobs at once\nconcurrency = 2 # small laptop\nqueueName = \"q\"\n\n[x-team]\nowner = \"audit\" # not in the schema\n";
+    std::fs::write(&toml, text).expect("write");
+    let merge_patch = tmp("concurrency.json");
+    std::fs::write(
+        &merge_patch,
+        r#"{"worker": {"concurrency": 12, "queueName": null}}"#,
+    )
+    .expect("write");
+    let json_patch = tmp("concurrency-ops.json");
+    std::fs::write(
+        &json_patch,
+        r#"[{"op": "replace", "path": "/worker/concurrency", "value": 12}, {"op": "remove", "path": "/worker/queueName"}]"#,
+    )
+    .expect("write");
+    let expected = text
+        .replace("concurrency = 2", "concurrency = 12")
+        .replace("queueName = \"q\"\n", "");
+    for p in [&merge_patch, &json_patch] {
+        let r = run(&["patch", &toml, p]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(r.stdout, expected);
+    }
+    // An overlay's null sets null (it does not remove).
+    let r = run(&["merge", &toml, &merge_patch]);
+    assert_eq!(
+        r.stdout,
+        text.replace("concurrency = 2", "concurrency = 12")
+            .replace("\"q\"", "{ \"$null\" = true }"),
+        "{}",
+        r.stderr
+    );
+    // JSON: only the changed values, the layout as written.
+    let json = tmp("laid-out.json");
+    let text = "{\n    \"environment\": \"development\",\n    \"worker\": {\"concurrency\": 2, \"queueName\": \"q\"},\n    \"tags\": [\"a\", \"b\"]\n}\n";
+    std::fs::write(&json, text).expect("write");
+    for p in [&merge_patch, &json_patch] {
+        let r = run(&["patch", &json, p]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(
+            r.stdout,
+            text.replace(
+                "{\"concurrency\": 2, \"queueName\": \"q\"}",
+                "{\"concurrency\": 12}"
+            )
+        );
+    }
+}
+
+#[test]
 fn failing_patches_change_nothing_and_name_the_operation() {
     let out = tmp("failing-patch-out.json");
     let _ = std::fs::remove_file(&out);

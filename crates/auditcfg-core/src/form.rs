@@ -13,7 +13,6 @@ use crate::diff::impact::is_hot_reload;
 use crate::document::Document;
 use crate::pointer;
 use crate::secrets::{self, SecretKind};
-use crate::syntax::Format;
 use serde_json::{Map, Value};
 
 /// How a field is edited.
@@ -192,7 +191,7 @@ fn field(node: &Value, at: &str, key: &str, nullable: bool, required: bool, grou
         nullable: nullable || types(node).iter().any(|t| t == "null"),
         default: node.get("default").cloned(),
         hot_reload: is_hot_reload(at),
-        secret: secrets::secret_kind(at),
+        secret: secrets::field_secret_kind(at, &types(node)),
         required,
         group: group.to_owned(),
     }
@@ -346,73 +345,18 @@ pub fn value_at(text: &str, pointer: &str) -> Option<Value> {
 }
 
 /// Sets (`Some`) or removes (`None`) the value at `pointer` in a config
-/// text and returns the new text. Everything else stays as written when
-/// the value exists and can be replaced in place; otherwise the document
-/// is written again in its format (unknown fields kept, formatting
-/// normalised).
+/// text and returns the new text. Only the text of that value changes
+/// (see [`crate::edit`]): comments, formatting, key order and every other
+/// field stay as written, in JSON and in TOML.
 pub fn set_value(text: &str, pointer: &str, value: Option<&Value>) -> Result<String, FormError> {
     let parse = Document::parse(text, None);
     let doc = parse.document.ok_or(FormError::Syntax)?;
-    let format = doc.format();
-    if let Some(new) = value
-        && !pointer.is_empty()
-    {
-        let loc = doc.locate(pointer);
-        if loc.exact
-            && let Some(rendered) = render_in_place(text, loc.range.start, new, format)
-        {
-            let mut out = String::with_capacity(text.len() + rendered.len());
-            out.push_str(&text[..loc.range.start]);
-            out.push_str(&rendered);
-            out.push_str(&text[loc.range.end..]);
-            return Ok(out);
-        }
-    }
-    let mut tree = doc.into_value();
+    let mut tree = doc.value().clone();
     edit_tree(&mut tree, pointer, value)?;
-    let mut out = match format {
-        Format::Json => crate::to_json(&tree),
-        Format::Toml => crate::to_toml(&tree).map_err(|e| FormError::Write(e.to_string()))?,
-    };
-    // Keep the text's final newline (or its absence).
-    let had_newline = text.ends_with('\n');
-    while out.ends_with('\n') {
-        out.pop();
-    }
-    if had_newline {
-        out.push('\n');
-    }
-    Ok(out)
-}
-
-/// The text of `value` for the place at byte `start`; `None` when it
-/// cannot go there as is.
-fn render_in_place(text: &str, start: usize, value: &Value, format: Format) -> Option<String> {
-    match format {
-        Format::Json => {
-            let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
-            let indent: String = text[line_start..start]
-                .chars()
-                .take_while(|c| *c == ' ' || *c == '\t')
-                .collect();
-            let pretty = crate::to_json(value);
-            Some(pretty.replace('\n', &format!("\n{indent}")))
-        }
-        Format::Toml => match value {
-            Value::Bool(b) => Some(b.to_string()),
-            Value::Number(n) if n.is_i64() || n.is_f64() => {
-                let s = n.to_string();
-                // TOML floats need a fraction or an exponent.
-                if n.is_f64() && !s.contains(['.', 'e', 'E']) {
-                    Some(format!("{s}.0"))
-                } else {
-                    Some(s)
-                }
-            }
-            Value::String(s) if !s.contains('\u{7f}') => serde_json::to_string(s).ok(),
-            _ => None,
-        },
-    }
+    crate::edit::rewrite(&doc, &tree).map_err(|e| match e {
+        crate::edit::EditError::Syntax => FormError::Syntax,
+        other => FormError::Write(other.to_string()),
+    })
 }
 
 /// Sets or removes a value in a tree, creating missing objects on the way.
@@ -475,10 +419,55 @@ fn edit_tree(tree: &mut Value, at: &str, value: Option<&Value>) -> Result<(), Fo
     Ok(())
 }
 
+/// What an input asks the document to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// Store this value at the field.
+    Set(Value),
+    /// Remove the field's key (an optional field was cleared).
+    Remove,
+}
+
+/// Reads what the user typed into a field whose value is now `current`.
+/// `Ok`: what to write. A cleared field is removed when it is optional,
+/// `null` when it is required and nullable (or was `null`: it stays so),
+/// `""` for required text; a cleared required field of another kind is
+/// invalid. `Err`: why the input is invalid, in words to show beside the
+/// field; then nothing may be written. Nothing is ever rounded, cut or
+/// guessed: `3.5` in a whole-number field or a number with more digits
+/// than the server reads exactly is invalid. (A value outside the field's
+/// range is written: the validator reports it, as for the source.)
+pub fn read_input(field: &Field, input: &str, current: Option<&Value>) -> Result<Input, String> {
+    let blank = match field.kind {
+        FieldKind::Text { .. } | FieldKind::Enum { .. } => input.is_empty(),
+        FieldKind::List { .. } => false,
+        _ => input.trim().is_empty(),
+    };
+    if blank {
+        return if current.is_some_and(Value::is_null) {
+            Ok(Input::Set(Value::Null))
+        } else if !field.required {
+            Ok(Input::Remove)
+        } else if field.nullable {
+            Ok(Input::Set(Value::Null))
+        } else if matches!(field.kind, FieldKind::Text { .. }) {
+            Ok(Input::Set(Value::String(String::new())))
+        } else {
+            Err("required: enter a value".to_owned())
+        };
+    }
+    parse_input(&field.kind, field.nullable, input).map(Input::Set)
+}
+
+/// The largest whole number the server reads exactly (JavaScript numbers
+/// are doubles: `Number.MAX_SAFE_INTEGER`).
+pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
+
 /// Reads what the user typed into a field as the value to store: numbers
-/// parsed, lists split into lines, JSON parsed. `Err` explains what is
-/// wrong in words for the field; an empty input of a nullable field is
-/// `null`.
+/// parsed exactly, lists split into lines,
+/// JSON parsed. `Err` explains what is wrong in words for the field; an
+/// empty input of a nullable field is `null`. (Use [`read_input`] for a
+/// field: it also knows when a cleared field is removed.)
 pub fn parse_input(kind: &FieldKind, nullable: bool, input: &str) -> Result<Value, String> {
     let trimmed = input.trim();
     if trimmed.is_empty() && nullable && !matches!(kind, FieldKind::Text { .. }) {
@@ -490,22 +479,10 @@ pub fn parse_input(kind: &FieldKind, nullable: bool, input: &str) -> Result<Valu
             "false" => Ok(Value::Bool(false)),
             _ => Err("expected true or false".to_owned()),
         },
-        FieldKind::Integer { .. } => trimmed
-            .parse::<i64>()
-            .map(Value::from)
-            .map_err(|_| "expected a whole number".to_owned()),
-        FieldKind::Number { .. } => trimmed
-            .parse::<f64>()
-            .ok()
-            .filter(|f| f.is_finite())
-            .and_then(|f| {
-                if f.fract() == 0.0 && f.abs() < 9.0e15 {
-                    Some(Value::from(f as i64))
-                } else {
-                    serde_json::Number::from_f64(f).map(Value::Number)
-                }
-            })
-            .ok_or_else(|| "expected a number".to_owned()),
+        // The range is the validator's to report (the value is written
+        // and its finding shown, like a value typed in the source).
+        FieldKind::Integer { .. } => whole_number(trimmed).map(Value::from),
+        FieldKind::Number { .. } => number(trimmed),
         FieldKind::Enum { .. } | FieldKind::Text { .. } => Ok(Value::String(input.to_owned())),
         FieldKind::List { numbers } => input
             .lines()
@@ -513,16 +490,7 @@ pub fn parse_input(kind: &FieldKind, nullable: bool, input: &str) -> Result<Valu
             .filter(|l| !l.is_empty())
             .map(|l| {
                 if *numbers {
-                    l.parse::<i64>()
-                        .map(Value::from)
-                        .or_else(|_| {
-                            l.parse::<f64>()
-                                .ok()
-                                .and_then(serde_json::Number::from_f64)
-                                .map(Value::Number)
-                                .ok_or(())
-                        })
-                        .map_err(|_| format!("`{l}` is not a number"))
+                    number(l)
                 } else {
                     Ok(Value::String(l.to_owned()))
                 }
@@ -531,6 +499,103 @@ pub fn parse_input(kind: &FieldKind, nullable: bool, input: &str) -> Result<Valu
             .map(Value::Array),
         FieldKind::Json => serde_json::from_str(input).map_err(|e| format!("not JSON: {e}")),
     }
+}
+
+/// A number literal (JSON's grammar) as sign, significant digits (no
+/// leading or trailing zeros) and exponent: the value is
+/// `digits × 10^exp`. `None` when it is not a number.
+fn decimal(s: &str) -> Option<(bool, String, i64)> {
+    let (neg, rest) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s),
+    };
+    let (mantissa, exp) = match rest.find(['e', 'E']) {
+        Some(i) => {
+            let e = &rest[i + 1..];
+            let e = e.strip_prefix('+').unwrap_or(e);
+            if e.is_empty()
+                || !e
+                    .trim_start_matches('-')
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+            {
+                return None;
+            }
+            // Absurd exponents are out of every range anyway.
+            (&rest[..i], e.parse::<i64>().ok()?.clamp(-100_000, 100_000))
+        }
+        None => (rest, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits_ok = |d: &str| d.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty()
+        || !digits_ok(int)
+        || !digits_ok(frac)
+        || (mantissa.contains('.') && frac.is_empty())
+        || (int.len() > 1 && int.starts_with('0'))
+    {
+        return None;
+    }
+    let all = format!("{int}{frac}");
+    let trimmed = all.trim_start_matches('0');
+    let zeros = trimmed.len() - trimmed.trim_end_matches('0').len();
+    let digits = trimmed.trim_end_matches('0').to_owned();
+    let exp = exp - frac.len() as i64 + zeros as i64;
+    let zero = digits.is_empty();
+    Some((neg && !zero, digits, if zero { 0 } else { exp }))
+}
+
+fn not_a_number(s: &str) -> String {
+    format!("`{s}` is not a number")
+}
+
+/// A whole number, exactly, within what the server reads exactly.
+fn whole_number(s: &str) -> Result<i64, String> {
+    let (neg, digits, exp) = decimal(s).ok_or_else(|| not_a_number(s))?;
+    if exp < 0 {
+        return Err(format!("`{s}` is not a whole number"));
+    }
+    let too_large = || {
+        format!(
+            "`{s}` is too large: the server reads whole numbers exactly up to {MAX_SAFE_INTEGER}"
+        )
+    };
+    if digits.len() as i64 + exp > 16 {
+        return Err(too_large());
+    }
+    let mut v: i64 = digits.parse().unwrap_or(0);
+    for _ in 0..exp {
+        v = v.checked_mul(10).ok_or_else(too_large)?;
+    }
+    if v > MAX_SAFE_INTEGER {
+        return Err(too_large());
+    }
+    Ok(if neg { -v } else { v })
+}
+
+/// A number, stored exactly as typed: whole numbers as integers, others as
+/// the double that reads back as the same decimal (more significant
+/// digits than a double holds are refused, not cut).
+fn number(s: &str) -> Result<Value, String> {
+    let (neg, digits, exp) = decimal(s).ok_or_else(|| not_a_number(s))?;
+    if exp >= 0
+        && digits.len() as i64 + exp <= 16
+        && let Ok(v) = whole_number(s)
+    {
+        return Ok(Value::from(v));
+    }
+    let f: f64 = s.parse().map_err(|_| not_a_number(s))?;
+    if !f.is_finite() {
+        return Err(format!("`{s}` is too large for a number"));
+    }
+    if decimal(&format!("{f:e}")) != Some((neg, digits, exp)) {
+        return Err(format!(
+            "`{s}` has more digits than a number holds (about 17 significant digits); it would be stored as {f}"
+        ));
+    }
+    serde_json::Number::from_f64(f)
+        .map(Value::Number)
+        .ok_or_else(|| not_a_number(s))
 }
 
 /// What a field's input shows for a value (the inverse of
@@ -766,6 +831,213 @@ mod tests {
             ),
             "x"
         );
+    }
+
+    #[test]
+    fn toml_edits_keep_every_comment() {
+        // Issue #16 item 15: editing a list (or adding, removing, nulling
+        // a value) used to write the whole document again, comments gone.
+        let text = "# Audit server config\nenvironment = \"test\" # which one\n\n# HTTP\n[server]\nport = 3000 # inline\n\n[server.auth]\n# origins allowed to sign in\ntrustedOrigins = [\n    \"https://a.example\", # the first\n]\n\n[custom]\nkeep = 1 # unknown, kept\n";
+        let comments = [
+            "# Audit server config",
+            "# which one",
+            "# HTTP",
+            "# inline",
+            "# origins allowed to sign in",
+            "# the first",
+            "# unknown, kept",
+        ];
+        let list = json!(["https://a.example", "https://b.example"]);
+        let edits: [(&str, Option<Value>); 5] = [
+            ("/server/auth/trustedOrigins", Some(list.clone())),
+            ("/server/port", Some(Value::Null)),
+            ("/server/auth/sessionSecret", Some(json!("s3cret"))),
+            ("/redis/url", Some(json!("redis://localhost:6379"))),
+            ("/server/port", None),
+        ];
+        for (at, v) in edits {
+            let out = set_value(text, at, v.as_ref()).unwrap();
+            for c in comments {
+                if at == "/server/port" && v.is_none() && c == "# inline" {
+                    continue; // the removed line's own comment
+                }
+                assert!(out.contains(c), "{at}: lost {c:?}:\n{out}");
+            }
+            assert_eq!(value_at(&out, at), v, "{at}:\n{out}");
+            assert_eq!(value_at(&out, "/custom/keep"), Some(json!(1)));
+        }
+        let out = set_value(text, "/server/auth/trustedOrigins", Some(&list)).unwrap();
+        assert_eq!(
+            out,
+            text.replace("# the first\n", "# the first\n    \"https://b.example\",\n")
+        );
+    }
+
+    #[test]
+    fn json_additions_and_removals_stay_in_place() {
+        let text = "{\n    \"server\": {\"port\": 3000},\n    \"x\": [1,2]\n}\n";
+        let out = set_value(text, "/server/host", Some(&json!("h"))).unwrap();
+        assert_eq!(
+            out,
+            "{\n    \"server\": {\"port\": 3000, \"host\": \"h\"},\n    \"x\": [1,2]\n}\n"
+        );
+        let out = set_value(&out, "/server/port", None).unwrap();
+        assert_eq!(
+            out,
+            "{\n    \"server\": {\"host\": \"h\"},\n    \"x\": [1,2]\n}\n"
+        );
+    }
+
+    fn field_of(kind: FieldKind, nullable: bool, required: bool) -> Field {
+        Field {
+            pointer: "/x".to_owned(),
+            key: "x".to_owned(),
+            title: String::new(),
+            description: String::new(),
+            kind,
+            nullable,
+            default: None,
+            hot_reload: false,
+            secret: None,
+            required,
+            group: String::new(),
+        }
+    }
+
+    #[test]
+    fn inputs_are_read_exactly_or_refused() {
+        // Issue #16 item 16: `3.5` in an integer field, `1e3` read as 1, a
+        // 20-digit number cut, a cleared optional field left as `""`.
+        let int = FieldKind::Integer {
+            min: None,
+            max: None,
+        };
+        let f = field_of(int.clone(), false, true);
+        let set = |v: Value| Ok(Input::Set(v));
+        assert_eq!(read_input(&f, "1e3", None), set(json!(1000)));
+        assert_eq!(read_input(&f, "3.0", None), set(json!(3)));
+        assert_eq!(read_input(&f, "-12", None), set(json!(-12)));
+        for bad in [
+            "3.5",
+            "12345678901234567890",
+            "9007199254740992",
+            "1e400",
+            "1x",
+            "0x10",
+            "01",
+            "1.",
+            ".5",
+            "1e",
+            "--1",
+            "+1",
+        ] {
+            let e = read_input(&f, bad, None).unwrap_err();
+            assert!(e.contains(bad), "{bad}: {e}");
+        }
+        assert!(
+            read_input(&f, "3.5", None)
+                .unwrap_err()
+                .contains("not a whole number")
+        );
+        assert!(
+            read_input(&f, "12345678901234567890", None)
+                .unwrap_err()
+                .contains("too large")
+        );
+        assert_eq!(
+            read_input(&f, "9007199254740991", None),
+            set(json!(9_007_199_254_740_991_i64))
+        );
+        let port = field_of(
+            FieldKind::Integer {
+                min: Some(3000.0),
+                max: Some(65535.0),
+            },
+            false,
+            true,
+        );
+        assert_eq!(read_input(&port, "70000", None), set(json!(70000)));
+        assert_eq!(read_input(&port, "8080", None), set(json!(8080)));
+        let num = field_of(
+            FieldKind::Number {
+                min: Some(0.0),
+                max: Some(1.0),
+            },
+            false,
+            true,
+        );
+        assert_eq!(read_input(&num, "0.25", None), set(json!(0.25)));
+        assert_eq!(read_input(&num, "1e-1", None), set(json!(0.1)));
+        assert_eq!(read_input(&num, "1", None), set(json!(1)));
+        assert!(
+            read_input(&num, "0.12345678901234567891", None)
+                .unwrap_err()
+                .contains("more digits")
+        );
+        // Cleared: optional → removed (nullable or not), required and
+        // nullable → null, null stays null, required → said so.
+        assert_eq!(
+            read_input(&field_of(int.clone(), true, false), " ", Some(&json!(3))),
+            Ok(Input::Remove)
+        );
+        assert_eq!(
+            read_input(&field_of(int.clone(), true, true), " ", None),
+            set(Value::Null)
+        );
+        assert_eq!(
+            read_input(&field_of(int.clone(), true, false), "", Some(&Value::Null)),
+            set(Value::Null)
+        );
+        assert_eq!(
+            read_input(&field_of(int.clone(), false, false), "", None),
+            Ok(Input::Remove)
+        );
+        assert!(read_input(&field_of(int, false, true), "", None).is_err());
+        let text = FieldKind::Text {
+            pattern: None,
+            format: None,
+        };
+        assert_eq!(
+            read_input(&field_of(text.clone(), false, false), "", None),
+            Ok(Input::Remove)
+        );
+        assert_eq!(
+            read_input(&field_of(text.clone(), true, false), "", Some(&json!("a"))),
+            Ok(Input::Remove)
+        );
+        assert_eq!(
+            read_input(&field_of(text.clone(), false, true), "", None),
+            set(json!(""))
+        );
+        assert_eq!(
+            read_input(&field_of(text, false, false), " a ", None),
+            set(json!(" a "))
+        );
+        let nums = field_of(FieldKind::List { numbers: true }, false, false);
+        assert!(read_input(&nums, "1\n12345678901234567890.5", None).is_err());
+        assert_eq!(read_input(&nums, "", None), set(json!([])));
+        // Removing through the form drops the key.
+        let out = set_value("{\"x\": \"a\", \"y\": 1}", "/x", None).unwrap();
+        assert_eq!(out, "{\"y\": 1}");
+    }
+
+    #[test]
+    fn secret_badges_come_from_the_registry() {
+        // Issue #16 item 17: `server.cors.credentials` (a boolean) was
+        // marked secret by the form although no output masks it.
+        let s = sections();
+        assert_eq!(find(&s, "/server/cors/credentials").secret, None);
+        for f in s.iter().flat_map(|s| &s.fields) {
+            let sample = match f.kind {
+                FieldKind::Boolean => json!(true),
+                FieldKind::Integer { .. } | FieldKind::Number { .. } => json!(1),
+                FieldKind::List { .. } => json!(["x"]),
+                FieldKind::Json => json!({"k": "x"}),
+                _ => json!("x"),
+            };
+            let masked = secrets::mask_value_at(&sample, &f.pointer);
+            assert_eq!(f.secret.is_some(), masked != sample, "{}", f.pointer);
+        }
     }
 
     #[test]

@@ -5,10 +5,12 @@
 //! value), validates (JSON Schema plus rules, every finding at once), and
 //! returns data. No I/O, no printing, no panics on any input.
 
-// The layers, bottom to top; a layer imports only from layers below it
-// (`tests/tidy.rs` enforces it, ARCHITECTURE.md explains it).
+// The layers (base, syntax, document, schema, rules, validate, then the
+// operations); a layer imports only from layers below it (`tests/tidy.rs`
+// enforces it, ARCHITECTURE.md explains it).
 pub mod base;
 pub mod document;
+pub mod edit;
 pub mod rules;
 pub mod schema;
 pub mod syntax;

@@ -4,11 +4,12 @@
 //! and scalars replace, `null` sets null); with `--env-vars`, then applies
 //! the contract's environment variables from the process environment and
 //! reports on standard error which took effect (names and paths, never
-//! values). The result keeps BASE's format, is written, then validated:
+//! values). The result keeps BASE's format and text (only changed values
+//! are rewritten: comments and formatting survive), is written, then validated:
 //! findings go to standard error, and errors make the exit code 1.
 
 use super::diff::{load, stderr_line};
-use super::patch::write_as;
+use super::patch::write_edit;
 use crate::{Failure, Outcome, io};
 use auditcfg_core::LineIndex;
 use auditcfg_core::overlay::{ENV_VARS, apply_env, merge};
@@ -42,7 +43,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     }
     let base = load(&args.base)?;
     let format = base.doc.format();
-    let mut value = base.doc.into_value();
+    let mut value = base.doc.value().clone();
     for path in &args.overlays {
         let overlay = load(path)?;
         value = merge(&value, overlay.doc.value());
@@ -70,7 +71,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         }
         value = env.value;
     }
-    let text = write_as(&value, format)?;
+    let text = write_edit(&base.doc, &value)?;
     io::write_output(args.output.as_deref(), &text)?;
 
     let report = validate(

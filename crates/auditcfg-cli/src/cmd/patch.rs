@@ -4,12 +4,13 @@
 //! patch (RFC 7386, an object), told apart by its shape; it may be written
 //! in JSON or TOML. A JSON Patch applies atomically: all operations, or
 //! nothing and the failing operation named (exit 2). The output keeps
-//! FILE's format.
+//! FILE's format and its text: only the changed values are rewritten, so
+//! comments and formatting survive (`auditcfg_core::edit`).
 
 use super::diff::load;
 use crate::{Failure, Outcome, io};
-use auditcfg_core::Format;
 use auditcfg_core::diff::{apply_json_patch, apply_merge_patch};
+use auditcfg_core::{Document, Format};
 use serde_json::Value;
 
 #[derive(Debug, clap::Args)]
@@ -48,6 +49,27 @@ pub(crate) fn write_as(value: &Value, format: Format) -> Result<String, Failure>
     })
 }
 
+/// The text of `doc` changed to hold `value`: only the changed values are
+/// rewritten (comments and formatting kept), then made terminal-safe as in
+/// [`write_as`].
+pub(crate) fn write_edit(doc: &Document, value: &Value) -> Result<String, Failure> {
+    let text = auditcfg_core::edit::rewrite(doc, value)
+        .map_err(|e| Failure(format!("cannot write the result as {}: {e}", doc.format())))?;
+    Ok(match doc.format() {
+        Format::Json => crate::render::safe::json(text),
+        Format::Toml => match crate::render::safe::toml(&text) {
+            Some(escaped)
+                if auditcfg_core::parse(&escaped, Some(Format::Toml))
+                    .document
+                    .is_some_and(|d| d.value() == value) =>
+            {
+                escaped
+            }
+            _ => text,
+        },
+    })
+}
+
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     if args.file == "-" && args.patch == "-" {
         return Err(Failure(
@@ -67,9 +89,6 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
             )));
         }
     };
-    io::write_output(
-        args.output.as_deref(),
-        &write_as(&patched, file.doc.format())?,
-    )?;
+    io::write_output(args.output.as_deref(), &write_edit(&file.doc, &patched)?)?;
     Ok(Outcome::Ok)
 }

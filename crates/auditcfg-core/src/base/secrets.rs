@@ -237,6 +237,29 @@ pub fn can_hold_secret(value: &Value) -> bool {
     !matches!(value, Value::Null | Value::Bool(_))
 }
 
+/// The secret kind of a schema field at `pointer` whose JSON types are
+/// `types` (`["boolean"]`, `["string", "null"]`...): a form marks a field
+/// secret exactly when [`mask_value_at`] masks the values it can hold. A
+/// field that can only hold booleans or null is never secret
+/// (`server.cors.credentials` is a switch); a list or map is secret when
+/// its items are (`readReplicas/*`); a field with no declared type is
+/// judged by its path.
+pub fn field_secret_kind<S: AsRef<str>>(pointer: &str, types: &[S]) -> Option<SecretKind> {
+    let has = |t: &str| types.iter().any(|x| x.as_ref() == t);
+    let only_switches = !types.is_empty()
+        && types
+            .iter()
+            .all(|t| matches!(t.as_ref(), "boolean" | "null"));
+    if only_switches {
+        return None;
+    }
+    secret_kind_within(pointer).or_else(|| {
+        (types.is_empty() || has("array") || has("object"))
+            .then(|| secret_kind(&pointer::push(pointer, "*")))
+            .flatten()
+    })
+}
+
 /// Like [`secret_kind`], but also secret when an **ancestor** of `pointer`
 /// is a secret path: a secret written with the wrong type (an object or an
 /// array where a string belongs, `"encryptionKey": {"value": "…"}`) is

@@ -5,7 +5,9 @@
 //! `null`, so conversion is lossless both ways. A JSON object whose only key
 //! is `$null` would be ambiguous and is refused when writing TOML.
 //!
-//! TOML datetimes become strings in JSON (RFC 3339 text). TOML integers are
+//! TOML datetimes become strings in JSON: their text exactly as written
+//! (`2026-01-01T00:00:00.000Z` stays so, not `…00.0Z`), so a TOML document
+//! and its JSON twin hold equal values. TOML integers are
 //! 64-bit signed: a JSON integer above `i64::MAX` is refused when writing.
 //! Non-finite TOML floats (`inf`, `nan`) have no JSON form: an error.
 
@@ -43,7 +45,7 @@ pub fn parse(text: &str) -> Parsed {
         };
     }
     let mut diagnostics = Vec::new();
-    let (value, mut spans) = table(root.get_ref(), "", &mut diagnostics);
+    let (value, mut spans) = table(text, root.get_ref(), "", &mut diagnostics);
     spans.value = TextRange::new(0, text.len());
     Parsed {
         value: Some(value),
@@ -61,13 +63,13 @@ fn first_line(message: &str) -> String {
         .to_owned()
 }
 
-fn table(t: &DeTable<'_>, at: &str, diags: &mut Vec<Diagnostic>) -> (Value, SpanNode) {
+fn table(text: &str, t: &DeTable<'_>, at: &str, diags: &mut Vec<Diagnostic>) -> (Value, SpanNode) {
     let mut map = Map::with_capacity(t.len());
     let mut children = Vec::with_capacity(t.len());
     for (k, v) in t {
         let key: &str = k.get_ref();
         let path = pointer::push(at, key);
-        let (value, mut span) = value(v, &path, diags);
+        let (value, mut span) = value(text, v, &path, diags);
         span.key = Some(k.span().into());
         map.insert(key.to_owned(), value);
         children.push(span);
@@ -78,12 +80,22 @@ fn table(t: &DeTable<'_>, at: &str, diags: &mut Vec<Diagnostic>) -> (Value, Span
     )
 }
 
-fn value(v: &Spanned<DeValue<'_>>, at: &str, diags: &mut Vec<Diagnostic>) -> (Value, SpanNode) {
+fn value(
+    text: &str,
+    v: &Spanned<DeValue<'_>>,
+    at: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> (Value, SpanNode) {
     let range: TextRange = v.span().into();
     let out = match v.get_ref() {
         DeValue::String(s) => Value::String(s.to_string()),
         DeValue::Boolean(b) => Value::Bool(*b),
-        DeValue::Datetime(d) => Value::String(d.to_string()),
+        // The text as written: `Datetime`'s display drops digits
+        // (`00.000Z` → `00.0Z`).
+        DeValue::Datetime(d) => Value::String(
+            text.get(range.start..range.end)
+                .map_or_else(|| d.to_string(), str::to_owned),
+        ),
         DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
             Ok(n) => Value::Number(n.into()),
             Err(_) => {
@@ -114,7 +126,7 @@ fn value(v: &Spanned<DeValue<'_>>, at: &str, diags: &mut Vec<Diagnostic>) -> (Va
             let mut out = Vec::with_capacity(items.len());
             let mut children = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                let (v, s) = value(item, &pointer::push(at, &i.to_string()), diags);
+                let (v, s) = value(text, item, &pointer::push(at, &i.to_string()), diags);
                 out.push(v);
                 children.push(s);
             }
@@ -124,7 +136,7 @@ fn value(v: &Spanned<DeValue<'_>>, at: &str, diags: &mut Vec<Diagnostic>) -> (Va
             if is_null_marker(t) {
                 return (Value::Null, SpanNode::leaf(range));
             }
-            let (v, mut s) = table(t, at, diags);
+            let (v, mut s) = table(text, t, at, diags);
             s.value = range;
             return (v, s);
         }
@@ -357,6 +369,23 @@ mod tests {
         assert!(p.value.is_none());
         assert_eq!(p.diagnostics[0].code, "AC001");
         assert!(p.diagnostics[0].range.start > 0);
+    }
+
+    #[test]
+    fn datetimes_keep_their_text() {
+        // Issue #16 item 18: `toml_datetime` displays `.000Z` as `.0Z`.
+        let text = "lastUpdated = 2026-01-01T00:00:00.000Z\nday = 2026-01-01\nat = 07:32:00.500\nlocal = 1979-05-27 07:32:00.120\nlist = [2026-01-01T00:00:00.000+01:00]\n";
+        let v = parse(text).value.unwrap();
+        assert_eq!(
+            v,
+            json!({
+                "lastUpdated": "2026-01-01T00:00:00.000Z",
+                "day": "2026-01-01",
+                "at": "07:32:00.500",
+                "local": "1979-05-27 07:32:00.120",
+                "list": ["2026-01-01T00:00:00.000+01:00"],
+            })
+        );
     }
 
     #[test]
