@@ -17,6 +17,33 @@ pub const SEALED_FIELDS: RuleMeta = RuleMeta {
     summary: "Sealed (encrypted) secrets cannot be checked until they are opened.",
 };
 
+/// `AC008`: the text is an encrypted config (the audit server's secure
+/// storage file or a KMS file): it cannot be validated until decrypted.
+pub const ENCRYPTED_CONFIG: RuleMeta = RuleMeta {
+    code: "AC008",
+    name: "encrypted-config",
+    group: RuleGroup::Syntax,
+    severity: Severity::Error,
+    summary: "An encrypted config must be decrypted before it can be checked.",
+};
+
+/// One `AC008` finding when `text` is an encrypted config (the whole text
+/// as its range), else `None`. Detection is the crypto module's
+/// ([`crate::crypto::encrypted_config_kind`]).
+pub fn encrypted_config(text: &str) -> Option<Diagnostic> {
+    let kind = crate::crypto::encrypted_config_kind(text)?;
+    Some(
+        ENCRYPTED_CONFIG
+            .diag("", crate::crypto::encrypted_config_message(kind))
+            .with_help(if kind == "KMS" {
+                "only the KMS can decrypt it; open the decrypted config instead"
+            } else {
+                "auditcfg decrypt FILE (the salt: --salt or AUDIT_CONFIG_SALT), then validate the result"
+            })
+            .with_range(diagnostic::TextRange::new(0, text.len())),
+    )
+}
+
 /// What to validate and how.
 #[derive(Debug, Clone)]
 pub struct ValidateOptions {
@@ -72,6 +99,15 @@ impl Report {
 
 /// Validates a text. Never panics; every problem is a diagnostic.
 pub fn validate(text: &str, options: &ValidateOptions) -> Report {
+    if let Some(d) = encrypted_config(text) {
+        let diagnostics = vec![d];
+        return Report {
+            format: Format::Json,
+            environment: options.environment,
+            counts: Counts::of(&diagnostics),
+            diagnostics,
+        };
+    }
     let parse = Document::parse(text, options.format);
     let mut diagnostics = parse.diagnostics;
     let Some(doc) = parse.document else {
@@ -152,6 +188,29 @@ mod tests {
     use super::*;
     use crate::crypto::fields::{FieldOptions, seal_fields};
     use crate::crypto::kdf::Kdf;
+
+    #[test]
+    fn an_encrypted_config_is_one_finding() {
+        use crate::crypto::{FileOptions, encrypt_file, upstream_plaintext};
+        let plain = crate::preset::reference(Environment::Production);
+        let text = upstream_plaintext(&plain).expect("text");
+        let mut opts = FileOptions::upstream(vec![1; 32]);
+        opts.kdf = Kdf::Pbkdf2 { iterations: 1_000 };
+        let file = encrypt_file(&text, "pw", &opts).expect("encrypt");
+        let report = validate(&file, &ValidateOptions::default());
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["AC008"]);
+        assert_eq!(
+            report.diagnostics[0].message,
+            "this is an encrypted config (AES-256-GCM): decrypt it first"
+        );
+        assert!(report.has_errors());
+        let kms = validate(r#"{"data": "00ff"}"#, &ValidateOptions::default());
+        assert_eq!(kms.diagnostics.len(), 1);
+        assert!(kms.diagnostics[0].message.contains("KMS"), "{:?}", kms.diagnostics);
+        // A plain config is not mistaken for one.
+        assert!(encrypted_config(&text).is_none());
+    }
 
     #[test]
     fn sealed_documents_validate_like_their_plaintext() {

@@ -91,6 +91,8 @@ pub const FIELDS_CIPHER: &str = "AES-256-GCM";
 const NONCE_LEN: usize = 12;
 const MAC_LEN: usize = 32;
 const MAC_DOMAIN: &[u8] = b"auditcfg-fields-mac-v1\0";
+const DIGEST_DOMAIN: &[u8] = b"auditcfg-fields-digest-v1\0";
+const DIGEST_LEN: usize = 8;
 const INFO_ENC: &[u8] = b"auditcfg fields v1 encryption key";
 const INFO_MAC: &[u8] = b"auditcfg fields v1 mac key";
 
@@ -291,6 +293,8 @@ struct Metadata {
     salt: Vec<u8>,
     sealed: Vec<String>,
     mac: [u8; MAC_LEN],
+    /// Per-value digests (documents sealed before they existed have none).
+    digests: Option<Map<String, Value>>,
 }
 
 fn bad(reason: &str) -> CryptoError {
@@ -341,11 +345,17 @@ fn read_metadata(doc: &Map<String, Value>) -> Result<Metadata, CryptoError> {
         }
         _ => return Err(bad("`mac` must be a hex string")),
     };
+    let digests = match meta.get("digests") {
+        None => None,
+        Some(Value::Object(d)) if d.values().all(Value::is_string) => Some(d.clone()),
+        Some(_) => return Err(bad("`digests` must map JSON Pointers to hex digests")),
+    };
     Ok(Metadata {
         kdf,
         salt,
         sealed,
         mac,
+        digests,
     })
 }
 
@@ -528,6 +538,260 @@ pub fn open_fields_with_key(doc: &Value, master: &[u8; KEY_LEN]) -> Result<Value
     open_with(doc, &meta, &keys)
 }
 
+/// The digest of one value: the first 8 bytes of SHA-256 over
+/// [`DIGEST_DOMAIN`] and the value's canonical form, hex. Keyless on
+/// purpose (anyone can say which values changed, without the password):
+/// plain values are in the document anyway, and a sealed value's digest
+/// is that of its ciphertext string. Integrity is the MAC's job.
+fn value_digest(v: &Value) -> String {
+    use sha2::Digest;
+    let mut bytes = Vec::with_capacity(64);
+    bytes.extend_from_slice(DIGEST_DOMAIN);
+    write_canonical(v, false, &mut bytes);
+    let hash = Sha256::digest(&bytes);
+    hex::encode(&hash[..DIGEST_LEN])
+}
+
+/// The leaves a digest is kept for, with their pointers, in document
+/// order: every value that is not a non-empty object (arrays are one
+/// value, as the audit server compares them), the metadata block excluded.
+fn leaves<'a>(doc: &'a Value) -> Vec<(String, &'a Value)> {
+    fn walk<'a>(v: &'a Value, at: String, top: bool, out: &mut Vec<(String, &'a Value)>) {
+        match v {
+            Value::Object(map) if !map.is_empty() => {
+                for (k, item) in map {
+                    if top && k == METADATA_KEY {
+                        continue;
+                    }
+                    walk(item, pointer::push(&at, k), false, out);
+                }
+            }
+            _ if top => {}
+            _ => out.push((at, v)),
+        }
+    }
+    let mut out = Vec::new();
+    walk(doc, String::new(), true, &mut out);
+    out
+}
+
+fn value_digests(doc: &Value) -> Map<String, Value> {
+    leaves(doc)
+        .into_iter()
+        .map(|(p, v)| (p, Value::String(value_digest(v))))
+        .collect()
+}
+
+/// Which values of a sealed document differ from when it was sealed, by
+/// JSON Pointer, from the digests in its metadata block (no password
+/// needed). Arrays count as one value.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SealedChanges {
+    /// Does the metadata block record digests? Documents sealed by older
+    /// versions do not: then nothing below is known (reseal once).
+    pub recorded: bool,
+    /// Values present then and now, with another value now.
+    pub changed: Vec<String>,
+    /// Values present now only.
+    pub added: Vec<String>,
+    /// Values present then only.
+    pub removed: Vec<String>,
+}
+
+impl SealedChanges {
+    /// Are there no changes (and were digests recorded)?
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.added.is_empty() && self.removed.is_empty()
+    }
+
+    /// Every pointer, with a mark: `~/a` changed, `+/b` added, `-/c` removed.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        out.extend(self.changed.iter().map(|p| format!("~ {p}")));
+        out.extend(self.added.iter().map(|p| format!("+ {p}")));
+        out.extend(self.removed.iter().map(|p| format!("- {p}")));
+        out
+    }
+
+    /// One line for messages: "changed /a, /b; added /c; removed /d".
+    pub fn summary(&self) -> String {
+        if !self.recorded {
+            return "the document does not record per-value digests (sealed by an older version): which values changed is unknown".to_owned();
+        }
+        if self.is_empty() {
+            return "no value changed since sealing".to_owned();
+        }
+        let mut parts = Vec::new();
+        for (what, list) in [
+            ("changed", &self.changed),
+            ("added", &self.added),
+            ("removed", &self.removed),
+        ] {
+            if !list.is_empty() {
+                parts.push(format!("{what} {}", list.join(", ")));
+            }
+        }
+        parts.join("; ")
+    }
+}
+
+/// [`SealedChanges`] of a sealed document.
+pub fn sealed_changes(doc: &Value) -> Result<SealedChanges, CryptoError> {
+    let Value::Object(map) = doc else {
+        return Err(CryptoError::NotAnObject);
+    };
+    let meta = read_metadata(map)?;
+    let Some(recorded) = meta.digests else {
+        return Ok(SealedChanges::default());
+    };
+    let mut changes = SealedChanges {
+        recorded: true,
+        ..SealedChanges::default()
+    };
+    let now = leaves(doc);
+    let present: HashSet<&str> = now.iter().map(|(p, _)| p.as_str()).collect();
+    for (p, v) in &now {
+        match recorded.get(p.as_str()).and_then(Value::as_str) {
+            Some(d) if bool::from(d.as_bytes().ct_eq(value_digest(v).as_bytes())) => {}
+            Some(_) => changes.changed.push(p.clone()),
+            None => changes.added.push(p.clone()),
+        }
+    }
+    changes.removed = recorded
+        .keys()
+        .filter(|p| !present.contains(p.as_str()))
+        .cloned()
+        .collect();
+    Ok(changes)
+}
+
+/// What [`reseal_fields`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resealed {
+    /// The document, sealed and authenticated again.
+    pub doc: Value,
+    /// What had changed since the previous sealing (from its digests).
+    pub changes: SealedChanges,
+}
+
+/// Accepts the edits of a sealed document: with the password, every
+/// sealed value is opened on its own (its GCM tag, bound to its JSON
+/// Pointer, is verified; any that fails is named), then the document is
+/// sealed again with the same salt and KDF, unchanged secrets keeping
+/// their ciphertext, new or edited secrets sealed, and the MAC recomputed
+/// over the edited document. The document MAC itself is not required to
+/// verify (that is the point: plain values were edited).
+///
+/// Errors: [`CryptoError::WrongPasswordOrModified`] when no sealed value
+/// opens (a wrong password), [`CryptoError::SealedValuesModified`] naming
+/// the values that do not open when others do,
+/// [`CryptoError::NothingToVerify`] when no sealed value is left to check
+/// the password against.
+pub fn reseal_fields(
+    doc: &Value,
+    password: &str,
+    extra_pointers: &[String],
+) -> Result<Resealed, CryptoError> {
+    let Value::Object(map) = doc else {
+        return Err(CryptoError::NotAnObject);
+    };
+    let meta = read_metadata(map)?;
+    let keys = Keys::derive(password, &meta.salt, &meta.kdf)?;
+    reseal_with(doc, meta, &keys, extra_pointers)
+}
+
+/// [`reseal_fields`] with the master key already derived from the
+/// password and the parameters [`sealed_key_params`] returned.
+pub fn reseal_fields_with_key(
+    doc: &Value,
+    master: &[u8; KEY_LEN],
+    extra_pointers: &[String],
+) -> Result<Resealed, CryptoError> {
+    let Value::Object(map) = doc else {
+        return Err(CryptoError::NotAnObject);
+    };
+    let meta = read_metadata(map)?;
+    let keys = Keys::from_master(master, &meta.salt);
+    reseal_with(doc, meta, &keys, extra_pointers)
+}
+
+/// Opens every sealed-looking value of `doc` on its own (tag and pointer
+/// verified, not the document MAC). Returns the document with the
+/// plaintexts in place and without the metadata block.
+fn open_each(doc: &Value, listed: &[String], keys: &Keys) -> Result<Value, CryptoError> {
+    let mut out = doc.clone();
+    if let Value::Object(out_map) = &mut out {
+        out_map.shift_remove(METADATA_KEY);
+    }
+    let mut sealed = sealed_paths(&out);
+    // A listed value still marked sealed but damaged counts too.
+    for p in listed {
+        let marked = out
+            .pointer(p)
+            .and_then(Value::as_str)
+            .is_some_and(|s| s.starts_with(SEALED_PREFIX));
+        if marked && !sealed.contains(p) {
+            sealed.push(p.clone());
+        }
+    }
+    let mut failed = Vec::new();
+    let mut opened = 0usize;
+    for path in &sealed {
+        let Some(slot) = out.pointer_mut(path) else {
+            continue;
+        };
+        let plain = slot
+            .as_str()
+            .and_then(|s| open_value(&keys.enc, path, s))
+            .and_then(|p| serde_json::from_slice::<Value>(&p).ok());
+        match plain {
+            Some(v) => {
+                *slot = v;
+                opened += 1;
+            }
+            None => failed.push(path.clone()),
+        }
+    }
+    if opened == 0 && !failed.is_empty() {
+        return Err(CryptoError::WrongPasswordOrModified);
+    }
+    if !failed.is_empty() {
+        return Err(CryptoError::SealedValuesModified(failed));
+    }
+    if opened == 0 {
+        return Err(CryptoError::NothingToVerify);
+    }
+    Ok(out)
+}
+
+fn reseal_with(
+    doc: &Value,
+    meta: Metadata,
+    keys: &Keys,
+    extra_pointers: &[String],
+) -> Result<Resealed, CryptoError> {
+    let changes = sealed_changes(doc)?;
+    let opened = open_each(doc, &meta.sealed, keys)?;
+    // Everything sealed before stays sealed (where it still exists), with
+    // the registry's secrets and the caller's extra pointers.
+    let mut extra: Vec<String> = meta
+        .sealed
+        .iter()
+        .filter(|p| opened.pointer(p).is_some())
+        .cloned()
+        .collect();
+    extra.extend(extra_pointers.iter().cloned());
+    let paths = paths_to_seal(&opened, &extra)?;
+    let kdf = meta.kdf;
+    let salt = meta.salt.clone();
+    let sealed = seal_with(&opened, &paths, keys, kdf, &salt, Some((doc, meta)))?;
+    zeroize_value(opened);
+    Ok(Resealed {
+        doc: sealed,
+        changes,
+    })
+}
+
 fn seal_with(
     doc: &Value,
     paths: &[String],
@@ -569,6 +833,7 @@ fn seal_with(
         "sealed".to_owned(),
         Value::Array(paths.iter().cloned().map(Value::String).collect()),
     );
+    meta.insert("digests".to_owned(), Value::Object(value_digests(&out)));
     if let Value::Object(out_map) = &mut out {
         out_map.insert(METADATA_KEY.to_owned(), Value::Object(meta));
     }

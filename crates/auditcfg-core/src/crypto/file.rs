@@ -175,13 +175,13 @@ pub enum FileKind {
     Invalid(CryptoError),
 }
 
-struct Envelope {
+pub(crate) struct Envelope {
     algorithm: Algorithm,
     iv: [u8; IV_LEN],
     data: Vec<u8>,
     tag: Option<[u8; TAG_LEN]>,
-    salt: Option<Vec<u8>>,
-    kdf: Option<Kdf>,
+    pub(crate) salt: Option<Vec<u8>>,
+    pub(crate) kdf: Option<Kdf>,
 }
 
 fn string_field<'a>(
@@ -210,7 +210,7 @@ fn fixed_hex<const N: usize>(field: &'static str, text: &str) -> Result<[u8; N],
     })
 }
 
-fn parse_envelope(text: &str, fallback_kdf: Option<&Kdf>) -> Result<Envelope, CryptoError> {
+pub(crate) fn parse_envelope(text: &str, fallback_kdf: Option<&Kdf>) -> Result<Envelope, CryptoError> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         // serde_json's syntax messages carry a position, never the content.
         CryptoError::NotJson(e.to_string())
@@ -281,6 +281,28 @@ pub fn inspect_file(file_text: &str) -> FileKind {
         Err(CryptoError::KmsEncrypted) => FileKind::Kms,
         Err(CryptoError::NotEncrypted) => FileKind::NotEncrypted,
         Err(e) => FileKind::Invalid(e),
+    }
+}
+
+/// The kind of an encrypted config given where a plain config is
+/// expected (`validate`, `diff`, the editor): `Some("AES-256-GCM")`,
+/// `Some("AES-256-CBC")` or `Some("KMS")`; `None` for anything else (a
+/// plain config, a sealed document, text that is not JSON).
+pub fn encrypted_config_kind(text: &str) -> Option<&'static str> {
+    match inspect_file(text) {
+        FileKind::Gcm(_) => Some(Algorithm::Aes256Gcm.name()),
+        FileKind::Cbc(_) => Some(Algorithm::Aes256Cbc.name()),
+        FileKind::Kms => Some("KMS"),
+        FileKind::NotEncrypted | FileKind::Invalid(_) => None,
+    }
+}
+
+/// The one-line explanation for [`encrypted_config_kind`]'s `kind`.
+pub fn encrypted_config_message(kind: &str) -> String {
+    if kind == "KMS" {
+        "this is a config encrypted by a key management service (KMS): decrypt it with the audit server's KMS tooling first".to_owned()
+    } else {
+        format!("this is an encrypted config ({kind}): decrypt it first")
     }
 }
 

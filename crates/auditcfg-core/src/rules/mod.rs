@@ -160,6 +160,7 @@ pub fn catalog() -> Vec<RuleMeta> {
         crate::syntax::NUMBER_PRECISION,
         crate::syntax::NOT_JSON_REPRESENTABLE,
         crate::validate::SEALED_FIELDS,
+        crate::validate::ENCRYPTED_CONFIG,
         schema_required::META,
         schema_type::META,
         schema_range::META,
