@@ -764,6 +764,51 @@ fn open_each(doc: &Value, listed: &[String], keys: &Keys) -> Result<Value, Crypt
     Ok(out)
 }
 
+/// Every sealed value of `doc` opened on its own with `password` (for a
+/// merge): the plaintext document without its metadata block. A document
+/// without sealed values comes back as it is (minus the block).
+pub(crate) fn open_each_with_password(doc: &Value, password: &str) -> Result<Value, CryptoError> {
+    let Value::Object(map) = doc else {
+        return Err(CryptoError::NotAnObject);
+    };
+    let meta = read_metadata(map)?;
+    let keys = Keys::derive(password, &meta.salt, &meta.kdf)?;
+    match open_each(doc, &meta.sealed, &keys) {
+        Err(CryptoError::NothingToVerify) => {
+            let mut out = doc.clone();
+            if let Value::Object(m) = &mut out {
+                m.shift_remove(METADATA_KEY);
+            }
+            Ok(out)
+        }
+        other => other,
+    }
+}
+
+/// Seals a merged plaintext document with the salt and KDF of `template`
+/// (a sealed version it came from), keeping `template`'s ciphertexts where
+/// the value is unchanged and sealing `listed` pointers too.
+pub(crate) fn reseal_merged(
+    merged: &Value,
+    template: &Value,
+    password: &str,
+    listed: &[String],
+) -> Result<Value, CryptoError> {
+    let Value::Object(map) = template else {
+        return Err(CryptoError::NotAnObject);
+    };
+    let meta = read_metadata(map)?;
+    let keys = Keys::derive(password, &meta.salt, &meta.kdf)?;
+    let extra: Vec<String> = listed
+        .iter()
+        .filter(|p| merged.pointer(p).is_some())
+        .cloned()
+        .collect();
+    let paths = paths_to_seal(merged, &extra)?;
+    let (kdf, salt) = (meta.kdf, meta.salt.clone());
+    seal_with(merged, &paths, &keys, kdf, &salt, Some((template, meta)))
+}
+
 fn reseal_with(
     doc: &Value,
     meta: Metadata,
@@ -1107,6 +1152,109 @@ mod tests {
             seal_fields(&doc, "other", &fast(), Some(&v1)),
             Err(CryptoError::WrongPasswordOrModified)
         );
+    }
+
+    #[test]
+    fn edited_documents_name_their_changes_and_reseal_with_the_password() {
+        let sealed = seal_fields(&sample(), "pw", &fast(), None).expect("seal");
+        assert!(sealed_changes(&sealed).expect("changes").is_empty());
+        let mut edited = sealed.clone();
+        edited["database"]["poolSize"] = json!(20);
+        edited["extra"]["new"] = json!("x");
+        edited["extra"]
+            .as_object_mut()
+            .expect("object")
+            .shift_remove("note");
+        // The MAC catches the edit...
+        assert_eq!(
+            open_fields(&edited, "pw"),
+            Err(CryptoError::WrongPasswordOrModified)
+        );
+        // ...and the digests say exactly what changed, without a password.
+        let changes = sealed_changes(&edited).expect("changes");
+        assert_eq!(changes.changed, ["/database/poolSize"]);
+        assert_eq!(changes.added, ["/extra/new"]);
+        assert_eq!(changes.removed, ["/extra/note"]);
+        assert_eq!(
+            changes.summary(),
+            "changed /database/poolSize; added /extra/new; removed /extra/note"
+        );
+        // With the password: resealed, unchanged secrets keep their bytes.
+        let r = reseal_fields(&edited, "pw", &[]).expect("reseal");
+        assert_eq!(r.changes, changes);
+        assert_eq!(r.doc["redis"]["url"], sealed["redis"]["url"]);
+        assert_eq!(r.doc[METADATA_KEY]["salt"], sealed[METADATA_KEY]["salt"]);
+        let opened = open_fields(&r.doc, "pw").expect("opens");
+        assert_eq!(opened["database"]["poolSize"], 20);
+        assert_eq!(opened["security"]["encryptionKey"], "k".repeat(64));
+        assert!(sealed_changes(&r.doc).expect("changes").is_empty());
+        // A wrong password reseals nothing.
+        assert_eq!(
+            reseal_fields(&edited, "wrong", &[]),
+            Err(CryptoError::WrongPasswordOrModified)
+        );
+    }
+
+    #[test]
+    fn resealing_verifies_every_sealed_value_on_its_own() {
+        let sealed = seal_fields(&sample(), "pw", &fast(), None).expect("seal");
+        // Two sealed values swapped: their tags (bound to the pointer) fail.
+        let mut swapped = sealed.clone();
+        let a = swapped["redis"]["url"].clone();
+        swapped["redis"]["url"] = swapped["database"]["url"].clone();
+        swapped["database"]["url"] = a;
+        assert_eq!(
+            reseal_fields(&swapped, "pw", &[]),
+            Err(CryptoError::SealedValuesModified(vec![
+                "/redis/url".to_owned(),
+                "/database/url".to_owned()
+            ]))
+        );
+        // A damaged ciphertext is named too.
+        let mut damaged = sealed.clone();
+        let s = damaged["security"]["encryptionKey"]
+            .as_str()
+            .expect("str")
+            .to_owned();
+        damaged["security"]["encryptionKey"] = json!(format!("{}AAAA", &s[..s.len() - 4]));
+        assert!(matches!(
+            reseal_fields(&damaged, "pw", &[]),
+            Err(CryptoError::SealedValuesModified(p)) if p == ["/security/encryptionKey"]
+        ));
+        // A sealed value replaced by a new plain secret is sealed again.
+        let mut replaced = sealed.clone();
+        replaced["redis"]["url"] = json!("redis://:other@cache:6379");
+        let r = reseal_fields(&replaced, "pw", &[]).expect("reseal");
+        assert!(is_sealed(r.doc["redis"]["url"].as_str().expect("str")));
+        assert_eq!(
+            open_fields(&r.doc, "pw").expect("opens")["redis"]["url"],
+            "redis://:other@cache:6379"
+        );
+        assert_eq!(r.changes.changed, ["/redis/url"]);
+    }
+
+    #[test]
+    fn documents_sealed_before_digests_still_open_and_reseal() {
+        let salt = vec![4u8; 32];
+        let opts = FieldOptions {
+            salt: Some(salt.clone()),
+            ..fast()
+        };
+        let mut old = seal_fields(&sample(), "pw", &opts, None).expect("seal");
+        // What an older version wrote: no `digests`, MAC over the rest.
+        old[METADATA_KEY]
+            .as_object_mut()
+            .expect("meta")
+            .shift_remove("digests");
+        let master = derive_key(b"pw", &salt, &FAST).expect("key");
+        let mac = document_mac(&Keys::from_master(&master, &salt), &old);
+        old[METADATA_KEY]["mac"] = Value::from(hex::encode(mac.as_slice()));
+        assert_eq!(open_fields(&old, "pw").expect("opens"), sample());
+        let changes = sealed_changes(&old).expect("changes");
+        assert!(!changes.recorded);
+        let r = reseal_fields(&old, "pw", &[]).expect("reseal");
+        assert!(r.doc[METADATA_KEY]["digests"].is_object());
+        assert_eq!(open_fields(&r.doc, "pw").expect("opens"), sample());
     }
 
     #[test]

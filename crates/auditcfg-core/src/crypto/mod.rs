@@ -104,6 +104,7 @@
 
 pub mod fields;
 pub mod file;
+pub mod git;
 pub mod kdf;
 pub mod plan;
 
