@@ -27,11 +27,22 @@ pub const ENCRYPTED_CONFIG: RuleMeta = RuleMeta {
     summary: "An encrypted config must be decrypted before it can be checked.",
 };
 
-/// One `AC008` finding when `text` is an encrypted config (the whole text
-/// as its range), else `None`. Detection is the crypto module's
+/// One `AC008` finding when `text` is an encrypted config, else `None`.
+/// The range is the line of its `"algorithm"` (a KMS file: the first
+/// line), never the ciphertext. Detection is the crypto module's
 /// ([`crate::crypto::encrypted_config_kind`]).
 pub fn encrypted_config(text: &str) -> Option<Diagnostic> {
     let kind = crate::crypto::encrypted_config_kind(text)?;
+    let start = text.find("\"algorithm\"").unwrap_or(0);
+    let end = text[start..]
+        .find('\n')
+        .map_or(text.len(), |n| start + n)
+        .min(start + 80);
+    // Keep the end on a character boundary (the line may hold anything).
+    let end = (start..=end)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(start);
     Some(
         ENCRYPTED_CONFIG
             .diag("", crate::crypto::encrypted_config_message(kind))
@@ -40,7 +51,7 @@ pub fn encrypted_config(text: &str) -> Option<Diagnostic> {
             } else {
                 "auditcfg decrypt FILE (the salt: --salt or AUDIT_CONFIG_SALT), then validate the result"
             })
-            .with_range(diagnostic::TextRange::new(0, text.len())),
+            .with_range(diagnostic::TextRange::new(start, end)),
     )
 }
 
@@ -205,6 +216,8 @@ mod tests {
             "this is an encrypted config (AES-256-GCM): decrypt it first"
         );
         assert!(report.has_errors());
+        let range = report.diagnostics[0].range;
+        assert_eq!(&file[range.start..range.end], "\"algorithm\": \"AES-256-GCM\",");
         let kms = validate(r#"{"data": "00ff"}"#, &ValidateOptions::default());
         assert_eq!(kms.diagnostics.len(), 1);
         assert!(kms.diagnostics[0].message.contains("KMS"), "{:?}", kms.diagnostics);
