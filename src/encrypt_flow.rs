@@ -234,8 +234,8 @@ impl DecryptJob {
                             .to_owned(),
                     );
                 }
-                let plan = KdfPlan::decrypt_file(source, &params.request()?)
-                    .map_err(|e| e.to_string())?;
+                let plan =
+                    KdfPlan::decrypt_file(source, &params.request()?).map_err(|e| e.to_string())?;
                 Ok(DecryptJob {
                     source: source.to_owned(),
                     sealed: None,
@@ -362,7 +362,10 @@ mod tests {
         let wrong = DecryptJob::prepare(&file, "pw", &ReadParams::default()).expect("prepare");
         let bad_key = wrong.plan.derive("other").expect("key");
         let err = wrong.finish(&bad_key).expect_err("wrong password");
-        assert!(err.contains("tried PBKDF2-HMAC-SHA256 with 1,000 iterations"), "{err}");
+        assert!(
+            err.contains("tried PBKDF2-HMAC-SHA256 with 1,000 iterations"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -400,7 +403,11 @@ mod tests {
             ..ReadParams::default()
         };
         let file = server_file(Kdf::PBKDF2_UPSTREAM);
-        assert!(decrypt(&file, &params).expect_err("bad").contains("whole number"));
+        assert!(
+            decrypt(&file, &params)
+                .expect_err("bad")
+                .contains("whole number")
+        );
         assert_eq!(draft_plan("pw").expect("plan").salt.len(), 32);
     }
 }

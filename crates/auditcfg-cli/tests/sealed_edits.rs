@@ -56,7 +56,15 @@ fn sealed(d: &Path, name: &str) -> PathBuf {
     let out = d.join(name);
     ok(&run(
         d,
-        &["encrypt", "--fields", "--iterations", "1000", PRODUCTION, "-o", out.to_str().expect("utf8")],
+        &[
+            "encrypt",
+            "--fields",
+            "--iterations",
+            "1000",
+            PRODUCTION,
+            "-o",
+            out.to_str().expect("utf8"),
+        ],
         Some(PASSWORD),
     ));
     out
@@ -68,10 +76,21 @@ fn encrypted_configs_are_one_clear_finding_in_validate_and_diff() {
     let enc = d.join("config.enc.json");
     ok(&run(
         &d,
-        &["encrypt", "--iterations", "1000", PRODUCTION, "-o", enc.to_str().expect("utf8")],
+        &[
+            "encrypt",
+            "--iterations",
+            "1000",
+            PRODUCTION,
+            "-o",
+            enc.to_str().expect("utf8"),
+        ],
         Some(PASSWORD),
     ));
-    let out = run(&d, &["validate", "--format", "json", "config.enc.json"], None);
+    let out = run(
+        &d,
+        &["validate", "--format", "json", "config.enc.json"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&out.stdout).expect("json");
     let diags = report[0]["diagnostics"].as_array().expect("array");
@@ -89,7 +108,10 @@ fn encrypted_configs_are_one_clear_finding_in_validate_and_diff() {
     let out = run(&d, &["diff", PRODUCTION, "config.enc.json"], None);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("AC008") && err.contains("decrypt it first"), "{err}");
+    assert!(
+        err.contains("AC008") && err.contains("decrypt it first"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -106,9 +128,16 @@ fn an_edited_sealed_document_names_its_changes_and_reseals_with_the_password() {
     let out = run(&d, &["decrypt", "config.sealed.json"], Some(PASSWORD));
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("changed /server/port, /worker/concurrency"), "{err}");
+    assert!(
+        err.contains("changed /server/port, /worker/concurrency"),
+        "{err}"
+    );
     // Without a password: exactly which values changed.
-    let out = run(&d, &["encrypt", "--fields", "--changes", "config.sealed.json"], None);
+    let out = run(
+        &d,
+        &["encrypt", "--fields", "--changes", "config.sealed.json"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
@@ -117,29 +146,48 @@ fn an_edited_sealed_document_names_its_changes_and_reseals_with_the_password() {
     // With it: every sealed value verified, resealed in place.
     let out = run(
         &d,
-        &["encrypt", "--fields", "config.sealed.json", "-o", "config.sealed.json"],
+        &[
+            "encrypt",
+            "--fields",
+            "config.sealed.json",
+            "-o",
+            "config.sealed.json",
+        ],
         Some(PASSWORD),
     );
     ok(&out);
     assert!(String::from_utf8_lossy(&out.stderr).contains("every sealed value verified"));
     let resealed = read(&file);
     assert_eq!(
-        resealed["security"]["encryptionKey"],
-        before["security"]["encryptionKey"],
+        resealed["security"]["encryptionKey"], before["security"]["encryptionKey"],
         "unchanged secrets keep their ciphertext"
     );
-    let opened: Value =
-        serde_json::from_str(&ok(&run(&d, &["decrypt", "config.sealed.json"], Some(PASSWORD))))
-            .expect("json");
+    let opened: Value = serde_json::from_str(&ok(&run(
+        &d,
+        &["decrypt", "config.sealed.json"],
+        Some(PASSWORD),
+    )))
+    .expect("json");
     assert_eq!(opened["server"]["port"], 3001);
-    let out = run(&d, &["encrypt", "--fields", "--changes", "config.sealed.json"], None);
+    let out = run(
+        &d,
+        &["encrypt", "--fields", "--changes", "config.sealed.json"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(0));
     // A wrong password reseals nothing, and says what it tried.
     write(&file, &edited);
-    let out = run(&d, &["encrypt", "--fields", "config.sealed.json"], Some("wrong"));
+    let out = run(
+        &d,
+        &["encrypt", "--fields", "config.sealed.json"],
+        Some("wrong"),
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("tried PBKDF2-HMAC-SHA256 with 1,000 iterations"), "{err}");
+    assert!(
+        err.contains("tried PBKDF2-HMAC-SHA256 with 1,000 iterations"),
+        "{err}"
+    );
 }
 
 fn git(cwd: &Path, args: &[&str]) -> Output {
@@ -192,7 +240,13 @@ fn edit(d: &Path, change: impl Fn(&mut Value)) {
     write(&file, &v);
     ok(&run(
         d,
-        &["encrypt", "--fields", "config.sealed.json", "-o", "config.sealed.json"],
+        &[
+            "encrypt",
+            "--fields",
+            "config.sealed.json",
+            "-o",
+            "config.sealed.json",
+        ],
         Some(PASSWORD),
     ));
 }
@@ -217,12 +271,18 @@ fn git_diff_shows_fingerprints_not_secrets() {
 #[test]
 fn git_merge_merges_sealed_documents_on_values() {
     for password in [Some(PASSWORD), None] {
-        let d = repo(if password.is_some() { "merge-pw" } else { "merge-nopw" });
+        let d = repo(if password.is_some() {
+            "merge-pw"
+        } else {
+            "merge-nopw"
+        });
         git_ok(&d, &["checkout", "-qb", "theirs"]);
         edit(&d, |v| v["worker"]["concurrency"] = Value::from(9));
         git_ok(&d, &["commit", "-qam", "theirs: concurrency"]);
         git_ok(&d, &["checkout", "-q", "main"]);
-        edit(&d, |v| v["redis"]["url"] = Value::from("redis://:rotated@cache:6379"));
+        edit(&d, |v| {
+            v["redis"]["url"] = Value::from("redis://:rotated@cache:6379")
+        });
         git_ok(&d, &["commit", "-qam", "ours: rotate redis"]);
 
         let mut cmd = Command::new("git");
@@ -247,7 +307,13 @@ fn git_merge_merges_sealed_documents_on_values() {
             // Merged on ciphertexts: reseal to make it open.
             ok(&run(
                 &d,
-                &["encrypt", "--fields", "config.sealed.json", "-o", "config.sealed.json"],
+                &[
+                    "encrypt",
+                    "--fields",
+                    "config.sealed.json",
+                    "-o",
+                    "config.sealed.json",
+                ],
                 Some(PASSWORD),
             ));
         }

@@ -15,7 +15,10 @@ const BIN: &str = env!("CARGO_BIN_EXE_auditcfg");
 const PASSWORD: &str = "correct horse battery staple ✓";
 /// The salt the "server" and the CLI share through AUDIT_CONFIG_SALT.
 const SALT: &str = "5a17ed5a17ed5a17ed5a17ed5a17ed5a17ed5a17ed5a17ed5a17ed5a17ed5a17";
-const ALGORITHMS: [(&str, &str); 2] = [("AES-256-GCM", "aes-256-gcm"), ("AES-256-CBC", "aes-256-cbc")];
+const ALGORITHMS: [(&str, &str); 2] = [
+    ("AES-256-GCM", "aes-256-gcm"),
+    ("AES-256-CBC", "aes-256-cbc"),
+];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -127,28 +130,58 @@ fn cli_files_without_parameters_open_on_the_server() {
             .keys()
             .cloned()
             .collect();
-        assert!(!keys.iter().any(|k| k == "salt" || k == "iterations"), "{keys:?}");
-        assert_eq!(json(&server("load", &["--algorithm", name], &file)), json(&config));
+        assert!(
+            !keys.iter().any(|k| k == "salt" || k == "iterations"),
+            "{keys:?}"
+        );
+        assert_eq!(
+            json(&server("load", &["--algorithm", name], &file)),
+            json(&config)
+        );
         // The CLI reads its own --no-embed file back with the same defaults.
         let (back, _) = cli(&["decrypt", "-"], &file);
         assert_eq!(json(&back), json(&config));
 
         let (file, note) = cli(
-            &["encrypt", "--no-embed", "--algorithm", flag, "--iterations", "20000", "-"],
+            &[
+                "encrypt",
+                "--no-embed",
+                "--algorithm",
+                flag,
+                "--iterations",
+                "20000",
+                "-",
+            ],
             &config,
         );
         assert!(note.contains("`iterations: 20000`"), "{note}");
         assert_eq!(
-            json(&server("load", &["--algorithm", name, "--iterations", "20000"], &file)),
+            json(&server(
+                "load",
+                &["--algorithm", name, "--iterations", "20000"],
+                &file
+            )),
             json(&config)
         );
 
         let (file, _) = cli(
-            &["encrypt", "--no-embed", "--algorithm", flag, "--kdf", "scrypt", "-"],
+            &[
+                "encrypt",
+                "--no-embed",
+                "--algorithm",
+                flag,
+                "--kdf",
+                "scrypt",
+                "-",
+            ],
             &config,
         );
         assert_eq!(
-            json(&server("load", &["--algorithm", name, "--kdf", "scrypt"], &file)),
+            json(&server(
+                "load",
+                &["--algorithm", name, "--kdf", "scrypt"],
+                &file
+            )),
             json(&config)
         );
     }
@@ -165,23 +198,44 @@ fn cli_files_with_embedded_parameters_open_on_a_server_configured_alike() {
         assert_eq!(v["iterations"], 600_000);
         assert_eq!(v["salt"], SALT);
         assert_eq!(
-            json(&server("load", &["--algorithm", name, "--iterations", "600000"], &file)),
+            json(&server(
+                "load",
+                &["--algorithm", name, "--iterations", "600000"],
+                &file
+            )),
             json(&config)
         );
         let (file, _) = cli(
-            &["encrypt", "--algorithm", flag, "--kdf", "scrypt", "--scrypt-n", "16384", "-"],
+            &[
+                "encrypt",
+                "--algorithm",
+                flag,
+                "--kdf",
+                "scrypt",
+                "--scrypt-n",
+                "16384",
+                "-",
+            ],
             &config,
         );
         assert_eq!(json(&file)["scryptN"], 16384);
         assert_eq!(
-            json(&server("load", &["--algorithm", name, "--kdf", "scrypt"], &file)),
+            json(&server(
+                "load",
+                &["--algorithm", name, "--kdf", "scrypt"],
+                &file
+            )),
             json(&config)
         );
         // Embedded files need nothing from the reader.
         let mut cmd = Command::new(BIN);
         cmd.args(["decrypt", "-"]);
         let out = spawn_salted(cmd, &file, PASSWORD, false);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
@@ -189,7 +243,15 @@ fn cli_files_with_embedded_parameters_open_on_a_server_configured_alike() {
 fn what_the_server_cannot_read_is_refused_and_failures_say_what_was_tried() {
     let config = preset_text();
     let out = cli_with(
-        &["encrypt", "--no-embed", "--kdf", "scrypt", "--scrypt-n", "131072", "-"],
+        &[
+            "encrypt",
+            "--no-embed",
+            "--kdf",
+            "scrypt",
+            "--scrypt-n",
+            "131072",
+            "-",
+        ],
         &config,
         PASSWORD,
     );

@@ -217,10 +217,17 @@ mod tests {
         );
         assert!(report.has_errors());
         let range = report.diagnostics[0].range;
-        assert_eq!(&file[range.start..range.end], "\"algorithm\": \"AES-256-GCM\",");
+        assert_eq!(
+            &file[range.start..range.end],
+            "\"algorithm\": \"AES-256-GCM\","
+        );
         let kms = validate(r#"{"data": "00ff"}"#, &ValidateOptions::default());
         assert_eq!(kms.diagnostics.len(), 1);
-        assert!(kms.diagnostics[0].message.contains("KMS"), "{:?}", kms.diagnostics);
+        assert!(
+            kms.diagnostics[0].message.contains("KMS"),
+            "{:?}",
+            kms.diagnostics
+        );
         // A plain config is not mistaken for one.
         assert!(encrypted_config(&text).is_none());
     }

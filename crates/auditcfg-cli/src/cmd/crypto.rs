@@ -3,8 +3,8 @@
 //! comes from an environment variable (`--password-env`, default
 //! `AUDIT_CONFIG_PASSWORD`) or an interactive prompt, never from argv.
 
-use crate::{Failure, Outcome, io};
 use super::diff::stderr_line;
+use crate::{Failure, Outcome, io};
 use auditcfg_core::crypto::plan::SALT_ENV;
 use auditcfg_core::crypto::{
     self, Algorithm, CryptoError, FieldOptions, FileKind, KdfPlan, KdfRequest, METADATA_KEY,
@@ -109,7 +109,9 @@ fn request(args: &KdfArgs) -> KdfRequest {
         scrypt_r: None,
         scrypt_p: None,
         salt_hex: args.salt.clone(),
-        env_salt_hex: std::env::var(SALT_ENV).ok().filter(|s| !s.trim().is_empty()),
+        env_salt_hex: std::env::var(SALT_ENV)
+            .ok()
+            .filter(|s| !s.trim().is_empty()),
     }
 }
 

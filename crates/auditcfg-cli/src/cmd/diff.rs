@@ -64,10 +64,7 @@ pub(crate) struct Loaded {
 pub(crate) fn load(path: &str) -> Result<Loaded, Failure> {
     let (name, text) = io::read_text(path)?;
     if let Some(d) = auditcfg_core::validate::encrypted_config(&text) {
-        return Err(Failure(format!(
-            "error[{}] {name}: {}",
-            d.code, d.message
-        )));
+        return Err(Failure(format!("error[{}] {name}: {}", d.code, d.message)));
     }
     let parse = Document::parse(&text, None);
     match parse.document {

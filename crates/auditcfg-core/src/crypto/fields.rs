@@ -555,7 +555,7 @@ fn value_digest(v: &Value) -> String {
 /// The leaves a digest is kept for, with their pointers, in document
 /// order: every value that is not a non-empty object (arrays are one
 /// value, as the audit server compares them), the metadata block excluded.
-fn leaves<'a>(doc: &'a Value) -> Vec<(String, &'a Value)> {
+fn leaves(doc: &Value) -> Vec<(String, &Value)> {
     fn walk<'a>(v: &'a Value, at: String, top: bool, out: &mut Vec<(String, &'a Value)>) {
         match v {
             Value::Object(map) if !map.is_empty() => {

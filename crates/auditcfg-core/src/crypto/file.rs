@@ -210,7 +210,10 @@ fn fixed_hex<const N: usize>(field: &'static str, text: &str) -> Result<[u8; N],
     })
 }
 
-pub(crate) fn parse_envelope(text: &str, fallback_kdf: Option<&Kdf>) -> Result<Envelope, CryptoError> {
+pub(crate) fn parse_envelope(
+    text: &str,
+    fallback_kdf: Option<&Kdf>,
+) -> Result<Envelope, CryptoError> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         // serde_json's syntax messages carry a position, never the content.
         CryptoError::NotJson(e.to_string())

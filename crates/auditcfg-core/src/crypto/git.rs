@@ -113,7 +113,10 @@ pub fn merge_sealed(
             // Keep the sealed side's metadata, listing every sealed value
             // of the result; its MAC is stale until resealed.
             let mut merged = merged;
-            let now: Vec<Value> = sealed_paths(&merged).into_iter().map(Value::String).collect();
+            let now: Vec<Value> = sealed_paths(&merged)
+                .into_iter()
+                .map(Value::String)
+                .collect();
             if let (Value::Object(m), Some(Value::Object(meta))) =
                 (&mut merged, template.get(METADATA_KEY))
             {

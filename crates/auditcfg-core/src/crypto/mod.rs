@@ -112,8 +112,8 @@ mod encoding;
 
 pub use fields::{
     FieldOptions, METADATA_KEY, Resealed, SEALED_PREFIX, SealedChanges, is_sealed, open_fields,
-    open_fields_with_key, reseal_fields, reseal_fields_with_key, seal_fields,
-    seal_fields_with_key, sealed_changes, sealed_key_params, sealed_paths,
+    open_fields_with_key, reseal_fields, reseal_fields_with_key, seal_fields, seal_fields_with_key,
+    sealed_changes, sealed_key_params, sealed_paths,
 };
 pub use file::{
     Algorithm, EncryptedFileInfo, FileKind, FileOptions, FileParams, decrypt_file,

@@ -26,8 +26,8 @@
 
 use super::file::{Algorithm, FileOptions, parse_envelope};
 use super::kdf::{
-    KEY_LEN, Kdf, PBKDF2_DEFAULT_ITERATIONS, PBKDF2_UPSTREAM_ITERATIONS, SALT_DEFAULT_LEN, SALT_MIN_LEN,
-    SALT_MIN_LEN_NEW, check_salt, derive_key,
+    KEY_LEN, Kdf, PBKDF2_DEFAULT_ITERATIONS, PBKDF2_UPSTREAM_ITERATIONS, SALT_DEFAULT_LEN,
+    SALT_MIN_LEN, SALT_MIN_LEN_NEW, check_salt, derive_key,
 };
 use super::{CryptoError, random_bytes};
 use serde_json::Value;
@@ -108,7 +108,11 @@ impl KdfRequest {
 
     /// The KDF named, with the options' consistency checked.
     fn name(&self) -> Result<KdfName, CryptoError> {
-        match (self.kdf, self.iterations.is_some(), self.any_scrypt_number()) {
+        match (
+            self.kdf,
+            self.iterations.is_some(),
+            self.any_scrypt_number(),
+        ) {
             (Some(KdfName::Scrypt), true, _) => Err(CryptoError::ConflictingKdfOptions(
                 "iterations apply to PBKDF2; scrypt takes N (--scrypt-n)",
             )),
@@ -147,8 +151,9 @@ impl KdfRequest {
             return decode_salt(hex_text, "the salt").map(|s| Some((s, Origin::Given)));
         }
         match (&self.env_salt_hex, use_env) {
-            (Some(hex_text), true) => decode_salt(hex_text, SALT_ENV)
-                .map(|s| Some((s, Origin::Environment))),
+            (Some(hex_text), true) => {
+                decode_salt(hex_text, SALT_ENV).map(|s| Some((s, Origin::Environment)))
+            }
             _ => Ok(None),
         }
     }
@@ -246,7 +251,11 @@ impl KdfPlan {
                 Kdf::Scrypt { .. } if kdf == Kdf::SCRYPT_UPSTREAM => None,
                 Kdf::Scrypt { .. } => return Err(CryptoError::ServerScryptOnly),
             };
-            (kdf, given_or(request, Origin::ServerDefault), server_iterations)
+            (
+                kdf,
+                given_or(request, Origin::ServerDefault),
+                server_iterations,
+            )
         };
         let (salt, salt_origin) = match request.given_salt(true)? {
             Some(given) => given,
@@ -409,7 +418,10 @@ impl KdfPlan {
 pub fn describe_kdf(kdf: &Kdf) -> String {
     match *kdf {
         Kdf::Pbkdf2 { iterations } => {
-            format!("PBKDF2-HMAC-SHA256 with {} iterations", thousands(iterations))
+            format!(
+                "PBKDF2-HMAC-SHA256 with {} iterations",
+                thousands(iterations)
+            )
         }
         Kdf::Scrypt { log_n, r, p } => format!(
             "scrypt with N = {}, r = {r}, p = {p}",
@@ -422,7 +434,7 @@ fn thousands(n: u32) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -485,12 +497,8 @@ mod tests {
     #[test]
     fn reading_a_server_file_uses_the_server_defaults_whatever_is_named() {
         let salt = hex::decode(SALT).expect("hex");
-        let file = encrypt_file(
-            CONFIG,
-            "pw",
-            &FileOptions::upstream(salt.clone()),
-        )
-        .expect("encrypt");
+        let file =
+            encrypt_file(CONFIG, "pw", &FileOptions::upstream(salt.clone())).expect("encrypt");
         for kdf in [None, Some(KdfName::Pbkdf2)] {
             let r = KdfRequest {
                 kdf,
@@ -528,7 +536,9 @@ mod tests {
             ..r.clone()
         };
         assert_eq!(
-            KdfPlan::encrypt_file(&scrypt, false, "pw").expect("plan").kdf,
+            KdfPlan::encrypt_file(&scrypt, false, "pw")
+                .expect("plan")
+                .kdf,
             Kdf::SCRYPT_UPSTREAM
         );
         let strong_n = KdfRequest {
@@ -545,7 +555,11 @@ mod tests {
         };
         let plan = KdfPlan::encrypt_file(&custom, false, "pw").expect("plan");
         assert_eq!(plan.server_iterations, Some(250_000));
-        assert!(plan.server_note().expect("note").contains("`iterations: 250000`"));
+        assert!(
+            plan.server_note()
+                .expect("note")
+                .contains("`iterations: 250000`")
+        );
         // Embedded: our defaults.
         let plan = KdfPlan::encrypt_file(&req(), true, "pw").expect("plan");
         assert_eq!(plan.kdf, Kdf::PBKDF2_DEFAULT);

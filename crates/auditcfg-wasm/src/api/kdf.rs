@@ -117,14 +117,11 @@ pub fn encrypt_file_with_key(text: JsValue, key: JsValue, options: JsValue) -> J
     .map_err(ApiError::from)?;
     let doc = parse_document(&text, js::opt_format(o.format.as_deref())?)?;
     let plaintext = crypto::upstream_plaintext(doc.value()).map_err(ApiError::from)?;
-    Ok(crypto::encrypt_file_with_key(
-        &plaintext,
-        &key,
-        &plan.salt,
-        &plan.file_options(algorithm),
+    Ok(
+        crypto::encrypt_file_with_key(&plaintext, &key, &plan.salt, &plan.file_options(algorithm))
+            .map_err(ApiError::from)?
+            .into(),
     )
-    .map_err(ApiError::from)?
-    .into())
 }
 
 /// `decryptFileParams(fileText, password, options)`: the salt and KDF
