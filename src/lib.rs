@@ -26,6 +26,7 @@ pub mod app;
 pub mod compare;
 pub mod draft;
 pub mod editor;
+pub mod encrypt_flow;
 pub mod findings;
 pub mod highlight;
 pub mod history;

@@ -9,17 +9,11 @@ use super::dom;
 use super::drafts::{self, SealKey};
 use super::state::{self, Status, StatusKind};
 use super::webcrypto;
+use crate::encrypt_flow::{DecryptJob, EncryptJob, Input, Mode, ReadParams, draft_plan};
 use crate::strength;
-use auditcfg_core::crypto::{self, FileKind, FileOptions, FileParams, Kdf, METADATA_KEY};
+use auditcfg_core::crypto::{self, KdfName};
 use leptos::prelude::*;
-use serde_json::Value;
 use wasm_bindgen::JsCast;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    File,
-    Fields,
-}
 
 fn say(ui: Ui, kind: StatusKind, text: impl Into<String>) {
     ui.status.set(Status {
@@ -27,14 +21,6 @@ fn say(ui: Ui, kind: StatusKind, text: impl Into<String>) {
         kind,
         undo: false,
     });
-}
-
-/// 32 random bytes (the core's generator: `crypto.getRandomValues`).
-pub fn random_salt() -> Result<Vec<u8>, String> {
-    let hex = auditcfg_core::preset::random_hex_32().map_err(|e| e.to_string())?;
-    (0..hex.len() / 2)
-        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).map_err(|e| e.to_string()))
-        .collect()
 }
 
 /// The encryption view.
@@ -51,61 +37,46 @@ pub fn EncryptView(ui: Ui) -> impl IntoView {
     let seal_drafts = RwSignal::new(false);
     let strength = Memo::new(move |_| password.with(|p| strength::estimate(p)));
 
+    // What the decrypt input is, and the parameters a file that does not
+    // record them needs (prefilled with the server's defaults).
+    let read_params = RwSignal::new(ReadParams::default());
+    let input_kind = Memo::new(move |_| {
+        let pasted = input.with(|t| (!t.trim().is_empty()).then(|| Input::of(t)));
+        pasted.or_else(|| {
+            // Empty: the editor's document (looked at only while this view shows).
+            ui.text_rev.track();
+            (ui.tab.get() == super::Tab::Encrypt).then(|| Input::of(&state::current_text()))
+        })
+    });
+    let needs_salt = move || input_kind.get().is_some_and(|i| i.needs_salt());
+    let needs_kdf = move || input_kind.get().is_some_and(|i| i.needs_kdf());
+
     let encrypt = move |_| {
         let pw = password.get_untracked();
-        if pw.is_empty() {
-            say(ui, StatusKind::Error, "Enter a password first.");
-            return;
-        }
-        let text = state::current_text();
-        let Some(doc) = auditcfg_core::parse(&text, None).document else {
-            say(
-                ui,
-                StatusKind::Error,
-                "The document has syntax errors: fix them before encrypting.",
-            );
-            return;
+        let job = match EncryptJob::prepare(
+            &state::current_text(),
+            mode.get_untracked(),
+            &pw,
+            iterations.get_untracked(),
+        ) {
+            Ok(job) => job,
+            Err(e) => {
+                say(ui, StatusKind::Error, e);
+                return;
+            }
         };
-        let kdf = Kdf::Pbkdf2 {
-            iterations: iterations.get_untracked(),
-        };
-        let m = mode.get_untracked();
         busy.set(true);
         leptos::task::spawn_local(async move {
             let result = async {
-                let salt = random_salt()?;
-                let key = webcrypto::derive(&pw, &salt, kdf, progress).await?;
-                match m {
-                    Mode::File => {
-                        let plain =
-                            crypto::upstream_plaintext(doc.value()).map_err(|e| e.to_string())?;
-                        let opts = FileOptions {
-                            kdf,
-                            salt: Some(salt.clone()),
-                            ..FileOptions::default()
-                        };
-                        crypto::encrypt_file_with_key(&plain, &key, &salt, &opts)
-                            .map_err(|e| e.to_string())
-                    }
-                    Mode::Fields => {
-                        crypto::seal_fields_with_key(doc.value(), &key, &salt, &kdf, &[])
-                            .map(|v| auditcfg_core::to_json(&v))
-                            .map_err(|e| e.to_string())
-                    }
-                }
+                let key = webcrypto::derive(&pw, &job.plan.salt, job.plan.kdf, progress).await?;
+                job.finish(&key)
             }
             .await;
             busy.set(false);
             match result {
-                Ok(out) => {
+                Ok((out, what)) => {
                     output.set(out);
-                    let what = match m {
-                        Mode::File => "Encrypted the whole file (AES-256-GCM, PBKDF2-SHA256)",
-                        Mode::Fields => {
-                            "Sealed every secret (enc:v1, AES-256-GCM); the rest stays readable"
-                        }
-                    };
-                    say(ui, StatusKind::Done, format!("{what}. Download it below."));
+                    say(ui, StatusKind::Done, what);
                 }
                 Err(e) => say(ui, StatusKind::Error, format!("Encryption failed: {e}")),
             }
@@ -114,10 +85,6 @@ pub fn EncryptView(ui: Ui) -> impl IntoView {
 
     let decrypt = move |_| {
         let pw = password.get_untracked();
-        if pw.is_empty() {
-            say(ui, StatusKind::Error, "Enter the file's password first.");
-            return;
-        }
         let source = {
             let t = input.get_untracked();
             if t.trim().is_empty() {
@@ -126,33 +93,18 @@ pub fn EncryptView(ui: Ui) -> impl IntoView {
                 t
             }
         };
+        let job = match DecryptJob::prepare(&source, &pw, &read_params.get_untracked()) {
+            Ok(job) => job,
+            Err(e) => {
+                say(ui, StatusKind::Error, format!("Decryption failed: {e}"));
+                return;
+            }
+        };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let result: Result<(String, &str), String> = async {
-                match crypto::inspect_file(&source) {
-                    FileKind::Gcm(_) | FileKind::Cbc(_) => {
-                        let (salt, kdf) = crypto::file_key_params(&source, &FileParams::default())
-                            .map_err(|e| e.to_string())?;
-                        let key = webcrypto::derive(&pw, &salt, kdf, progress).await?;
-                        let plain = crypto::decrypt_file_with_key(&source, &key).map_err(|e| e.to_string())?;
-                        let v: Value = serde_json::from_str(&plain).map_err(|e| e.to_string())?;
-                        Ok((auditcfg_core::to_json(&v), "Decrypted the file"))
-                    }
-                    FileKind::Kms => Err(crypto::CryptoError::KmsEncrypted.to_string()),
-                    FileKind::Invalid(e) => Err(e.to_string()),
-                    FileKind::NotEncrypted => {
-                        let doc = auditcfg_core::parse(&source, None)
-                            .document
-                            .ok_or("the text does not parse")?;
-                        if doc.value().get(METADATA_KEY).is_none() {
-                            return Err("this is neither an encrypted file nor a document with sealed secrets".to_owned());
-                        }
-                        let (salt, kdf) = crypto::sealed_key_params(doc.value()).map_err(|e| e.to_string())?;
-                        let key = webcrypto::derive(&pw, &salt, kdf, progress).await?;
-                        let v = crypto::open_fields_with_key(doc.value(), &key).map_err(|e| e.to_string())?;
-                        Ok((auditcfg_core::to_json(&v), "Opened the sealed secrets"))
-                    }
-                }
+            let result = async {
+                let key = webcrypto::derive(&pw, &job.plan.salt, job.plan.kdf, progress).await?;
+                job.finish(&key)
             }
             .await;
             busy.set(false);
@@ -190,13 +142,22 @@ pub fn EncryptView(ui: Ui) -> impl IntoView {
             say(ui, StatusKind::Error, "Enter a password first.");
             return;
         }
-        let kdf = Kdf::PBKDF2_DEFAULT;
+        let plan = match draft_plan(&pw) {
+            Ok(plan) => plan,
+            Err(e) => {
+                say(ui, StatusKind::Error, e);
+                return;
+            }
+        };
         busy.set(true);
         leptos::task::spawn_local(async move {
             let r = async {
-                let salt = random_salt()?;
-                let key = webcrypto::derive(&pw, &salt, kdf, progress).await?;
-                Ok::<_, String>(SealKey { key, salt, kdf })
+                let key = webcrypto::derive(&pw, &plan.salt, plan.kdf, progress).await?;
+                Ok::<_, String>(SealKey {
+                    key,
+                    salt: plan.salt,
+                    kdf: plan.kdf,
+                })
             }
             .await;
             busy.set(false);
@@ -324,6 +285,37 @@ pub fn EncryptView(ui: Ui) -> impl IntoView {
                         "Open encrypted file…"
                         <input type="file" class="visually-hidden" data-testid="decrypt-file" on:change=on_file />
                     </label>
+                    <Show when=move || needs_salt() || needs_kdf()>
+                        <fieldset class="enc-read-params" data-testid="read-params">
+                            <legend>"This file does not record its key derivation: the audit server's settings"</legend>
+                            <Show when=needs_salt>
+                                <label class="field">
+                                    <span>"Salt (hex, the server's AUDIT_CONFIG_SALT)"</span>
+                                    <input type="text" data-testid="read-salt" spellcheck="false" autocomplete="off"
+                                        prop:value=move || read_params.with(|p| p.salt_hex.clone())
+                                        on:input=move |ev| read_params.update(|p| p.salt_hex = event_target_value(&ev)) />
+                                </label>
+                            </Show>
+                            <Show when=needs_kdf>
+                                <label class="field">
+                                    <span>"Key derivation"</span>
+                                    <select data-testid="read-kdf" on:change=move |ev| {
+                                        let kdf = if event_target_value(&ev) == "scrypt" { KdfName::Scrypt } else { KdfName::Pbkdf2 };
+                                        read_params.update(|p| p.kdf = kdf);
+                                    }>
+                                        <option value="PBKDF2" selected=move || read_params.with(|p| p.kdf == KdfName::Pbkdf2)>"PBKDF2-SHA256 (server default)"</option>
+                                        <option value="scrypt" selected=move || read_params.with(|p| p.kdf == KdfName::Scrypt)>"scrypt (N = 16384, r = 8, p = 1)"</option>
+                                    </select>
+                                </label>
+                                <label class="field" hidden=move || read_params.with(|p| p.kdf == KdfName::Scrypt)>
+                                    <span>"Iterations (the server's config; default 100,000)"</span>
+                                    <input type="text" inputmode="numeric" data-testid="read-iterations"
+                                        prop:value=move || read_params.with(|p| p.iterations.clone())
+                                        on:input=move |ev| read_params.update(|p| p.iterations = event_target_value(&ev)) />
+                                </label>
+                            </Show>
+                        </fieldset>
+                    </Show>
                 </div>
             </div>
             <p class="enc-note">

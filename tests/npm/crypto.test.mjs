@@ -45,6 +45,23 @@ describe('encryptFile / decryptFile', () => {
     assert.equal(api.decryptFile(file, 'pw', { salt: SALT }), pretty(PROD));
   });
 
+  test("without embedded parameters the server's defaults apply both ways", () => {
+    // Written with no KDF named: what the server reads (PBKDF2, 100,000).
+    const file = api.encryptFile(PROD, 'pw', { salt: SALT, embedParams: false });
+    const key = api.deriveKey('pw', SALT, { name: 'PBKDF2', iterations: 100000 });
+    assert.equal(api.decryptFileWithKey(file, key), pretty(PROD));
+    assert.equal(api.decryptFile(file, 'pw', { salt: SALT }), pretty(PROD));
+    // scrypt without parameters in the file: only Node's N = 16384.
+    assertCode(
+      thrown(() => api.encryptFile(PROD, 'pw', { salt: SALT, embedParams: false, kdf: { name: 'scrypt', N: 131072, r: 8, p: 1 } })),
+      'SERVER_SCRYPT_ONLY',
+    );
+    // A failure names what was tried.
+    const err = thrown(() => api.decryptFile(file, 'wrong', { salt: SALT }));
+    assertCode(err, 'WRONG_PASSWORD_OR_MODIFIED');
+    assert.match(err.message, /tried PBKDF2-HMAC-SHA256 with 100,000 iterations/);
+  });
+
   test('inspectFile tells the kinds apart without a password', () => {
     const file = api.encryptFile(PROD, 'pw', { kdf: FAST, salt: SALT });
     assert.deepEqual(api.inspectFile(file), {
@@ -129,7 +146,12 @@ describe('encryptFields / decryptFields', () => {
     const tampered = JSON.parse(sealed);
     tampered.worker.concurrency += 1;
     assertCode(thrown(() => api.decryptFields(JSON.stringify(tampered), 'pw')), 'WRONG_PASSWORD_OR_MODIFIED');
-    assertCode(thrown(() => api.encryptFields(sealed, 'pw', { kdf: FAST })), 'ALREADY_SEALED');
+    // A sealed document, edited or not, is resealed: every sealed value
+    // verified with the password, the MAC recomputed over the edits.
+    const resealed = api.encryptFields(JSON.stringify(tampered), 'pw');
+    assert.equal(api.parse(api.decryptFields(resealed, 'pw')).value.worker.concurrency, tampered.worker.concurrency);
+    assertCode(thrown(() => api.encryptFields(JSON.stringify(tampered), 'nope')), 'WRONG_PASSWORD_OR_MODIFIED');
+    assertCode(thrown(() => api.encryptFields(sealed, 'pw', { kdf: FAST, previous: sealed })), 'ALREADY_SEALED');
     assertCode(thrown(() => api.decryptFields(PROD, 'pw')), 'NOT_SEALED');
     assertCode(thrown(() => api.encryptFields('[1]', 'pw', { kdf: FAST })), 'NOT_AN_OBJECT');
     assertCode(thrown(() => api.encryptFields(PROD, 'pw', { kdf: FAST, extraPointers: ['/nope'] })), 'POINTER_NOT_FOUND');

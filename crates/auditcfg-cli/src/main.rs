@@ -56,6 +56,10 @@ enum Command {
     Merge(cmd::merge::Args),
     /// Print a config with every secret masked.
     Mask(cmd::mask::Args),
+    /// Print (or --write) the git diff and merge drivers for sealed documents.
+    GitSetup(cmd::git::SetupArgs),
+    /// git's merge driver: three-way merge of sealed documents (BASE OURS THEIRS).
+    GitMerge(cmd::git::MergeArgs),
 }
 
 /// What a command ended with.
@@ -92,6 +96,8 @@ fn main() -> ExitCode {
         Command::Patch(args) => cmd::patch::run(&args),
         Command::Merge(args) => cmd::merge::run(&args),
         Command::Mask(args) => cmd::mask::run(&args),
+        Command::GitSetup(args) => cmd::git::setup(&args),
+        Command::GitMerge(args) => cmd::git::merge(&args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -43,8 +43,10 @@ fn layer_of_name(name: &str) -> Option<usize> {
         "schema" | "schema_lite" | "model" => "schema",
         "rules" => "rules",
         "validate" | "Report" | "ValidateOptions" => "validate",
-        "crypto" | "diff" | "edit" | "form" | "overlay" | "Change" | "ChangeKind" | "Diff" | "Impact"
-        | "Summary" | "diff_values" | "EnvOverlay" | "apply_env" | "merge" => "operations",
+        "crypto" | "diff" | "edit" | "form" | "overlay" | "Change" | "ChangeKind" | "Diff"
+        | "Impact" | "Summary" | "diff_values" | "EnvOverlay" | "apply_env" | "merge" => {
+            "operations"
+        }
         _ => return None,
     };
     LAYERS.iter().position(|l| *l == layer)

@@ -88,7 +88,13 @@ impl From<CryptoError> for ApiError {
     fn from(e: CryptoError) -> Self {
         use CryptoError as C;
         let code = match &e {
-            C::WrongPasswordOrModified => "WRONG_PASSWORD_OR_MODIFIED",
+            C::WrongPasswordOrModified | C::AuthenticationFailed { .. } => {
+                "WRONG_PASSWORD_OR_MODIFIED"
+            }
+            C::SaltNotHex(_) | C::ConflictingKdfOptions(_) => "INVALID_ARGUMENT",
+            C::ServerScryptOnly => "SERVER_SCRYPT_ONLY",
+            C::SealedValuesModified(_) => "SEALED_VALUES_MODIFIED",
+            C::NothingToVerify => "NOTHING_TO_VERIFY",
             C::KdfParamOutOfBounds { .. } => "KDF_PARAM_OUT_OF_BOUNDS",
             C::ScryptMemory { .. } => "SCRYPT_MEMORY",
             C::ScryptWork { .. } => "SCRYPT_WORK",

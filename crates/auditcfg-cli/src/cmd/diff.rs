@@ -63,6 +63,9 @@ pub(crate) struct Loaded {
 /// Reads and parses a config; a syntax error is a failure.
 pub(crate) fn load(path: &str) -> Result<Loaded, Failure> {
     let (name, text) = io::read_text(path)?;
+    if let Some(d) = auditcfg_core::validate::encrypted_config(&text) {
+        return Err(Failure(format!("error[{}] {name}: {}", d.code, d.message)));
+    }
     let parse = Document::parse(&text, None);
     match parse.document {
         Some(doc) => Ok(Loaded { name, text, doc }),

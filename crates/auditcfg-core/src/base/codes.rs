@@ -242,6 +242,18 @@ registry! {
 
 **Fix.** Nothing to fix; to check the secrets themselves, open the document (`auditcfg decrypt --fields`) and validate that.");
 
+    EncryptedConfig = "AC008" "encrypted-config", Syntax, Error, Value,
+        "An encrypted config must be decrypted before it can be checked.",
+        Docs::Inline("`AC008` encrypted-config: the text is an encrypted config.
+
+**What.** The file is the audit server's encrypted storage (`{\"algorithm\": \"AES-256-GCM\", \"iv\", \"data\", \"authTag\"}` or CBC) or a KMS-encrypted file (`{\"data\": ...}`), given where a plain config is expected (`validate`, `diff`, the app). Reported once, at its `algorithm` line, never quoting the ciphertext.
+
+**Why.** Its fields are not config fields: without this, the document would show one \"missing required field\" error per section and hide what it is.
+
+**Example.** `auditcfg validate config.enc.json`.
+
+**Fix.** Decrypt it first (`auditcfg decrypt FILE`, with the salt from `--salt` or `AUDIT_CONFIG_SALT` when the file does not record it), then validate the result. A KMS file opens only with the KMS.");
+
     RequiredField = "AC101" "required-field", Schema, Error, Value,
         "Every field the server reads must be present.",
         Docs::Inline("`AC101` required-field: a field the server needs is missing.

@@ -88,6 +88,8 @@ pub const FIELDS_CIPHER: &str = "AES-256-GCM";
 const NONCE_LEN: usize = 12;
 const MAC_LEN: usize = 32;
 const MAC_DOMAIN: &[u8] = b"auditcfg-fields-mac-v1\0";
+const DIGEST_DOMAIN: &[u8] = b"auditcfg-fields-digest-v1\0";
+const DIGEST_LEN: usize = 8;
 const INFO_ENC: &[u8] = b"auditcfg fields v1 encryption key";
 const INFO_MAC: &[u8] = b"auditcfg fields v1 mac key";
 
@@ -255,6 +257,8 @@ struct Metadata {
     salt: Vec<u8>,
     sealed: Vec<String>,
     mac: [u8; MAC_LEN],
+    /// Per-value digests (documents sealed before they existed have none).
+    digests: Option<Map<String, Value>>,
 }
 
 fn bad(reason: &str) -> CryptoError {
@@ -305,11 +309,17 @@ fn read_metadata(doc: &Map<String, Value>) -> Result<Metadata, CryptoError> {
         }
         _ => return Err(bad("`mac` must be a hex string")),
     };
+    let digests = match meta.get("digests") {
+        None => None,
+        Some(Value::Object(d)) if d.values().all(Value::is_string) => Some(d.clone()),
+        Some(_) => return Err(bad("`digests` must map JSON Pointers to hex digests")),
+    };
     Ok(Metadata {
         kdf,
         salt,
         sealed,
         mac,
+        digests,
     })
 }
 
@@ -492,6 +502,305 @@ pub fn open_fields_with_key(doc: &Value, master: &[u8; KEY_LEN]) -> Result<Value
     open_with(doc, &meta, &keys)
 }
 
+/// The digest of one value: the first 8 bytes of SHA-256 over
+/// [`DIGEST_DOMAIN`] and the value's canonical form, hex. Keyless on
+/// purpose (anyone can say which values changed, without the password):
+/// plain values are in the document anyway, and a sealed value's digest
+/// is that of its ciphertext string. Integrity is the MAC's job.
+fn value_digest(v: &Value) -> String {
+    use sha2::Digest;
+    let mut bytes = Vec::with_capacity(64);
+    bytes.extend_from_slice(DIGEST_DOMAIN);
+    write_canonical(v, false, &mut bytes);
+    let hash = Sha256::digest(&bytes);
+    hex::encode(&hash[..DIGEST_LEN])
+}
+
+/// The leaves a digest is kept for, with their pointers, in document
+/// order: every value that is not a non-empty object (arrays are one
+/// value, as the audit server compares them), the metadata block excluded.
+fn leaves(doc: &Value) -> Vec<(String, &Value)> {
+    fn walk<'a>(v: &'a Value, at: String, top: bool, out: &mut Vec<(String, &'a Value)>) {
+        match v {
+            Value::Object(map) if !map.is_empty() => {
+                for (k, item) in map {
+                    if top && k == METADATA_KEY {
+                        continue;
+                    }
+                    walk(item, pointer::push(&at, k), false, out);
+                }
+            }
+            _ if top => {}
+            _ => out.push((at, v)),
+        }
+    }
+    let mut out = Vec::new();
+    walk(doc, String::new(), true, &mut out);
+    out
+}
+
+fn value_digests(doc: &Value) -> Map<String, Value> {
+    leaves(doc)
+        .into_iter()
+        .map(|(p, v)| (p, Value::String(value_digest(v))))
+        .collect()
+}
+
+/// Which values of a sealed document differ from when it was sealed, by
+/// JSON Pointer, from the digests in its metadata block (no password
+/// needed). Arrays count as one value.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SealedChanges {
+    /// Does the metadata block record digests? Documents sealed by older
+    /// versions do not: then nothing below is known (reseal once).
+    pub recorded: bool,
+    /// Values present then and now, with another value now.
+    pub changed: Vec<String>,
+    /// Values present now only.
+    pub added: Vec<String>,
+    /// Values present then only.
+    pub removed: Vec<String>,
+}
+
+impl SealedChanges {
+    /// Are there no changes (and were digests recorded)?
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.added.is_empty() && self.removed.is_empty()
+    }
+
+    /// Every pointer, with a mark: `~/a` changed, `+/b` added, `-/c` removed.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        out.extend(self.changed.iter().map(|p| format!("~ {p}")));
+        out.extend(self.added.iter().map(|p| format!("+ {p}")));
+        out.extend(self.removed.iter().map(|p| format!("- {p}")));
+        out
+    }
+
+    /// One line for messages: "changed /a, /b; added /c; removed /d".
+    pub fn summary(&self) -> String {
+        if !self.recorded {
+            return "the document does not record per-value digests (sealed by an older version): which values changed is unknown".to_owned();
+        }
+        if self.is_empty() {
+            return "no value changed since sealing".to_owned();
+        }
+        let mut parts = Vec::new();
+        for (what, list) in [
+            ("changed", &self.changed),
+            ("added", &self.added),
+            ("removed", &self.removed),
+        ] {
+            if !list.is_empty() {
+                parts.push(format!("{what} {}", list.join(", ")));
+            }
+        }
+        parts.join("; ")
+    }
+}
+
+/// [`SealedChanges`] of a sealed document.
+pub fn sealed_changes(doc: &Value) -> Result<SealedChanges, CryptoError> {
+    let Value::Object(map) = doc else {
+        return Err(CryptoError::NotAnObject);
+    };
+    let meta = read_metadata(map)?;
+    let Some(recorded) = meta.digests else {
+        return Ok(SealedChanges::default());
+    };
+    let mut changes = SealedChanges {
+        recorded: true,
+        ..SealedChanges::default()
+    };
+    let now = leaves(doc);
+    let present: HashSet<&str> = now.iter().map(|(p, _)| p.as_str()).collect();
+    for (p, v) in &now {
+        match recorded.get(p.as_str()).and_then(Value::as_str) {
+            Some(d) if bool::from(d.as_bytes().ct_eq(value_digest(v).as_bytes())) => {}
+            Some(_) => changes.changed.push(p.clone()),
+            None => changes.added.push(p.clone()),
+        }
+    }
+    changes.removed = recorded
+        .keys()
+        .filter(|p| !present.contains(p.as_str()))
+        .cloned()
+        .collect();
+    Ok(changes)
+}
+
+/// What [`reseal_fields`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resealed {
+    /// The document, sealed and authenticated again.
+    pub doc: Value,
+    /// What had changed since the previous sealing (from its digests).
+    pub changes: SealedChanges,
+}
+
+/// Accepts the edits of a sealed document: with the password, every
+/// sealed value is opened on its own (its GCM tag, bound to its JSON
+/// Pointer, is verified; any that fails is named), then the document is
+/// sealed again with the same salt and KDF, unchanged secrets keeping
+/// their ciphertext, new or edited secrets sealed, and the MAC recomputed
+/// over the edited document. The document MAC itself is not required to
+/// verify (that is the point: plain values were edited).
+///
+/// Errors: [`CryptoError::WrongPasswordOrModified`] when no sealed value
+/// opens (a wrong password), [`CryptoError::SealedValuesModified`] naming
+/// the values that do not open when others do,
+/// [`CryptoError::NothingToVerify`] when no sealed value is left to check
+/// the password against.
+pub fn reseal_fields(
+    doc: &Value,
+    password: &str,
+    extra_pointers: &[String],
+) -> Result<Resealed, CryptoError> {
+    let Value::Object(map) = doc else {
+        return Err(CryptoError::NotAnObject);
+    };
+    let meta = read_metadata(map)?;
+    let keys = Keys::derive(password, &meta.salt, &meta.kdf)?;
+    reseal_with(doc, meta, &keys, extra_pointers)
+}
+
+/// [`reseal_fields`] with the master key already derived from the
+/// password and the parameters [`sealed_key_params`] returned.
+pub fn reseal_fields_with_key(
+    doc: &Value,
+    master: &[u8; KEY_LEN],
+    extra_pointers: &[String],
+) -> Result<Resealed, CryptoError> {
+    let Value::Object(map) = doc else {
+        return Err(CryptoError::NotAnObject);
+    };
+    let meta = read_metadata(map)?;
+    let keys = Keys::from_master(master, &meta.salt);
+    reseal_with(doc, meta, &keys, extra_pointers)
+}
+
+/// Opens every sealed-looking value of `doc` on its own (tag and pointer
+/// verified, not the document MAC). Returns the document with the
+/// plaintexts in place and without the metadata block.
+fn open_each(doc: &Value, listed: &[String], keys: &Keys) -> Result<Value, CryptoError> {
+    let mut out = doc.clone();
+    if let Value::Object(out_map) = &mut out {
+        out_map.shift_remove(METADATA_KEY);
+    }
+    let mut sealed = sealed_paths(&out);
+    // A listed value still marked sealed but damaged counts too.
+    for p in listed {
+        let marked = out
+            .pointer(p)
+            .and_then(Value::as_str)
+            .is_some_and(|s| s.starts_with(SEALED_PREFIX));
+        if marked && !sealed.contains(p) {
+            sealed.push(p.clone());
+        }
+    }
+    let mut failed = Vec::new();
+    let mut opened = 0usize;
+    for path in &sealed {
+        let Some(slot) = out.pointer_mut(path) else {
+            continue;
+        };
+        let plain = slot
+            .as_str()
+            .and_then(|s| open_value(&keys.enc, path, s))
+            .and_then(|p| serde_json::from_slice::<Value>(&p).ok());
+        match plain {
+            Some(v) => {
+                *slot = v;
+                opened += 1;
+            }
+            None => failed.push(path.clone()),
+        }
+    }
+    if opened == 0 && !failed.is_empty() {
+        return Err(CryptoError::WrongPasswordOrModified);
+    }
+    if !failed.is_empty() {
+        return Err(CryptoError::SealedValuesModified(failed));
+    }
+    if opened == 0 {
+        return Err(CryptoError::NothingToVerify);
+    }
+    Ok(out)
+}
+
+/// Every sealed value of `doc` opened on its own with `password` (for a
+/// merge): the plaintext document without its metadata block. A document
+/// without sealed values comes back as it is (minus the block).
+pub(crate) fn open_each_with_password(doc: &Value, password: &str) -> Result<Value, CryptoError> {
+    let Value::Object(map) = doc else {
+        return Err(CryptoError::NotAnObject);
+    };
+    let meta = read_metadata(map)?;
+    let keys = Keys::derive(password, &meta.salt, &meta.kdf)?;
+    match open_each(doc, &meta.sealed, &keys) {
+        Err(CryptoError::NothingToVerify) => {
+            let mut out = doc.clone();
+            if let Value::Object(m) = &mut out {
+                m.shift_remove(METADATA_KEY);
+            }
+            Ok(out)
+        }
+        other => other,
+    }
+}
+
+/// Seals a merged plaintext document with the salt and KDF of `template`
+/// (a sealed version it came from), keeping `template`'s ciphertexts where
+/// the value is unchanged and sealing `listed` pointers too.
+pub(crate) fn reseal_merged(
+    merged: &Value,
+    template: &Value,
+    password: &str,
+    listed: &[String],
+) -> Result<Value, CryptoError> {
+    let Value::Object(map) = template else {
+        return Err(CryptoError::NotAnObject);
+    };
+    let meta = read_metadata(map)?;
+    let keys = Keys::derive(password, &meta.salt, &meta.kdf)?;
+    let extra: Vec<String> = listed
+        .iter()
+        .filter(|p| merged.pointer(p).is_some())
+        .cloned()
+        .collect();
+    let paths = paths_to_seal(merged, &extra)?;
+    let (kdf, salt) = (meta.kdf, meta.salt.clone());
+    seal_with(merged, &paths, &keys, kdf, &salt, Some((template, meta)))
+}
+
+fn reseal_with(
+    doc: &Value,
+    meta: Metadata,
+    keys: &Keys,
+    extra_pointers: &[String],
+) -> Result<Resealed, CryptoError> {
+    let changes = sealed_changes(doc)?;
+    let opened = open_each(doc, &meta.sealed, keys)?;
+    // Everything sealed before stays sealed (where it still exists), with
+    // the registry's secrets and the caller's extra pointers.
+    let mut extra: Vec<String> = meta
+        .sealed
+        .iter()
+        .filter(|p| opened.pointer(p).is_some())
+        .cloned()
+        .collect();
+    extra.extend(extra_pointers.iter().cloned());
+    let paths = paths_to_seal(&opened, &extra)?;
+    let kdf = meta.kdf;
+    let salt = meta.salt.clone();
+    let sealed = seal_with(&opened, &paths, keys, kdf, &salt, Some((doc, meta)))?;
+    zeroize_value(opened);
+    Ok(Resealed {
+        doc: sealed,
+        changes,
+    })
+}
+
 fn seal_with(
     doc: &Value,
     paths: &[String],
@@ -533,6 +842,7 @@ fn seal_with(
         "sealed".to_owned(),
         Value::Array(paths.iter().cloned().map(Value::String).collect()),
     );
+    meta.insert("digests".to_owned(), Value::Object(value_digests(&out)));
     if let Value::Object(out_map) = &mut out {
         out_map.insert(METADATA_KEY.to_owned(), Value::Object(meta));
     }
@@ -806,6 +1116,109 @@ mod tests {
             seal_fields(&doc, "other", &fast(), Some(&v1)),
             Err(CryptoError::WrongPasswordOrModified)
         );
+    }
+
+    #[test]
+    fn edited_documents_name_their_changes_and_reseal_with_the_password() {
+        let sealed = seal_fields(&sample(), "pw", &fast(), None).expect("seal");
+        assert!(sealed_changes(&sealed).expect("changes").is_empty());
+        let mut edited = sealed.clone();
+        edited["database"]["poolSize"] = json!(20);
+        edited["extra"]["new"] = json!("x");
+        edited["extra"]
+            .as_object_mut()
+            .expect("object")
+            .shift_remove("note");
+        // The MAC catches the edit...
+        assert_eq!(
+            open_fields(&edited, "pw"),
+            Err(CryptoError::WrongPasswordOrModified)
+        );
+        // ...and the digests say exactly what changed, without a password.
+        let changes = sealed_changes(&edited).expect("changes");
+        assert_eq!(changes.changed, ["/database/poolSize"]);
+        assert_eq!(changes.added, ["/extra/new"]);
+        assert_eq!(changes.removed, ["/extra/note"]);
+        assert_eq!(
+            changes.summary(),
+            "changed /database/poolSize; added /extra/new; removed /extra/note"
+        );
+        // With the password: resealed, unchanged secrets keep their bytes.
+        let r = reseal_fields(&edited, "pw", &[]).expect("reseal");
+        assert_eq!(r.changes, changes);
+        assert_eq!(r.doc["redis"]["url"], sealed["redis"]["url"]);
+        assert_eq!(r.doc[METADATA_KEY]["salt"], sealed[METADATA_KEY]["salt"]);
+        let opened = open_fields(&r.doc, "pw").expect("opens");
+        assert_eq!(opened["database"]["poolSize"], 20);
+        assert_eq!(opened["security"]["encryptionKey"], "k".repeat(64));
+        assert!(sealed_changes(&r.doc).expect("changes").is_empty());
+        // A wrong password reseals nothing.
+        assert_eq!(
+            reseal_fields(&edited, "wrong", &[]),
+            Err(CryptoError::WrongPasswordOrModified)
+        );
+    }
+
+    #[test]
+    fn resealing_verifies_every_sealed_value_on_its_own() {
+        let sealed = seal_fields(&sample(), "pw", &fast(), None).expect("seal");
+        // Two sealed values swapped: their tags (bound to the pointer) fail.
+        let mut swapped = sealed.clone();
+        let a = swapped["redis"]["url"].clone();
+        swapped["redis"]["url"] = swapped["database"]["url"].clone();
+        swapped["database"]["url"] = a;
+        assert_eq!(
+            reseal_fields(&swapped, "pw", &[]),
+            Err(CryptoError::SealedValuesModified(vec![
+                "/redis/url".to_owned(),
+                "/database/url".to_owned()
+            ]))
+        );
+        // A damaged ciphertext is named too.
+        let mut damaged = sealed.clone();
+        let s = damaged["security"]["encryptionKey"]
+            .as_str()
+            .expect("str")
+            .to_owned();
+        damaged["security"]["encryptionKey"] = json!(format!("{}AAAA", &s[..s.len() - 4]));
+        assert!(matches!(
+            reseal_fields(&damaged, "pw", &[]),
+            Err(CryptoError::SealedValuesModified(p)) if p == ["/security/encryptionKey"]
+        ));
+        // A sealed value replaced by a new plain secret is sealed again.
+        let mut replaced = sealed.clone();
+        replaced["redis"]["url"] = json!("redis://:other@cache:6379");
+        let r = reseal_fields(&replaced, "pw", &[]).expect("reseal");
+        assert!(is_sealed(r.doc["redis"]["url"].as_str().expect("str")));
+        assert_eq!(
+            open_fields(&r.doc, "pw").expect("opens")["redis"]["url"],
+            "redis://:other@cache:6379"
+        );
+        assert_eq!(r.changes.changed, ["/redis/url"]);
+    }
+
+    #[test]
+    fn documents_sealed_before_digests_still_open_and_reseal() {
+        let salt = vec![4u8; 32];
+        let opts = FieldOptions {
+            salt: Some(salt.clone()),
+            ..fast()
+        };
+        let mut old = seal_fields(&sample(), "pw", &opts, None).expect("seal");
+        // What an older version wrote: no `digests`, MAC over the rest.
+        old[METADATA_KEY]
+            .as_object_mut()
+            .expect("meta")
+            .shift_remove("digests");
+        let master = derive_key(b"pw", &salt, &FAST).expect("key");
+        let mac = document_mac(&Keys::from_master(&master, &salt), &old);
+        old[METADATA_KEY]["mac"] = Value::from(hex::encode(mac.as_slice()));
+        assert_eq!(open_fields(&old, "pw").expect("opens"), sample());
+        let changes = sealed_changes(&old).expect("changes");
+        assert!(!changes.recorded);
+        let r = reseal_fields(&old, "pw", &[]).expect("reseal");
+        assert!(r.doc[METADATA_KEY]["digests"].is_object());
+        assert_eq!(open_fields(&r.doc, "pw").expect("opens"), sample());
     }
 
     #[test]

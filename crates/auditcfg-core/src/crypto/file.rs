@@ -175,13 +175,13 @@ pub enum FileKind {
     Invalid(CryptoError),
 }
 
-struct Envelope {
+pub(crate) struct Envelope {
     algorithm: Algorithm,
     iv: [u8; IV_LEN],
     data: Vec<u8>,
     tag: Option<[u8; TAG_LEN]>,
-    salt: Option<Vec<u8>>,
-    kdf: Option<Kdf>,
+    pub(crate) salt: Option<Vec<u8>>,
+    pub(crate) kdf: Option<Kdf>,
 }
 
 fn string_field<'a>(
@@ -210,7 +210,10 @@ fn fixed_hex<const N: usize>(field: &'static str, text: &str) -> Result<[u8; N],
     })
 }
 
-fn parse_envelope(text: &str, fallback_kdf: Option<&Kdf>) -> Result<Envelope, CryptoError> {
+pub(crate) fn parse_envelope(
+    text: &str,
+    fallback_kdf: Option<&Kdf>,
+) -> Result<Envelope, CryptoError> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         // serde_json's syntax messages carry a position, never the content.
         CryptoError::NotJson(e.to_string())
@@ -283,6 +286,8 @@ pub fn inspect_file(file_text: &str) -> FileKind {
         Err(e) => FileKind::Invalid(e),
     }
 }
+
+pub use crate::base::sealed::{encrypted_config_kind, encrypted_config_message};
 
 /// Is `text` one JSON value (of any depth serde_json accepts)?
 fn is_json(text: &str) -> bool {

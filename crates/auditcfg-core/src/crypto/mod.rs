@@ -104,20 +104,24 @@
 
 pub mod fields;
 pub mod file;
+pub mod git;
 pub mod kdf;
+pub mod plan;
 
 mod encoding;
 
 pub use fields::{
-    FieldOptions, METADATA_KEY, SEALED_PREFIX, is_sealed, open_fields, open_fields_with_key,
-    seal_fields, seal_fields_with_key, sealed_key_params, sealed_paths,
+    FieldOptions, METADATA_KEY, Resealed, SEALED_PREFIX, SealedChanges, is_sealed, open_fields,
+    open_fields_with_key, reseal_fields, reseal_fields_with_key, seal_fields, seal_fields_with_key,
+    sealed_changes, sealed_key_params, sealed_paths,
 };
 pub use file::{
     Algorithm, EncryptedFileInfo, FileKind, FileOptions, FileParams, decrypt_file,
-    decrypt_file_with_key, encrypt_file, encrypt_file_with_key, file_key_params, inspect_file,
-    upstream_plaintext,
+    decrypt_file_with_key, encrypt_file, encrypt_file_with_key, encrypted_config_kind,
+    encrypted_config_message, file_key_params, inspect_file, upstream_plaintext,
 };
 pub use kdf::{Kdf, derive_key};
+pub use plan::{FileNeeds, KdfName, KdfPlan, KdfRequest, Origin};
 
 /// Errors of the crypto API. Messages never contain passwords, keys or
 /// plaintext.
@@ -129,6 +133,25 @@ pub enum CryptoError {
     /// also covers bad padding and a plaintext that is not UTF-8 JSON.
     #[error("wrong password or the file was modified")]
     WrongPasswordOrModified,
+    /// [`CryptoError::WrongPasswordOrModified`] with the parameters that
+    /// were tried ([`plan::KdfPlan::explain`]); never the password.
+    #[error("wrong password or the file was modified (tried {tried})")]
+    AuthenticationFailed {
+        /// The KDF, its numbers and the salt's length and origin, in words.
+        tried: String,
+    },
+    /// KDF options that contradict each other (`--kdf scrypt --iterations`).
+    #[error("conflicting key derivation options: {0}")]
+    ConflictingKdfOptions(&'static str),
+    /// scrypt parameters the audit server cannot use, for a file that does
+    /// not record them.
+    #[error(
+        "the audit server derives scrypt keys only with N = 16384, r = 8, p = 1: a file without embedded parameters must use those (or embed them)"
+    )]
+    ServerScryptOnly,
+    /// A salt that is not hex; names where it came from.
+    #[error("{0} is not hex")]
+    SaltNotHex(&'static str),
     /// A KDF parameter outside its bound; nothing was computed.
     #[error("{param} = {value} is out of bounds: allowed {min}..={max}")]
     KdfParamOutOfBounds {
@@ -174,12 +197,12 @@ pub enum CryptoError {
     },
     /// The salt is not recorded in the file and none was supplied.
     #[error(
-        "the file does not record its salt: supply it (upstream reads it from AUDIT_CONFIG_SALT)"
+        "the file does not record its salt: supply it (--salt, or AUDIT_CONFIG_SALT as the audit server reads it)"
     )]
     MissingSalt,
     /// A salt must be supplied when the parameters are not embedded.
     #[error(
-        "a file without embedded parameters needs a caller-supplied salt: otherwise nobody could decrypt it"
+        "a file without embedded parameters needs a salt (--salt, or AUDIT_CONFIG_SALT as the audit server reads it): otherwise nobody could decrypt it"
     )]
     SaltRequired,
     /// Encryption with an empty password.
@@ -219,6 +242,20 @@ pub enum CryptoError {
     /// A decrypted GCM file whose (authentic) plaintext is not a JSON text.
     #[error("the file decrypted correctly but does not contain a JSON document")]
     DecryptedNotJson,
+    /// Resealing an edited document: these sealed values (JSON Pointers)
+    /// do not open with the password although others do: they were
+    /// modified, or moved to another field.
+    #[error(
+        "the sealed value(s) at {} do not open with this password although the others do: they were modified or moved; restore them or give their new value in plain",
+        .0.join(", ")
+    )]
+    SealedValuesModified(Vec<String>),
+    /// Resealing a document without any sealed value left: the password
+    /// cannot be checked.
+    #[error(
+        "the document has no sealed value left to check the password against: open the last good version, or remove the `$auditcfgEncryption` block and seal it anew"
+    )]
+    NothingToVerify,
     /// The document given to [`open_fields`] has no metadata block.
     #[error("the document is not sealed (no `$auditcfgEncryption` block)")]
     NotSealed,

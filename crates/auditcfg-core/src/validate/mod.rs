@@ -10,6 +10,34 @@ use crate::syntax::Format;
 use serde::Serialize;
 use serde_json::Value;
 
+/// One `AC008` finding when `text` is an encrypted config, else `None`.
+/// The range is the line of its `"algorithm"` (a KMS file: the first
+/// line), never the ciphertext. Detection is the base layer's
+/// ([`sealed::encrypted_config_kind`]).
+pub fn encrypted_config(text: &str) -> Option<Diagnostic> {
+    let kind = sealed::encrypted_config_kind(text)?;
+    let start = text.find("\"algorithm\"").unwrap_or(0);
+    let end = text[start..]
+        .find('\n')
+        .map_or(text.len(), |n| start + n)
+        .min(start + 80);
+    // Keep the end on a character boundary (the line may hold anything).
+    let end = (start..=end)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(start);
+    Some(
+        Code::EncryptedConfig
+            .diag("", sealed::encrypted_config_message(kind))
+            .with_help(if kind == "KMS" {
+                "only the KMS can decrypt it; open the decrypted config instead"
+            } else {
+                "auditcfg decrypt FILE (the salt: --salt or AUDIT_CONFIG_SALT), then validate the result"
+            })
+            .with_range(diagnostic::TextRange::new(start, end)),
+    )
+}
+
 /// What to validate and how.
 #[derive(Debug, Clone)]
 pub struct ValidateOptions {
@@ -65,6 +93,15 @@ impl Report {
 
 /// Validates a text. Never panics; every problem is a diagnostic.
 pub fn validate(text: &str, options: &ValidateOptions) -> Report {
+    if let Some(d) = encrypted_config(text) {
+        let diagnostics = vec![d];
+        return Report {
+            format: Format::Json,
+            environment: options.environment,
+            counts: Counts::of(&diagnostics),
+            diagnostics,
+        };
+    }
     let parse = Document::parse(text, options.format);
     let mut diagnostics = parse.diagnostics;
     let Some(doc) = parse.document else {

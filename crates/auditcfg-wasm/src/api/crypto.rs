@@ -6,7 +6,7 @@ use super::{parse_document, write};
 use crate::error::{ApiError, JsResult};
 use crate::js;
 use auditcfg_core::crypto::{
-    self, Algorithm, FieldOptions, FileKind, FileOptions, FileParams, Kdf,
+    self, Algorithm, FieldOptions, FileKind, Kdf, KdfPlan, KdfRequest, METADATA_KEY,
 };
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -63,14 +63,14 @@ pub(super) fn opt_kdf(kdf: Option<KdfDto>) -> Result<Option<Kdf>, ApiError> {
     kdf.map(KdfDto::into_core).transpose()
 }
 
-/// A hex salt (as upstream's `AUDIT_CONFIG_SALT`).
-pub(super) fn salt(hex_text: Option<&str>) -> Result<Option<Vec<u8>>, ApiError> {
-    hex_text
-        .map(|s| {
-            hex::decode(s)
-                .map_err(|_| ApiError::invalid_argument("`salt` must be a string of hex digits"))
-        })
-        .transpose()
+/// The core's KDF request of a JavaScript `{kdf?, salt?}` (no environment
+/// here: `AUDIT_CONFIG_SALT` is the caller's to pass as `salt`).
+pub(super) fn request(kdf: Option<KdfDto>, salt: Option<&str>) -> Result<KdfRequest, ApiError> {
+    let request = match opt_kdf(kdf)? {
+        Some(kdf) => KdfRequest::exact(kdf),
+        None => KdfRequest::default(),
+    };
+    Ok(request.with_salt(salt.map(str::to_owned)))
 }
 
 /// Options of `encryptFile`.
@@ -84,21 +84,14 @@ pub(super) struct EncryptFileOpts {
     pub(super) embed_params: Option<bool>,
 }
 
-/// The core's options of `encryptFile`'s JavaScript options.
-pub(super) fn file_options(o: &EncryptFileOpts) -> Result<FileOptions, ApiError> {
-    let defaults = FileOptions::default();
-    let algorithm = match o.algorithm.as_deref() {
-        None => defaults.algorithm,
+/// The cipher of `encryptFile`'s JavaScript options (default GCM).
+pub(super) fn algorithm(o: &EncryptFileOpts) -> Result<Algorithm, ApiError> {
+    match o.algorithm.as_deref() {
+        None => Ok(Algorithm::default()),
         Some(name) => Algorithm::from_name(name).ok_or_else(|| {
             ApiError::from(crypto::CryptoError::UnsupportedAlgorithm(name.to_owned()))
-        })?,
-    };
-    Ok(FileOptions {
-        algorithm,
-        kdf: opt_kdf(o.kdf)?.unwrap_or(defaults.kdf),
-        salt: salt(o.salt.as_deref())?,
-        embed_params: o.embed_params.unwrap_or(defaults.embed_params),
-    })
+        }),
+    }
 }
 
 /// `encryptFile(text, password, {format?, algorithm?, kdf?, salt?,
@@ -109,12 +102,17 @@ pub fn encrypt_file(text: JsValue, password: JsValue, options: JsValue) -> JsRes
     let text = js::string_arg(&text, "text")?;
     let password = zeroize::Zeroizing::new(js::string_arg(&password, "password")?);
     let o = js::options::<EncryptFileOpts>(options, "encryptFile")?;
-    let opts = file_options(&o)?;
+    let algorithm = algorithm(&o)?;
+    let request = request(o.kdf, o.salt.as_deref())?;
     let doc = parse_document(&text, js::opt_format(o.format.as_deref())?)?;
     let plaintext = crypto::upstream_plaintext(doc.value()).map_err(ApiError::from)?;
-    Ok(crypto::encrypt_file(&plaintext, &password, &opts)
-        .map_err(ApiError::from)?
-        .into())
+    let plan = KdfPlan::encrypt_file(&request, o.embed_params.unwrap_or(true), &password)
+        .map_err(ApiError::from)?;
+    Ok(
+        crypto::encrypt_file(&plaintext, &password, &plan.file_options(algorithm))
+            .map_err(ApiError::from)?
+            .into(),
+    )
 }
 
 /// Options of `decryptFile`.
@@ -133,12 +131,11 @@ pub fn decrypt_file(file_text: JsValue, password: JsValue, options: JsValue) -> 
     let file_text = js::string_arg(&file_text, "fileText")?;
     let password = zeroize::Zeroizing::new(js::string_arg(&password, "password")?);
     let o = js::options::<DecryptFileOpts>(options, "decryptFile")?;
-    let fallback = FileParams {
-        salt: salt(o.salt.as_deref())?,
-        kdf: opt_kdf(o.kdf)?,
-    };
-    let plaintext =
-        crypto::decrypt_file(&file_text, &password, &fallback).map_err(ApiError::from)?;
+    let plan = KdfPlan::decrypt_file(&file_text, &request(o.kdf, o.salt.as_deref())?)
+        .map_err(ApiError::from)?;
+    let key = plan.derive(&password).map_err(ApiError::from)?;
+    let plaintext = crypto::decrypt_file_with_key(&file_text, &key)
+        .map_err(|e| ApiError::from(plan.explain(e)))?;
     Ok(JsValue::from_str(&plaintext))
 }
 
@@ -157,18 +154,30 @@ pub(super) struct EncryptFieldsOpts {
 /// previous?})`: the document with every secret sealed in place and the
 /// authenticated `$auditcfgEncryption` block, in the text's format. With
 /// `previous` (the earlier sealed text), unchanged secrets keep their
-/// ciphertext.
+/// ciphertext. A document sealed already is resealed: every sealed value
+/// is verified with the password, edits to plain values are accepted and
+/// the MAC recomputed (its own salt and KDF; `kdf`, `salt` and `previous`
+/// do not apply).
 #[wasm_bindgen(js_name = encryptFields)]
 pub fn encrypt_fields(text: JsValue, password: JsValue, options: JsValue) -> JsResult {
     let text = js::string_arg(&text, "text")?;
     let password = zeroize::Zeroizing::new(js::string_arg(&password, "password")?);
     let o = js::options::<EncryptFieldsOpts>(options, "encryptFields")?;
-    let opts = FieldOptions {
-        kdf: opt_kdf(o.kdf)?.unwrap_or_default(),
-        salt: salt(o.salt.as_deref())?,
-        extra_pointers: o.extra_pointers.unwrap_or_default(),
-    };
     let doc = parse_document(&text, js::opt_format(o.format.as_deref())?)?;
+    let extra = o.extra_pointers.unwrap_or_default();
+    if doc.value().get(METADATA_KEY).is_some() && o.previous.is_none() {
+        let plan = KdfPlan::open_fields(doc.value()).map_err(ApiError::from)?;
+        let resealed = crypto::reseal_fields(doc.value(), &password, &extra)
+            .map_err(|e| ApiError::from(plan.explain(e)))?;
+        return Ok(write(&resealed.doc, doc.format())?.into());
+    }
+    let plan = KdfPlan::seal_fields(&request(o.kdf, o.salt.as_deref())?, &password)
+        .map_err(ApiError::from)?;
+    let opts = FieldOptions {
+        kdf: plan.kdf,
+        salt: Some(plan.salt),
+        extra_pointers: extra,
+    };
     let previous = o
         .previous
         .as_deref()

@@ -8,16 +8,14 @@
 //! [`crypto::derive_key`] of the same password, salt and KDF.
 
 use super::crypto::{
-    DecryptFieldsOpts, DecryptFileOpts, EncryptFieldsOpts, EncryptFileOpts, KdfDto, file_options,
-    opt_kdf, salt,
+    DecryptFieldsOpts, DecryptFileOpts, EncryptFieldsOpts, EncryptFileOpts, KdfDto, algorithm,
+    opt_kdf, request,
 };
 use super::{parse_document, write};
 use crate::error::{ApiError, JsResult};
 use crate::js;
-use auditcfg_core::crypto::kdf::{
-    KEY_LEN, SALT_DEFAULT_LEN, SALT_MAX_LEN, SALT_MIN_LEN, SALT_MIN_LEN_NEW,
-};
-use auditcfg_core::crypto::{self, CryptoError, FileParams, Kdf, METADATA_KEY};
+use auditcfg_core::crypto::kdf::KEY_LEN;
+use auditcfg_core::crypto::{self, CryptoError, Kdf, KdfPlan, METADATA_KEY};
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -31,33 +29,11 @@ struct KeyParamsDto {
     kdf: KdfDto,
 }
 
-fn params_js(salt: &[u8], kdf: Kdf) -> JsResult {
+fn params_js(plan: &KdfPlan) -> JsResult {
     Ok(js::to_js(&KeyParamsDto {
-        salt: hex::encode(salt),
-        kdf: kdf.into(),
+        salt: hex::encode(&plan.salt),
+        kdf: plan.kdf.into(),
     })?)
-}
-
-/// The salt length check of the core (`min`: 8 to read, 16 for new
-/// encryptions).
-fn check_salt(salt: &[u8], min: usize) -> Result<(), ApiError> {
-    if (min..=SALT_MAX_LEN).contains(&salt.len()) {
-        Ok(())
-    } else {
-        Err(CryptoError::SaltLength {
-            len: salt.len(),
-            min,
-            max: SALT_MAX_LEN,
-        }
-        .into())
-    }
-}
-
-/// 32 random bytes, as the core draws them for a new encryption.
-fn random_salt() -> Result<Vec<u8>, ApiError> {
-    let mut s = vec![0u8; SALT_DEFAULT_LEN];
-    getrandom::fill(&mut s).map_err(|e| ApiError::from(CryptoError::Random(e.to_string())))?;
-    Ok(s)
 }
 
 /// A 32-byte key argument (a `Uint8Array`).
@@ -84,7 +60,7 @@ fn kdf_arg(value: &JsValue) -> Result<Kdf, ApiError> {
 /// A required hex salt argument.
 fn salt_arg(value: &JsValue) -> Result<Vec<u8>, ApiError> {
     let text = js::string_arg(value, "salt")?;
-    salt(Some(&text))?.ok_or_else(|| ApiError::invalid_argument("salt is required"))
+    hex::decode(text.trim()).map_err(|_| ApiError::from(CryptoError::SaltNotHex("the salt")))
 }
 
 /// `keyParams(password, salt, kdf)`: checks a derivation's arguments as
@@ -93,11 +69,8 @@ fn salt_arg(value: &JsValue) -> Result<Vec<u8>, ApiError> {
 #[wasm_bindgen(js_name = keyParams)]
 pub fn key_params(password: JsValue, salt: JsValue, kdf: JsValue) -> JsResult {
     js::string_arg(&password, "password").map(Zeroizing::new)?;
-    let salt = salt_arg(&salt)?;
-    let kdf = kdf_arg(&kdf)?;
-    kdf.validate().map_err(ApiError::from)?;
-    check_salt(&salt, SALT_MIN_LEN)?;
-    params_js(&salt, kdf)
+    let plan = KdfPlan::exact(salt_arg(&salt)?, kdf_arg(&kdf)?).map_err(ApiError::from)?;
+    params_js(&plan)
 }
 
 /// `deriveKey(password, salt, kdf)`: the 32-byte key (a `Uint8Array`) of
@@ -120,20 +93,13 @@ pub fn encrypt_file_params(text: JsValue, password: JsValue, options: JsValue) -
     let text = js::string_arg(&text, "text")?;
     let password = Zeroizing::new(js::string_arg(&password, "password")?);
     let o = js::options::<EncryptFileOpts>(options, "encryptFileAsync")?;
-    let opts = file_options(&o)?;
+    algorithm(&o)?;
+    let request = request(o.kdf, o.salt.as_deref())?;
     let doc = parse_document(&text, js::opt_format(o.format.as_deref())?)?;
     crypto::upstream_plaintext(doc.value()).map_err(ApiError::from)?;
-    if password.is_empty() {
-        return Err(ApiError::from(CryptoError::EmptyPassword).into());
-    }
-    opts.kdf.validate().map_err(ApiError::from)?;
-    let salt = match opts.salt {
-        Some(salt) => salt,
-        None if opts.embed_params => random_salt()?,
-        None => return Err(ApiError::from(CryptoError::SaltRequired).into()),
-    };
-    check_salt(&salt, SALT_MIN_LEN_NEW)?;
-    params_js(&salt, opts.kdf)
+    let plan = KdfPlan::encrypt_file(&request, o.embed_params.unwrap_or(true), &password)
+        .map_err(ApiError::from)?;
+    params_js(&plan)
 }
 
 /// `encryptFileWithKey(text, key, options)`: `encryptFile` with the key
@@ -143,15 +109,16 @@ pub fn encrypt_file_with_key(text: JsValue, key: JsValue, options: JsValue) -> J
     let text = js::string_arg(&text, "text")?;
     let key = key_arg(&key)?;
     let o = js::options::<EncryptFileOpts>(options, "encryptFileWithKey")?;
-    let opts = file_options(&o)?;
-    let salt = opts
-        .salt
-        .clone()
-        .ok_or_else(|| ApiError::from(CryptoError::SaltRequired))?;
+    let algorithm = algorithm(&o)?;
+    let plan = KdfPlan::encrypt_file_for_key(
+        &request(o.kdf, o.salt.as_deref())?,
+        o.embed_params.unwrap_or(true),
+    )
+    .map_err(ApiError::from)?;
     let doc = parse_document(&text, js::opt_format(o.format.as_deref())?)?;
     let plaintext = crypto::upstream_plaintext(doc.value()).map_err(ApiError::from)?;
     Ok(
-        crypto::encrypt_file_with_key(&plaintext, &key, &salt, &opts)
+        crypto::encrypt_file_with_key(&plaintext, &key, &plan.salt, &plan.file_options(algorithm))
             .map_err(ApiError::from)?
             .into(),
     )
@@ -165,12 +132,9 @@ pub fn decrypt_file_params(file_text: JsValue, password: JsValue, options: JsVal
     let file_text = js::string_arg(&file_text, "fileText")?;
     js::string_arg(&password, "password").map(Zeroizing::new)?;
     let o = js::options::<DecryptFileOpts>(options, "decryptFileAsync")?;
-    let fallback = FileParams {
-        salt: salt(o.salt.as_deref())?,
-        kdf: opt_kdf(o.kdf)?,
-    };
-    let (salt, kdf) = crypto::file_key_params(&file_text, &fallback).map_err(ApiError::from)?;
-    params_js(&salt, kdf)
+    let plan = KdfPlan::decrypt_file(&file_text, &request(o.kdf, o.salt.as_deref())?)
+        .map_err(ApiError::from)?;
+    params_js(&plan)
 }
 
 /// `decryptFileWithKey(fileText, key)`: `decryptFile` with the key derived
@@ -198,25 +162,22 @@ pub fn encrypt_fields_params(text: JsValue, password: JsValue, options: JsValue)
         )
         .into());
     }
-    let kdf = opt_kdf(o.kdf)?.unwrap_or_default();
-    let given_salt = salt(o.salt.as_deref())?;
+    let request = request(o.kdf, o.salt.as_deref())?;
     let doc = parse_document(&text, js::opt_format(o.format.as_deref())?)?;
     let Value::Object(map) = doc.value() else {
         return Err(ApiError::from(CryptoError::NotAnObject).into());
     };
-    if map.contains_key(METADATA_KEY) {
-        return Err(ApiError::from(CryptoError::AlreadySealed).into());
+    // A sealed document is resealed with its own parameters.
+    let plan = if map.contains_key(METADATA_KEY) {
+        if password.is_empty() {
+            return Err(ApiError::from(CryptoError::EmptyPassword).into());
+        }
+        KdfPlan::open_fields(doc.value())
+    } else {
+        KdfPlan::seal_fields(&request, &password)
     }
-    if password.is_empty() {
-        return Err(ApiError::from(CryptoError::EmptyPassword).into());
-    }
-    kdf.validate().map_err(ApiError::from)?;
-    let salt = match given_salt {
-        Some(salt) => salt,
-        None => random_salt()?,
-    };
-    check_salt(&salt, SALT_MIN_LEN_NEW)?;
-    params_js(&salt, kdf)
+    .map_err(ApiError::from)?;
+    params_js(&plan)
 }
 
 /// `encryptFieldsWithKey(text, key, options)`: `encryptFields` (without
@@ -233,17 +194,17 @@ pub fn encrypt_fields_with_key(text: JsValue, key: JsValue, options: JsValue) ->
         )
         .into());
     }
-    let kdf = opt_kdf(o.kdf)?.unwrap_or_default();
-    let salt = salt(o.salt.as_deref())?.ok_or_else(|| ApiError::from(CryptoError::SaltRequired))?;
     let doc = parse_document(&text, js::opt_format(o.format.as_deref())?)?;
-    let sealed = crypto::seal_fields_with_key(
-        doc.value(),
-        &key,
-        &salt,
-        &kdf,
-        o.extra_pointers.as_deref().unwrap_or_default(),
-    )
-    .map_err(ApiError::from)?;
+    let extra = o.extra_pointers.as_deref().unwrap_or_default();
+    if doc.value().get(METADATA_KEY).is_some() {
+        let resealed =
+            crypto::reseal_fields_with_key(doc.value(), &key, extra).map_err(ApiError::from)?;
+        return Ok(write(&resealed.doc, doc.format())?.into());
+    }
+    let plan = KdfPlan::seal_fields_for_key(&request(o.kdf, o.salt.as_deref())?)
+        .map_err(ApiError::from)?;
+    let sealed = crypto::seal_fields_with_key(doc.value(), &key, &plan.salt, &plan.kdf, extra)
+        .map_err(ApiError::from)?;
     Ok(write(&sealed, doc.format())?.into())
 }
 
@@ -255,8 +216,8 @@ pub fn decrypt_fields_params(text: JsValue, password: JsValue, options: JsValue)
     js::string_arg(&password, "password").map(Zeroizing::new)?;
     let o = js::options::<DecryptFieldsOpts>(options, "decryptFieldsAsync")?;
     let doc = parse_document(&text, js::opt_format(o.format.as_deref())?)?;
-    let (salt, kdf) = crypto::sealed_key_params(doc.value()).map_err(ApiError::from)?;
-    params_js(&salt, kdf)
+    let plan = KdfPlan::open_fields(doc.value()).map_err(ApiError::from)?;
+    params_js(&plan)
 }
 
 /// `decryptFieldsWithKey(text, key, options)`: `decryptFields` with the
