@@ -2,7 +2,7 @@
 //! file, convert, export (plain or masked for sharing), name the download.
 //! No DOM here: the app calls these and moves strings in and out.
 
-use auditcfg_core::{Document, Environment, Format, Severity, secrets, to_json, to_toml};
+use auditcfg_core::{Document, Environment, Format, Severity, secrets};
 use std::borrow::Cow;
 
 /// The largest file the app opens (the audit server's configs are tens of
@@ -79,10 +79,7 @@ pub fn format_of(name: Option<&str>, text: &str) -> Format {
 /// in a format.
 pub fn preset_text(env: Environment, now_ms: i64, format: Format) -> Result<String, String> {
     let value = auditcfg_core::preset_at(env.as_str(), now_ms).map_err(|e| e.to_string())?;
-    match format {
-        Format::Json => Ok(to_json(&value)),
-        Format::Toml => to_toml(&value).map_err(|e| e.to_string()),
-    }
+    auditcfg_core::write(&value, format).map_err(|e| e.to_string())
 }
 
 /// Converts the editor's text (read as `from`, detected when `None`) to a
@@ -117,10 +114,7 @@ pub fn export(
     } else {
         doc.value()
     };
-    match to {
-        Format::Json => Ok(to_json(value)),
-        Format::Toml => to_toml(value).map_err(|e| ExportError::Write(e.to_string())),
-    }
+    auditcfg_core::write(value, to).map_err(|e| ExportError::Write(e.to_string()))
 }
 
 /// The download's file name: the opened file's base name (or `auditcfg`),

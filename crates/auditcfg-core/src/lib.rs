@@ -42,7 +42,7 @@ pub use preset::preset;
 pub use preset::preset_at;
 pub use schema::schema;
 pub use syntax::{Format, SpanNode};
-pub use validate::{Report, ValidateOptions, validate};
+pub use validate::{BytesReport, Report, ValidateOptions, validate, validate_bytes};
 
 use serde_json::Value;
 
@@ -64,6 +64,11 @@ pub fn to_toml(value: &Value) -> Result<String, Error> {
     syntax::toml::to_toml(value)
 }
 
+/// Writes a value in a format (see [`syntax::write`]).
+pub fn write(value: &Value, format: Format) -> Result<String, Error> {
+    syntax::write(value, format)
+}
+
 /// Converts a text to another format. Fails with the parser's diagnostics
 /// when the text does not parse, or with the reason the value cannot be
 /// written.
@@ -72,10 +77,7 @@ pub fn convert(text: &str, from: Option<Format>, to: Format) -> Result<String, C
     let doc = parse
         .document
         .ok_or(ConvertError::Syntax(parse.diagnostics))?;
-    match to {
-        Format::Json => Ok(to_json(doc.value())),
-        Format::Toml => to_toml(doc.value()).map_err(ConvertError::Write),
-    }
+    write(doc.value(), to).map_err(ConvertError::Write)
 }
 
 /// Why [`convert`] failed.

@@ -43,7 +43,7 @@
 use auditcfg_core::diff::{diff, to_json_patch};
 use auditcfg_core::model::AuditConfig;
 use auditcfg_core::secrets::mask_document;
-use auditcfg_core::validate::{ValidateOptions, validate};
+use auditcfg_core::validate::ValidateOptions;
 use auditcfg_core::{Document, Format, merge, parse, syntax, to_json, to_toml};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -661,22 +661,29 @@ fn measure<T>(f: impl FnOnce() -> T) -> (T, Duration, u64) {
 type Found = (String, String, usize, usize);
 
 fn validate_bytes(bytes: &[u8]) -> (Vec<Found>, bool, Format, usize) {
+    let auditcfg_core::BytesReport { text, report } =
+        auditcfg_core::validate_bytes(bytes, &ValidateOptions::default());
     match syntax::check_utf8(bytes) {
-        Err(d) => (
-            vec![(
-                d.code.to_string(),
-                d.message.clone(),
-                d.range.start,
-                d.range.end,
-            )],
+        Err(_) => (
+            report
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    (
+                        d.code.to_string(),
+                        d.message.clone(),
+                        d.range.start,
+                        d.range.end,
+                    )
+                })
+                .collect(),
             false,
             Format::Json,
-            1,
+            report.counts.errors,
         ),
-        Ok(text) => {
-            let report = validate(text, &ValidateOptions::default());
+        Ok(_) => {
             // Parsed iff no syntax error stopped the parser.
-            let parses = parse(text, None).document.is_some();
+            let parses = parse(&text, None).document.is_some();
             let errors = report.counts.errors;
             (
                 report

@@ -36,13 +36,13 @@ fn layer_of_name(name: &str) -> Option<usize> {
         | "secrets" | "Error" | "Code" | "CodeInfo" | "Anchor" | "RuleGroup" | "Severity"
         | "TextRange" | "Diagnostic" | "Counts" | "Fix" | "TextEdit" | "Related"
         | "Applicability" | "Environment" | "LineCol" | "LineIndex" | "preset_at" => "base",
-        "syntax" | "Format" | "SpanNode" | "to_json" | "to_toml" => "syntax",
+        "syntax" | "Format" | "SpanNode" | "to_json" | "to_toml" | "write" => "syntax",
         "document" | "Document" | "Location" | "Parse" | "parse" | "convert" | "ConvertError" => {
             "document"
         }
         "schema" | "schema_lite" | "model" => "schema",
         "rules" => "rules",
-        "validate" | "Report" | "ValidateOptions" => "validate",
+        "validate" | "Report" | "ValidateOptions" | "BytesReport" | "validate_bytes" => "validate",
         "crypto" | "diff" | "edit" | "form" | "overlay" | "Change" | "ChangeKind" | "Diff"
         | "Impact" | "Summary" | "diff_values" | "EnvOverlay" | "apply_env" | "merge" => {
             "operations"

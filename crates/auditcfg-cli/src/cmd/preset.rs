@@ -14,10 +14,10 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     let value = auditcfg_core::preset(&args.env)?;
-    let text = match args.format {
-        Format::Json => auditcfg_core::to_json(&value) + "\n",
-        Format::Toml => auditcfg_core::to_toml(&value)?,
-    };
+    let mut text = auditcfg_core::write(&value, args.format)?;
+    if args.format == Format::Json {
+        text.push('\n');
+    }
     io::out(&text)?;
     Ok(Outcome::Ok)
 }

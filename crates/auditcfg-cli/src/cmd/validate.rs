@@ -2,8 +2,8 @@
 
 use crate::render::{self, FileReport};
 use crate::{Failure, Outcome, io};
-use auditcfg_core::validate::{Report, ValidateOptions, validate};
-use auditcfg_core::{Counts, Environment, Format, syntax};
+use auditcfg_core::validate::ValidateOptions;
+use auditcfg_core::{Environment, Format};
 use clap::ValueEnum;
 
 #[derive(Debug, clap::Args)]
@@ -43,22 +43,8 @@ pub(crate) fn run(args: &Args, color: bool) -> Result<Outcome, Failure> {
     let mut reports = Vec::new();
     for path in &args.files {
         let input = io::read(path)?;
-        let (text, report) = match syntax::check_utf8(&input.bytes) {
-            Ok(text) => {
-                let report = validate(text, &options);
-                (text.to_owned(), report)
-            }
-            Err(d) => {
-                let diagnostics = vec![*d];
-                let report = Report {
-                    format: Format::Json,
-                    environment: args.env,
-                    counts: Counts::of(&diagnostics),
-                    diagnostics,
-                };
-                (String::from_utf8_lossy(&input.bytes).into_owned(), report)
-            }
-        };
+        let auditcfg_core::BytesReport { text, report } =
+            auditcfg_core::validate_bytes(&input.bytes, &options);
         reports.push(FileReport {
             name: input.name,
             text,

@@ -149,6 +149,16 @@ pub fn to_json(value: &Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
+/// Writes a value in a format: JSON as upstream writes it, or TOML (which
+/// fails, naming the path, for values TOML cannot hold). The one writer
+/// every edge uses.
+pub fn write(value: &Value, format: Format) -> Result<String, crate::Error> {
+    match format {
+        Format::Json => Ok(to_json(value)),
+        Format::Toml => toml::to_toml(value),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

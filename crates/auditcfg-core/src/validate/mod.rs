@@ -91,6 +91,42 @@ impl Report {
     }
 }
 
+/// What [`validate_bytes`] returns: the text as read (lossily, for bytes
+/// that are not UTF-8, so an edge can still show where) and its report.
+#[derive(Debug, Clone)]
+pub struct BytesReport {
+    /// The text; U+FFFD replaces invalid sequences when the report is the
+    /// `AC004` finding.
+    pub text: String,
+    /// The findings.
+    pub report: Report,
+}
+
+/// Validates bytes as every edge receives them (a file, standard input, a
+/// drop in the browser, a fuzzer): UTF-8 checked first (`AC004`, with the
+/// range of the first invalid sequence), then [`validate`]. The one path
+/// from bytes to a report.
+pub fn validate_bytes(bytes: &[u8], options: &ValidateOptions) -> BytesReport {
+    match crate::syntax::check_utf8(bytes) {
+        Ok(text) => BytesReport {
+            text: text.to_owned(),
+            report: validate(text, options),
+        },
+        Err(d) => {
+            let diagnostics = vec![*d];
+            BytesReport {
+                text: String::from_utf8_lossy(bytes).into_owned(),
+                report: Report {
+                    format: options.format.unwrap_or(Format::Json),
+                    environment: options.environment,
+                    counts: Counts::of(&diagnostics),
+                    diagnostics,
+                },
+            }
+        }
+    }
+}
+
 /// Validates a text. Never panics; every problem is a diagnostic.
 pub fn validate(text: &str, options: &ValidateOptions) -> Report {
     if let Some(d) = encrypted_config(text) {

@@ -24,8 +24,5 @@ pub(crate) fn parse_document(text: &str, format: Option<Format>) -> Result<Docum
 
 /// Writes a value in a format (JSON as upstream writes it, or TOML).
 pub(crate) fn write(value: &Value, format: Format) -> Result<String, ApiError> {
-    match format {
-        Format::Json => Ok(auditcfg_core::to_json(value)),
-        Format::Toml => Ok(auditcfg_core::to_toml(value)?),
-    }
+    Ok(auditcfg_core::write(value, format)?)
 }
