@@ -348,6 +348,7 @@ mod tests {
         set(&mut doc, "/worker/queueName", json!("audit queue"));
         set(&mut doc, "/lastUpdated", json!("yesterday"));
         set(&mut doc, "/server/cors/origin", json!(42));
+        set(&mut doc, "/server/cors/credentials", json!(null));
         if let Some(Value::Object(redis)) = doc.pointer_mut("/redis") {
             redis.remove("url");
         }
@@ -359,7 +360,8 @@ mod tests {
             ("AC104", "/retry/backoffStrategy"),
             ("AC105", "/worker/queueName"),
             ("AC106", "/lastUpdated"),
-            ("AC107", "/server/cors/origin"),
+            // `origin` is a string or a list: neither fits 42.
+            ("AC102", "/server/cors/origin"),
         ] {
             assert!(
                 found
@@ -380,6 +382,102 @@ mod tests {
                 !d.message.contains("12345") && !d.message.contains("MARKER"),
                 "{}",
                 d.message
+            );
+        }
+    }
+
+    /// Findings of both validators as (code, path, message, help).
+    fn both(doc: &Value) -> [Vec<(&'static str, String, String, Option<String>)>; 2] {
+        let f = |d: Vec<Diagnostic>| {
+            let mut v: Vec<_> = tidy(d)
+                .into_iter()
+                .map(|d| (d.code, d.path, d.message, d.help))
+                .collect();
+            v.sort();
+            v
+        };
+        [f(check_lite(doc)), f(check_jsonschema(doc))]
+    }
+
+    #[test]
+    fn a_wrong_field_in_an_optional_object_is_reported_at_the_field() {
+        // Issue #16, item 7: the branch that fits (the object, not null)
+        // speaks, at the field that is wrong, with what was expected.
+        let base = preset("production");
+        let cases = [
+            (
+                "/server/externalServices/smtp",
+                json!({"host": "smtp.example.org", "port": "587", "secure": true, "user": "u", "pass": "p", "from": "a@b.org"}),
+                (
+                    "AC102",
+                    "/server/externalServices/smtp/port",
+                    "expected integer or null, found string",
+                ),
+            ),
+            (
+                "/server/externalServices/webhook",
+                json!({"url": "https://hooks.example.org/x", "method": "DELETE", "headers": {}, "timeout": 5000}),
+                (
+                    "AC104",
+                    "/server/externalServices/webhook/method",
+                    "`DELETE` is not one of the allowed values",
+                ),
+            ),
+            (
+                "/server/externalServices/storage",
+                json!({"provider": "azure", "config": {}, "path": "/x"}),
+                (
+                    "AC104",
+                    "/server/externalServices/storage/provider",
+                    "`azure` is not one of the allowed values",
+                ),
+            ),
+        ];
+        for (at, object, (code, path, message)) in cases {
+            let mut doc = base.clone();
+            set(&mut doc, at, object);
+            for found in both(&doc) {
+                assert!(
+                    found
+                        .iter()
+                        .any(|(c, p, m, _)| *c == code && p == path && m == message),
+                    "{at}: {found:#?}"
+                );
+                assert!(
+                    !found.iter().any(|(_, p, _, _)| p == at),
+                    "{at}: {found:#?}"
+                );
+            }
+        }
+        // The expected values are listed.
+        let mut doc = base.clone();
+        set(
+            &mut doc,
+            "/server/externalServices/webhook",
+            json!({"url": "https://h.example.org", "method": "DELETE", "headers": {}, "timeout": 5000}),
+        );
+        for found in both(&doc) {
+            let help = found
+                .iter()
+                .find_map(|(_, p, _, h)| (p.ends_with("/method")).then_some(h.clone()));
+            assert_eq!(
+                help.flatten().as_deref(),
+                Some("allowed: GET, POST, PUT, PATCH"),
+                "{found:#?}"
+            );
+        }
+        // No branch fits the type: one type finding naming every type.
+        let mut doc = base;
+        set(&mut doc, "/server/externalServices/smtp", json!(42));
+        for found in both(&doc) {
+            assert_eq!(
+                found,
+                [(
+                    "AC102",
+                    "/server/externalServices/smtp".to_owned(),
+                    "expected object or null, found integer".to_owned(),
+                    None
+                )],
             );
         }
     }

@@ -154,6 +154,49 @@ mod tests {
     use crate::crypto::kdf::Kdf;
 
     #[test]
+    fn a_url_with_the_wrong_protocol_gets_the_protocol_rule() {
+        // Issue #16, item 8: the protocol rule (AC210) with its message,
+        // not the schema's "(secret) value does not match the expected shape".
+        let mut doc = crate::preset::reference(Environment::Development);
+        doc["redis"]["url"] = serde_json::json!("http://x");
+        doc["database"]["url"] = serde_json::json!("mysql://db/audit");
+        // Also when only the schema runs (the editors' live check).
+        let schema_only = ValidateOptions {
+            groups: vec![RuleGroup::Schema],
+            ..ValidateOptions::default()
+        };
+        for options in [
+            ValidateOptions::default(),
+            ValidateOptions::upstream_only(),
+            schema_only,
+        ] {
+            for format in [Format::Json, Format::Toml] {
+                let text = match format {
+                    Format::Json => crate::to_json(&doc),
+                    Format::Toml => crate::to_toml(&doc).expect("TOML"),
+                };
+                let report = validate(
+                    &text,
+                    &ValidateOptions {
+                        format: Some(format),
+                        ..options.clone()
+                    },
+                );
+                for path in ["/redis/url", "/database/url"] {
+                    let here: Vec<_> = report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.path == path)
+                        .collect();
+                    assert_eq!(here.len(), 1, "{path}: {here:?}");
+                    assert_eq!(here[0].code, "AC210", "{path}: {here:?}");
+                    assert!(here[0].message.contains("is not allowed"), "{:?}", here[0]);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn sealed_documents_validate_like_their_plaintext() {
         let plain = crate::preset::reference(Environment::Production);
         let options = FieldOptions {

@@ -101,6 +101,19 @@ impl Format {
         }
     }
 
+    /// The format a file name's extension names (`.json`, `.toml`, any
+    /// case), `None` for another or no extension. A file's extension
+    /// decides its format; content detection ([`Format::detect`]) is only
+    /// for text without a name (standard input, a paste).
+    pub fn from_file_name(name: &str) -> Option<Format> {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let (stem, ext) = base.rsplit_once('.')?;
+        if stem.is_empty() && !base.starts_with('.') {
+            return None;
+        }
+        Format::from_name(ext)
+    }
+
     /// Guesses the format from the content: a document whose first
     /// significant character is `{`, or `[` not starting a TOML table header,
     /// is JSON; anything else is TOML.
