@@ -180,6 +180,62 @@ pub fn is_regex_whitespace(c: char) -> bool {
 pub const REGEX_WHITESPACE_CLASS: &str =
     r"\t\n\x0B\x0C\r \xA0\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
 
+/// A JavaScript regular expression's source rewritten for Rust's regex
+/// engines, where `\s`, `\d` and `\w` mean their Unicode classes: `\s`
+/// becomes JavaScript's whitespace class ([`REGEX_WHITESPACE_CLASS`]), `\d`
+/// `0-9` and `\w` `A-Za-z0-9_` (JavaScript without the `u` flag), inside or
+/// outside a bracketed class. Everything else is copied.
+pub fn pattern_for_rust(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut in_class = false;
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(k @ ('s' | 'd' | 'w')) => {
+                    let class = match k {
+                        's' => REGEX_WHITESPACE_CLASS,
+                        'd' => "0-9",
+                        _ => "A-Za-z0-9_",
+                    };
+                    if in_class {
+                        out.push_str(class);
+                    } else {
+                        out.push('[');
+                        out.push_str(class);
+                        out.push(']');
+                    }
+                }
+                Some(k @ ('S' | 'D' | 'W')) if !in_class => {
+                    let class = match k {
+                        'S' => REGEX_WHITESPACE_CLASS,
+                        'D' => "0-9",
+                        _ => "A-Za-z0-9_",
+                    };
+                    out.push_str("[^");
+                    out.push_str(class);
+                    out.push(']');
+                }
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Upstream's e-mail check, exactly: `/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)`.
 pub fn upstream_email(s: &str) -> bool {
     if s.chars().any(is_regex_whitespace) {
@@ -250,5 +306,21 @@ mod tests {
         assert!(upstream_email("a@b.c") && !upstream_email("a@b.") && !upstream_email("a@.b"));
         assert!(!upstream_email("a\u{feff}@b.de") && upstream_email("a\u{85}@b.de"));
         assert_eq!(url_protocol("REDIS://h").as_deref(), Some("redis"));
+        let email = regex_lite::Regex::new(&pattern_for_rust(r"^[^\s@]+@[^\s@]+\.[^\s@]+$"))
+            .expect("compiles");
+        for s in [
+            "ops@bücher.de",
+            "a@b.c",
+            "a\u{85}@b.de",
+            "a\u{feff}@b.de",
+            "a\u{a0}@b.de",
+            "a b@c.d",
+        ] {
+            assert_eq!(email.is_match(s), upstream_email(s), "{s:?}");
+        }
+        assert_eq!(
+            pattern_for_rust(r"^[\d\w\-\.]+$"),
+            r"^[0-9A-Za-z0-9_\-\.]+$"
+        );
     }
 }

@@ -108,6 +108,26 @@ pub fn check_document(
             .and_then(Environment::from_name)
     });
     let mut out = Vec::new();
+    // JSON allows any value as a document; a config is an object. Say so
+    // once (every rule family), not as a schema detail.
+    if !value.is_object() {
+        let found = crate::schema::json_type(value);
+        let article = if matches!(found, "array" | "integer" | "object") {
+            "an"
+        } else {
+            "a"
+        };
+        let mut d = rules::schema_type::META
+            .diag(
+                "",
+                format!("a config is a JSON object; this document is {article} {found}"),
+            )
+            .with_help("the whole file is one object: {\"environment\": \"…\", \"redis\": {…}, …}");
+        d.severity = Severity::Error;
+        out.push(d);
+        doc.place(&mut out);
+        return (environment, out);
+    }
     if options.groups.contains(&RuleGroup::Schema) {
         out.extend(crate::schema::check(value));
     }
@@ -118,7 +138,11 @@ pub fn check_document(
         .filter(|r| r.severity == Severity::Error)
         .map(|r| r.path.as_str())
         .collect();
-    out.retain(|d| !(matches!(d.code, "AC105" | "AC106") && rule_errors.contains(d.path.as_str())));
+    // The schema reports a wrong URL protocol as the protocol rule itself
+    // (`AC210`): keep one.
+    out.retain(|d| {
+        !(matches!(d.code, "AC105" | "AC106" | "AC210") && rule_errors.contains(d.path.as_str()))
+    });
     out.extend(rule_findings);
     // Sealed secrets (field-level encryption) are ciphertext: their format
     // cannot be checked. Say so once instead of reporting every URL and

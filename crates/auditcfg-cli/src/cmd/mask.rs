@@ -2,7 +2,7 @@
 //! masked (`secrets::mask_document`: what upstream masks and what it
 //! forgets). The output keeps FILE's format.
 
-use super::diff::load;
+use super::diff::load_config as load;
 use super::patch::write_as;
 use crate::{Failure, Outcome, io};
 use auditcfg_core::secrets::mask_document;

@@ -7,7 +7,7 @@
 //! values). The result keeps BASE's format, is written, then validated:
 //! findings go to standard error, and errors make the exit code 1.
 
-use super::diff::{load, stderr_line};
+use super::diff::{load_config as load, stderr_line};
 use super::patch::write_as;
 use crate::{Failure, Outcome, io};
 use auditcfg_core::LineIndex;

@@ -1,12 +1,12 @@
-//! `AC106` invalid-format: a string is not a valid date-time or URI.
+//! `AC106` invalid-format: a string is not a valid URI.
 //!
-//! **What.** `lastUpdated` must be an RFC 3339 date-time; fields typed as
-//! URIs must be absolute URIs.
+//! **What.** Fields typed as URIs must be absolute URIs. (`lastUpdated` is
+//! checked by `AC211`, as JavaScript's `Date.parse` reads it.)
 //!
-//! **Why.** Upstream parses `lastUpdated` as a date; an unparseable one is
-//! `Invalid Date` and breaks version history.
+//! **Why.** A URL that does not parse is only found at run time, when the
+//! connection fails.
 //!
-//! **Example.** `"lastUpdated": "yesterday"`.
+//! **Example.** `"tracing": {"exporterEndpoint": "not a url"}`.
 
 use super::{RuleGroup, RuleMeta};
 use crate::diagnostic::Severity;
@@ -16,5 +16,5 @@ pub(crate) const META: RuleMeta = RuleMeta {
     name: "invalid-format",
     group: RuleGroup::Schema,
     severity: Severity::Error,
-    summary: "Dates and URLs must parse.",
+    summary: "URLs must parse.",
 };

@@ -42,13 +42,15 @@ pub const DUPLICATE_KEY: RuleMeta = syntax(
     Severity::Error,
     "A repeated key hides a value: JSON.parse silently keeps the last one.",
 );
-/// `AC003`: the file starts with a UTF-8 byte-order mark, which Node's
-/// `JSON.parse` rejects.
+/// `AC003`: the file starts with a UTF-8 byte-order mark. Node's
+/// `JSON.parse` throws on it (Node 20: `Unexpected token '\u{feff}'`), so the
+/// server does not start: an error, in every rule selection. The document is
+/// still parsed past the mark so every other finding is reported too.
 pub const BYTE_ORDER_MARK: RuleMeta = syntax(
     "AC003",
     "byte-order-mark",
-    Severity::Warning,
-    "Node's JSON.parse rejects a byte-order mark.",
+    Severity::Error,
+    "Node's JSON.parse throws on a byte-order mark: the server does not start.",
 );
 /// `AC004`: the bytes are not UTF-8.
 pub const INVALID_UTF8: RuleMeta = syntax(
