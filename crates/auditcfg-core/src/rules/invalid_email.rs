@@ -22,21 +22,16 @@
 //!
 //! **Example.** `"recipients": ["compliance@hospital"]` is reported at
 //! `/compliance/reportingSchedule/recipients/0`: the domain has no dot.
+//!
+//! **Fix.** Write a complete address (`compliance@hospital.example`).
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 use crate::pointer;
 use serde_json::Value;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC307",
-        name: "invalid-email",
-        group: RuleGroup::Review,
-        // Upstream accepts what its pattern accepts; this is stricter.
-        severity: Severity::Warning,
-        summary: "Reports and alerts sent to a malformed address are silently lost.",
-    },
+    code: Code::InvalidEmail,
     check,
 };
 
@@ -277,7 +272,7 @@ mod tests {
         );
         assert!(d.iter().all(|d| !d.message.contains("hospital")));
         // Stricter than upstream, so a warning: the server starts.
-        assert!(d.iter().all(|d| d.severity == Severity::Warning));
+        assert!(d.iter().all(|d| d.severity == crate::Severity::Warning));
     }
 
     #[test]

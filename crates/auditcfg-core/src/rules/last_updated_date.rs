@@ -3,7 +3,7 @@
 //! **What.** `lastUpdated` must be a string that JavaScript's `Date.parse`
 //! turns into a date: an ISO 8601 date (`2026-01-01`), date-time with or
 //! without a zone (`2026-01-01T00:00:00`, `2026-01-01T00:00:00.000Z`,
-//! `…+01:00`), as V8 reads them (`crate::js::date_parse_accepts`, compared
+//! `…+01:00`), as V8 reads them (`crate::base::js::date_parse_accepts`, compared
 //! with Node 20 in `tests/js_semantics.rs`). Strings V8 reads only through
 //! its legacy, engine-specific parser (`Jan 1 2026`, `2026/01/01`) are
 //! refused too: the contract asks for ISO 8601.
@@ -13,18 +13,15 @@
 //!
 //! **Example.** `"lastUpdated": "yesterday"` is reported at `/lastUpdated`;
 //! `"2026-01-01"` is fine.
+//!
+//! **Fix.** Write an ISO 8601 date or date-time, e.g.
+//! `2026-01-01T00:00:00.000Z` (what `new Date().toISOString()` writes).
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC211",
-        name: "last-updated-date",
-        group: RuleGroup::Upstream,
-        severity: Severity::Error,
-        summary: "Upstream refuses a lastUpdated that Date.parse cannot read.",
-    },
+    code: Code::LastUpdatedDate,
     check,
 };
 
@@ -32,7 +29,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(s) = cx.str("/lastUpdated") else {
         return;
     };
-    if !crate::js::date_parse_accepts(s) {
+    if !crate::base::js::date_parse_accepts(s) {
         out.push(
             RULE.diag(
                 "/lastUpdated",

@@ -1,21 +1,14 @@
 //! `validate`: parse, schema, rules, ranges — every finding at once.
 
+use crate::base::sealed;
+use crate::codes::{Code, RuleGroup};
 use crate::diagnostic::{self, Counts, Diagnostic, Severity};
 use crate::document::Document;
 use crate::environment::Environment;
-use crate::rules::{self, RuleGroup, RuleMeta};
+use crate::rules;
 use crate::syntax::Format;
 use serde::Serialize;
 use serde_json::Value;
-
-/// `AC007`: sealed secrets are not validated (reported once per document).
-pub const SEALED_FIELDS: RuleMeta = RuleMeta {
-    code: "AC007",
-    name: "sealed-fields",
-    group: RuleGroup::Syntax,
-    severity: Severity::Info,
-    summary: "Sealed (encrypted) secrets cannot be checked until they are opened.",
-};
 
 /// What to validate and how.
 #[derive(Debug, Clone)]
@@ -94,6 +87,19 @@ pub fn validate(text: &str, options: &ValidateOptions) -> Report {
     }
 }
 
+/// The schema's URL pattern for `redis.url` and `database.url` is the
+/// protocol rule (`AC210`): say it with that rule's message, whatever rule
+/// families run, rather than "does not match the expected shape".
+fn protocol_rule_instead(d: Diagnostic, doc: &Value) -> Diagnostic {
+    if d.code != Code::PatternMismatch {
+        return d;
+    }
+    match doc.pointer(&d.path).and_then(Value::as_str) {
+        Some(raw) => rules::protocol_finding(&d.path, raw).unwrap_or(d),
+        None => d,
+    }
+}
+
 /// Runs schema and rules over a parsed document and places every finding.
 /// Returns the effective environment and the findings.
 pub fn check_document(
@@ -117,19 +123,23 @@ pub fn check_document(
         } else {
             "a"
         };
-        let mut d = rules::schema_type::META
-            .diag(
+        out.push(
+            Diagnostic::new(
+                Code::WrongType,
                 "",
                 format!("a config is a JSON object; this document is {article} {found}"),
             )
-            .with_help("the whole file is one object: {\"environment\": \"…\", \"redis\": {…}, …}");
-        d.severity = Severity::Error;
-        out.push(d);
+            .with_help("the whole file is one object: {\"environment\": \"…\", \"redis\": {…}, …}"),
+        );
         doc.place(&mut out);
         return (environment, out);
     }
     if options.groups.contains(&RuleGroup::Schema) {
-        out.extend(crate::schema::check(value));
+        out.extend(
+            crate::schema::check(value)
+                .into_iter()
+                .map(|d| protocol_rule_instead(d, value)),
+        );
     }
     let rule_findings = rules::run(value, environment, &options.groups);
     // A specific rule beats a generic schema finding on the same value.
@@ -141,14 +151,17 @@ pub fn check_document(
     // The schema reports a wrong URL protocol as the protocol rule itself
     // (`AC210`): keep one.
     out.retain(|d| {
-        !(matches!(d.code, "AC105" | "AC106" | "AC210") && rule_errors.contains(d.path.as_str()))
+        !(matches!(
+            d.code,
+            Code::PatternMismatch | Code::InvalidFormat | Code::UrlProtocol
+        ) && rule_errors.contains(d.path.as_str()))
     });
     out.extend(rule_findings);
     // Sealed secrets (field-level encryption) are ciphertext: their format
     // cannot be checked. Say so once instead of reporting every URL and
     // pattern they no longer match.
-    if value.get(crate::crypto::fields::METADATA_KEY).is_some() {
-        let sealed = crate::crypto::fields::sealed_paths(value);
+    if value.get(sealed::METADATA_KEY).is_some() {
+        let sealed = sealed::sealed_paths(value);
         if !sealed.is_empty() {
             let set: std::collections::HashSet<&str> = sealed.iter().map(String::as_str).collect();
             // At a sealed path or below one: the path or one of its
@@ -158,9 +171,9 @@ pub fn check_document(
             };
             out.retain(|d| !is_sealed(&d.path));
             out.push(
-                SEALED_FIELDS
+                Code::SealedFields
                     .diag(
-                        format!("/{}", crate::crypto::fields::METADATA_KEY),
+                        format!("/{}", sealed::METADATA_KEY),
                         format!("{} sealed secret(s) are not checked: their values are encrypted", sealed.len()),
                     )
                     .with_help("open the document (auditcfg decrypt --fields) to validate the secrets themselves"),
@@ -174,8 +187,6 @@ pub fn check_document(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::crypto::fields::{FieldOptions, seal_fields};
-    use crate::crypto::kdf::Kdf;
 
     #[test]
     fn a_url_with_the_wrong_protocol_gets_the_protocol_rule() {
@@ -213,41 +224,10 @@ mod tests {
                         .filter(|d| d.path == path)
                         .collect();
                     assert_eq!(here.len(), 1, "{path}: {here:?}");
-                    assert_eq!(here[0].code, "AC210", "{path}: {here:?}");
+                    assert_eq!(here[0].code, Code::UrlProtocol, "{path}: {here:?}");
                     assert!(here[0].message.contains("is not allowed"), "{:?}", here[0]);
                 }
             }
         }
-    }
-
-    #[test]
-    fn sealed_documents_validate_like_their_plaintext() {
-        let plain = crate::preset::reference(Environment::Production);
-        let options = FieldOptions {
-            kdf: Kdf::Pbkdf2 { iterations: 1_000 },
-            salt: None,
-            extra_pointers: Vec::new(),
-        };
-        let sealed = seal_fields(&plain, "correct horse", &options, None).expect("seals");
-        let report = validate(&crate::to_json(&sealed), &ValidateOptions::default());
-        let codes: Vec<(&str, &str)> = report
-            .diagnostics
-            .iter()
-            .map(|d| (d.code, d.path.as_str()))
-            .collect();
-        // One note about the sealed values; no URL/format findings on ciphertext.
-        assert!(
-            codes.contains(&("AC007", "/$auditcfgEncryption")),
-            "{codes:?}"
-        );
-        assert!(!codes.iter().any(|(c, _)| *c == "AC318"), "{codes:?}");
-        assert!(
-            !codes
-                .iter()
-                .any(|(c, p)| *p == "/redis/url" && *c != "AC007"),
-            "{codes:?}"
-        );
-        // Non-secret findings are unchanged.
-        assert!(codes.contains(&("AC204", "/compliance/reportingSchedule/recipients")));
     }
 }
