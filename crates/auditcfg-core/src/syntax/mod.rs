@@ -44,10 +44,7 @@ impl Format {
     /// for text without a name (standard input, a paste).
     pub fn from_file_name(name: &str) -> Option<Format> {
         let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-        let (stem, ext) = base.rsplit_once('.')?;
-        if stem.is_empty() && !base.starts_with('.') {
-            return None;
-        }
+        let (_, ext) = base.rsplit_once('.')?;
         Format::from_name(ext)
     }
 
@@ -175,6 +172,21 @@ mod tests {
         assert_eq!(Format::detect("[server.auth]\n"), Format::Toml);
         assert_eq!(Format::detect("environment = \"test\""), Format::Toml);
         assert_eq!(Format::detect("# comment\n[a]"), Format::Toml);
+    }
+
+    #[test]
+    fn the_extension_names_the_format() {
+        assert_eq!(
+            Format::from_file_name("a/b/config.json"),
+            Some(Format::Json)
+        );
+        assert_eq!(
+            Format::from_file_name("C:\\x\\prod.TOML"),
+            Some(Format::Toml)
+        );
+        assert_eq!(Format::from_file_name("config.json.bak"), None);
+        assert_eq!(Format::from_file_name("<stdin>"), None);
+        assert_eq!(Format::from_file_name("dir.json/config"), None);
     }
 
     #[test]
