@@ -12,6 +12,9 @@ NATIVE_ONLY=0
 
 step "setup"
 scripts/setup.sh rust
+# npm dev tools: cargo tests read node_modules (JSONTestSuite cases, the
+# SARIF 2.1.0 schema, ajv and VS Code's JSON language service).
+scripts/setup.sh web
 
 step "format"
 cargo fmt --all -- --check

@@ -7,8 +7,23 @@
 use auditcfg_core::validate::{ValidateOptions, validate};
 use auditcfg_core::{Environment, LineIndex};
 
+/// Validates a fixture read as its extension says (as the CLI reads files).
+fn render_named(name: &str, text: &str) -> String {
+    render_with(
+        text,
+        &ValidateOptions {
+            format: auditcfg_core::Format::from_file_name(name),
+            ..ValidateOptions::default()
+        },
+    )
+}
+
 fn render(text: &str) -> String {
-    let report = validate(text, &ValidateOptions::default());
+    render_with(text, &ValidateOptions::default())
+}
+
+fn render_with(text: &str, options: &ValidateOptions) -> String {
+    let report = validate(text, options);
     let index = LineIndex::new(text);
     let mut out = format!(
         "format: {}, environment: {}, errors: {}, warnings: {}, infos: {}\n",
@@ -78,7 +93,8 @@ fn fixtures() {
     insta::glob!("fixtures/validate/*", |path| {
         let bytes = std::fs::read(path).expect("fixture readable");
         let text = String::from_utf8(bytes).expect("fixtures are UTF-8");
-        insta::assert_snapshot!(render(&text));
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        insta::assert_snapshot!(render_named(name.as_deref().unwrap_or_default(), &text));
     });
 }
 

@@ -199,7 +199,17 @@ fn field(node: &Value, at: &str, key: &str, nullable: bool, required: bool, grou
 
 fn kind_of(node: &Value) -> FieldKind {
     let num = |k: &str| node.get(k).and_then(Value::as_f64);
-    if let Some(options) = node.get("enum").and_then(Value::as_array) {
+    // An enumeration is `enum`, or (documented values) `oneOf` of `const`.
+    let consts: Option<Vec<Value>> = node
+        .get("oneOf")
+        .and_then(Value::as_array)
+        .and_then(|alts| alts.iter().map(|a| a.get("const").cloned()).collect());
+    let listed = node
+        .get("enum")
+        .and_then(Value::as_array)
+        .cloned()
+        .or(consts);
+    if let Some(options) = listed {
         let options: Vec<String> = options
             .iter()
             .filter_map(|o| o.as_str().map(str::to_owned))

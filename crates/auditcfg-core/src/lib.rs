@@ -23,7 +23,7 @@ pub mod overlay;
 
 // Short paths for the base modules and the schema layer's parts (the
 // public API and the crate's own code use them alike).
-pub use base::{codes, diagnostic, environment, line_index, pointer, preset, secrets};
+pub use base::{codes, diagnostic, environment, js, line_index, pointer, preset, secrets};
 pub use schema::{lite as schema_lite, model};
 
 pub use base::error::Error;

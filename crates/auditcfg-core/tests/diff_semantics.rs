@@ -381,8 +381,62 @@ fn development_to_production_reads_right() {
     assert_eq!(find("/logging/level"), Some(Impact::HotReload));
     assert_eq!(find("/database/poolSize"), Some(restart("database")));
     assert_eq!(find("/security/encryptionKey"), Some(secret("server")));
-    assert_eq!(find("/database/url"), Some(secret("database")));
+    // Another host: the database restarts to use it (issue #16, item 6).
+    assert_eq!(find("/database/url"), Some(restart("database")));
     assert_eq!(find("/version"), None);
+}
+
+#[test]
+fn a_changed_connection_url_restarts_its_component_masked() {
+    // Every connection URL of the registry: a new host, port or database
+    // is a restart of the component that connects, shown masked.
+    let cases = [
+        ("/redis/url", "redis"),
+        ("/database/url", "database"),
+        ("/enhancedClient/connectionPool/url", "database pool"),
+        ("/server/auth/dbUrl", "server"),
+        ("/server/auth/redisUrl", "server"),
+    ];
+    for (path, component) in cases {
+        let mut a = json!({});
+        let mut b = json!({});
+        let tokens: Vec<&str> = path.split('/').skip(1).collect();
+        let (last, parents) = tokens.split_last().expect("path");
+        let mut sa = &mut a;
+        let mut sb = &mut b;
+        for t in parents {
+            sa = &mut sa[*t];
+            sb = &mut sb[*t];
+        }
+        sa[*last] = json!("postgres://u:MARK-old@old-host:5432/audit");
+        sb[*last] = json!("postgres://u:MARK-new@new-host:5432/audit");
+        let d = diff_values(&a, &b);
+        let all = format!("{d:?} {}", serde_json::to_string(&d).expect("serialises"));
+        assert!(!all.contains("MARK"), "{all}");
+        let c = d.changes.iter().find(|c| c.path == path).expect(path);
+        assert_eq!(c.impact, restart(component), "{path}");
+        assert_eq!(
+            c.after,
+            Some(json!("postgres://***:***@new-host:5432/audit")),
+            "{path}"
+        );
+        assert!(d.summary.restart_components.contains(&component.to_owned()));
+        // The same URL with only its password changed rotates a secret.
+        let mut b2 = a.clone();
+        let mut s2 = &mut b2;
+        for t in parents {
+            s2 = &mut s2[*t];
+        }
+        s2[*last] = json!("postgres://u:MARK-rotated@old-host:5432/audit");
+        let d = diff_values(&a, &b2);
+        let c = d.changes.iter().find(|c| c.path == path).expect(path);
+        assert_eq!(c.impact, secret(component), "{path}");
+    }
+    // Inside a replaced subtree too.
+    let a = json!({"redis": {"url": "redis://old:6379", "db": 0}});
+    let b = json!({"redis": {"url": "redis://new:6379"}});
+    let d = diff_values(&a, &b);
+    assert!(d.changes.iter().all(|c| !c.is_secret()), "{:#?}", d.changes);
 }
 
 #[test]

@@ -1,8 +1,7 @@
 //! `auditcfg convert FILE --to json|toml [-o OUT]`
 
-use crate::render;
 use crate::{Failure, Outcome, io};
-use auditcfg_core::{Document, Format};
+use auditcfg_core::Format;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -18,11 +17,7 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     let (name, text) = io::read_text(&args.file)?;
-    let parse = Document::parse(&text, None);
-    let Some(doc) = parse.document else {
-        let summary = render::first_error(&name, &text, &parse.diagnostics);
-        return Err(Failure(summary));
-    };
+    let doc = super::parse_config(&name, &text)?;
     let out = super::patch::write_as(doc.value(), args.to)?;
     io::write_output(args.output.as_deref(), &out)?;
     Ok(Outcome::Ok)

@@ -139,15 +139,8 @@ fn password(args: &KdfArgs, confirm: bool) -> Result<Zeroizing<String>, Failure>
 }
 
 fn parse_config(name: &str, text: &str) -> Result<(Format, serde_json::Value), Failure> {
-    let parse = Document::parse(text, None);
-    match parse.document {
-        Some(doc) => Ok((doc.format(), doc.into_value())),
-        None => Err(Failure(crate::render::first_error(
-            name,
-            text,
-            &parse.diagnostics,
-        ))),
-    }
+    let doc = super::parse_config(name, text)?;
+    Ok((doc.format(), doc.into_value()))
 }
 
 fn write_doc(format: Format, value: &serde_json::Value) -> Result<String, Failure> {
@@ -275,7 +268,7 @@ fn explain_sealed(value: &serde_json::Value, plan: &KdfPlan, err: CryptoError) -
 pub(crate) fn decrypt(args: &DecryptArgs) -> Result<Outcome, Failure> {
     let (name, text) = io::read_text(&args.file)?;
     // Field-sealed documents carry their metadata block.
-    if let Some(doc) = Document::parse(&text, None).document
+    if let Some(doc) = Document::parse(&text, Format::from_file_name(&name)).document
         && doc.value().get(METADATA_KEY).is_some()
     {
         let plan = KdfPlan::open_fields(doc.value())?;

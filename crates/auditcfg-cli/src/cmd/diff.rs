@@ -9,7 +9,7 @@
 //! applied; a warning on standard error says so, naming the paths (never
 //! the values).
 
-use crate::render::{self, safe};
+use crate::render::safe;
 use crate::{Failure, Outcome, io};
 use auditcfg_core::diff::{
     self, Change, ChangeKind, Diff, Impact, RecordContext, change_records, json_patch_secrets,
@@ -40,8 +40,9 @@ pub(crate) struct Args {
     /// Why (with --records).
     #[arg(long, requires = "records")]
     reason: Option<String>,
-    /// The records' timestamp, ISO-8601 (default: now).
-    #[arg(long, requires = "records")]
+    /// The records' timestamp, an ISO 8601 date-time such as
+    /// 2026-01-01T00:00:00.000Z (default: now).
+    #[arg(long, requires = "records", value_parser = parse_timestamp)]
     timestamp: Option<String>,
 }
 
@@ -60,21 +61,25 @@ pub(crate) struct Loaded {
     pub doc: Document,
 }
 
-/// Reads and parses a config; a syntax error is a failure.
+/// Reads and parses a document (format from the extension); a syntax
+/// error is a failure.
 pub(crate) fn load(path: &str) -> Result<Loaded, Failure> {
     let (name, text) = io::read_text(path)?;
     if let Some(d) = auditcfg_core::validate::encrypted_config(&text) {
         return Err(Failure(format!("error[{}] {name}: {}", d.code, d.message)));
     }
-    let parse = Document::parse(&text, None);
-    match parse.document {
-        Some(doc) => Ok(Loaded { name, text, doc }),
-        None => Err(Failure(render::first_error(
-            &name,
-            &text,
-            &parse.diagnostics,
-        ))),
+    let doc = super::parse_named(&name, &text)?;
+    Ok(Loaded { name, text, doc })
+}
+
+/// Reads and parses a config: like [`load`], and it must be an object.
+pub(crate) fn load_config(path: &str) -> Result<Loaded, Failure> {
+    let (name, text) = io::read_text(path)?;
+    if let Some(d) = auditcfg_core::validate::encrypted_config(&text) {
+        return Err(Failure(format!("error[{}] {name}: {}", d.code, d.message)));
     }
+    let doc = super::parse_config(&name, &text)?;
+    Ok(Loaded { name, text, doc })
 }
 
 /// Writes one line to standard error, control characters escaped.
@@ -91,8 +96,8 @@ pub(crate) fn run(args: &Args, color: bool) -> Result<Outcome, Failure> {
     if args.records && args.changed_by.is_none() {
         return Err(Failure("--records needs --changed-by NAME".into()));
     }
-    let a = load(&args.a)?;
-    let b = load(&args.b)?;
+    let a = load_config(&args.a)?;
+    let b = load_config(&args.b)?;
     let d = diff::diff(&a.doc, &b.doc);
     let out = if args.records {
         records(args, &a, &b, &d)
@@ -131,6 +136,26 @@ fn warn_secrets(paths: &[String]) {
         if paths.len() == 1 { "" } else { "s" },
         paths.join(", ")
     ));
+}
+
+/// `--timestamp`: an ISO 8601 date-time that JavaScript's `Date.parse`
+/// reads the same way (a full date, a time; the zone may be left out),
+/// kept as written. Its date names the new version (`YYYY-MM-DD-…`).
+fn parse_timestamp(s: &str) -> Result<String, String> {
+    let b = s.as_bytes();
+    let full_date = b.len() > 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && matches!(b[10], b'T' | b't');
+    if full_date && auditcfg_core::js::date_parse_accepts(s) {
+        Ok(s.to_owned())
+    } else {
+        Err(format!(
+            "`{}` is not an ISO 8601 date-time: write it as 2026-01-01T00:00:00.000Z",
+            safe::line(s)
+        ))
+    }
 }
 
 fn now_iso() -> String {

@@ -5,7 +5,7 @@
 //! (`sha256:` + 8 hex digits), sealed values as the fingerprint of their
 //! ciphertext, so a diff shows which secrets changed without showing them.
 
-use super::diff::load;
+use super::diff::load_config as load;
 use super::patch::write_as;
 use crate::{Failure, Outcome, io};
 use auditcfg_core::secrets::mask_document;

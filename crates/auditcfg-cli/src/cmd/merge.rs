@@ -8,7 +8,7 @@
 //! are rewritten: comments and formatting survive), is written, then validated:
 //! findings go to standard error, and errors make the exit code 1.
 
-use super::diff::{load, stderr_line};
+use super::diff::{load_config as load, stderr_line};
 use super::patch::write_edit;
 use crate::{Failure, Outcome, io};
 use auditcfg_core::LineIndex;

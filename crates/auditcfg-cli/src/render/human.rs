@@ -1,5 +1,6 @@
 //! Human output: each finding with its source line and the range
-//! underlined (codespan-reporting), then a summary. Everything taken from
+//! underlined (codespan-reporting), then a summary. Columns
+//! (`file:line:column`) count characters. Everything taken from
 //! the input (file name, message, path, help, source lines) goes through
 //! [`safe`] first: no control character reaches the terminal raw.
 
@@ -13,8 +14,17 @@ pub(crate) fn reports(files: &[FileReport], color: bool) -> String {
     let config = Config::default();
     let mut out = String::new();
     let mut total = (0, 0, 0);
+    let mut unreadable = 0;
     for f in files {
         let name = safe::line(&f.name);
+        if let Some(error) = &f.error {
+            unreadable += 1;
+            out.push_str(&format!("{name}: not checked: {}\n", safe::line(error)));
+            if files.len() > 1 {
+                out.push('\n');
+            }
+            continue;
+        }
         let source = safe::source(&f.text);
         let file = SimpleFile::new(name.as_ref(), source.as_ref());
         for d in &f.report.diagnostics {
@@ -71,11 +81,16 @@ pub(crate) fn reports(files: &[FileReport], color: bool) -> String {
     }
     if files.len() > 1 {
         out.push_str(&format!(
-            "{} files: {} errors, {} warnings, {} info\n",
+            "{} files: {} errors, {} warnings, {} info{}\n",
             files.len(),
             total.0,
             total.1,
-            total.2
+            total.2,
+            if unreadable > 0 {
+                format!(", {unreadable} not readable")
+            } else {
+                String::new()
+            }
         ));
     }
     out

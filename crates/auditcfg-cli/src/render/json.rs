@@ -1,6 +1,8 @@
-//! Machine output: one array of `{file, diagnostics}` with JSON Pointer
-//! paths and ranges as line/column/offset (UTF-8 columns, plus UTF-16
-//! columns for JavaScript editors).
+//! Machine output: one array of `{file, format, environment, columnKind,
+//! diagnostics}` with JSON Pointer paths and ranges as line/column/offset:
+//! `column` counts UTF-16 code units (as SARIF and LSP do; the entry says
+//! `"columnKind": "utf16CodeUnits"`), `offset` UTF-8 bytes. A file that
+//! could not be read is `{file, error}`.
 
 use super::FileReport;
 use crate::Failure;
@@ -8,10 +10,19 @@ use auditcfg_core::{LineCol, LineIndex};
 use serde::Serialize;
 
 #[derive(Serialize)]
+#[serde(untagged)]
+enum Entry<'a> {
+    File(FileOut<'a>),
+    Unreadable { file: &'a str, error: &'a str },
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct FileOut<'a> {
     file: &'a str,
     format: &'a str,
     environment: Option<&'a str>,
+    column_kind: &'static str,
     diagnostics: Vec<DiagOut<'a>>,
 }
 
@@ -33,11 +44,11 @@ struct RangeOut {
 }
 
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct Pos {
     line: usize,
+    /// UTF-16 code units, 1-based.
     column: usize,
-    column_utf16: usize,
+    /// UTF-8 bytes from the start of the file.
     offset: usize,
 }
 
@@ -45,22 +56,28 @@ impl From<LineCol> for Pos {
     fn from(p: LineCol) -> Self {
         Pos {
             line: p.line,
-            column: p.column,
-            column_utf16: p.column_utf16,
+            column: p.column_utf16,
             offset: p.offset,
         }
     }
 }
 
 pub(crate) fn reports(files: &[FileReport]) -> Result<String, Failure> {
-    let out: Vec<FileOut<'_>> = files
+    let out: Vec<Entry<'_>> = files
         .iter()
         .map(|f| {
+            if let Some(error) = &f.error {
+                return Entry::Unreadable {
+                    file: &f.name,
+                    error,
+                };
+            }
             let index = LineIndex::new(&f.text);
-            FileOut {
+            Entry::File(FileOut {
                 file: &f.name,
                 format: f.report.format.as_str(),
                 environment: f.report.environment.map(|e| e.as_str()),
+                column_kind: "utf16CodeUnits",
                 diagnostics: f
                     .report
                     .diagnostics
@@ -78,7 +95,7 @@ pub(crate) fn reports(files: &[FileReport]) -> Result<String, Failure> {
                         },
                     })
                     .collect(),
-            }
+            })
         })
         .collect();
     crate::cmd::pretty(&out)

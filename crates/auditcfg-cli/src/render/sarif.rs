@@ -1,4 +1,9 @@
-//! SARIF 2.1.0 output for code-scanning UIs.
+//! SARIF 2.1.0 output for code-scanning UIs. Columns count UTF-16 code
+//! units (`"columnKind": "utf16CodeUnits"`, one of the two kinds SARIF
+//! allows); `byteOffset`/`byteLength` are UTF-8 bytes. A file that could
+//! not be read is a tool execution notification of a failed invocation.
+//! The output is validated against the SARIF 2.1.0 schema in
+//! `tests/fidelity.rs`.
 
 use super::FileReport;
 use crate::Failure;
@@ -27,7 +32,16 @@ pub(crate) fn reports(files: &[FileReport]) -> Result<String, Failure> {
         })
         .collect();
     let mut results = Vec::new();
+    let mut notifications = Vec::new();
     for f in files {
+        if let Some(error) = &f.error {
+            notifications.push(json!({
+                "level": "error",
+                "message": {"text": error},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&f.name)}}}],
+            }));
+            continue;
+        }
         let index = LineIndex::new(&f.text);
         for d in &f.report.diagnostics {
             let start = index.line_col(d.range.start);
@@ -42,12 +56,12 @@ pub(crate) fn reports(files: &[FileReport]) -> Result<String, Failure> {
                 "message": {"text": message},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.name},
+                        "artifactLocation": {"uri": uri(&f.name)},
                         "region": {
                             "startLine": start.line,
-                            "startColumn": start.column,
+                            "startColumn": start.column_utf16,
                             "endLine": end.line,
-                            "endColumn": end.column,
+                            "endColumn": end.column_utf16,
                             "byteOffset": d.range.start,
                             "byteLength": d.range.len(),
                         }
@@ -67,9 +81,28 @@ pub(crate) fn reports(files: &[FileReport]) -> Result<String, Failure> {
                 "informationUri": "https://example.invalid/auditcfg",
                 "rules": rules,
             }},
-            "columnKind": "utf8CodeUnits",
+            "columnKind": "utf16CodeUnits",
+            "invocations": [{
+                "executionSuccessful": notifications.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
             "results": results,
         }]
     });
     crate::cmd::pretty(&sarif)
+}
+
+/// A file name as a SARIF `uri` (a URI reference): every byte outside the
+/// unreserved characters and `/` percent-encoded (spaces, `:`, `\\`,
+/// non-ASCII, `<stdin>`'s brackets).
+fn uri(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }

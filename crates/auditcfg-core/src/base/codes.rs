@@ -182,13 +182,13 @@ registry! {
 
 **Fix.** Remove the occurrence that is not meant (the quick fix removes the earlier one, which the server ignores anyway).");
 
-    ByteOrderMark = "AC003" "byte-order-mark", Syntax, Warning, Value,
-        "Node's JSON.parse rejects a byte-order mark.",
+    ByteOrderMark = "AC003" "byte-order-mark", Syntax, Error, Value,
+        "Node's JSON.parse throws on a byte-order mark: the server does not start.",
         Docs::Inline("`AC003` byte-order-mark: the file starts with a UTF-8 byte-order mark.
 
-**What.** The first bytes are `EF BB BF`, which some Windows editors write.
+**What.** The first bytes are `EF BB BF`, which some Windows editors write. An error in every rule selection; the rest of the document is still checked.
 
-**Why.** Node's `fs.readFile` keeps the mark and `JSON.parse` rejects it: the server does not start.
+**Why.** Node's `fs.readFile` keeps the mark and `JSON.parse` throws on it (Node 20: `Unexpected token '\u{feff}'`): the server does not start.
 
 **Example.** A config saved as \"UTF-8 with BOM\".
 
@@ -315,16 +315,16 @@ registry! {
 **Fix.** Rewrite the value to match the pattern shown in the message.");
 
     InvalidFormat = "AC106" "invalid-format", Schema, Error, Value,
-        "Dates and URLs must parse.",
-        Docs::Inline("`AC106` invalid-format: a string is not a valid date-time or URI.
+        "URLs must parse.",
+        Docs::Inline("`AC106` invalid-format: a string is not a valid URI.
 
-**What.** `lastUpdated` must be a date-time; fields typed as URIs must be absolute URIs.
+**What.** Fields typed as URIs must be absolute URIs. (`lastUpdated` is checked by `AC211`, as JavaScript's `Date.parse` reads it.)
 
-**Why.** Upstream parses `lastUpdated` as a date; an unparseable one is `Invalid Date` and breaks version history.
+**Why.** A URL that does not parse is only found at run time, when the connection fails.
 
-**Example.** `\"lastUpdated\": \"yesterday\"`.
+**Example.** `\"tracing\": {\"exporterEndpoint\": \"not a url\"}`.
 
-**Fix.** Write an ISO 8601 date-time (`2026-01-01T00:00:00.000Z`) or an absolute URL.");
+**Fix.** Write an absolute URL (`https://collector:4318/v1/traces`).");
 
     SchemaViolation = "AC107" "schema-violation", Schema, Error, Value,
         "The document must match the schema.",
@@ -368,6 +368,9 @@ registry! {
     UrlProtocol = "AC210" "url-protocol", Upstream, Error, Value,
         "The server connects to Redis and PostgreSQL only with their own URL schemes.",
         Docs::RuleFile(include_str!("../rules/url_protocol.rs"));
+    LastUpdatedDate = "AC211" "last-updated-date", Upstream, Error, Value,
+        "Upstream refuses a lastUpdated that Date.parse cannot read.",
+        Docs::RuleFile(include_str!("../rules/last_updated_date.rs"));
 
     PlaceholderSecret = "AC301" "placeholder-secret", Review, Error, Value,
         "Placeholder keys and endpoints make the server fail when it signs, encrypts or alerts.",
@@ -387,7 +390,7 @@ registry! {
     ReplicaEqualsPrimary = "AC306" "replica-equals-primary", Review, Warning, Value,
         "A read replica that is the primary, or listed twice, defeats read routing.",
         Docs::RuleFile(include_str!("../rules/replica_equals_primary.rs"));
-    InvalidEmail = "AC307" "invalid-email", Review, Error, Value,
+    InvalidEmail = "AC307" "invalid-email", Review, Warning, Value,
         "Reports and alerts sent to a malformed address are silently lost.",
         Docs::RuleFile(include_str!("../rules/invalid_email.rs"));
     InvalidUrl = "AC308" "invalid-url", Review, Error, Value,

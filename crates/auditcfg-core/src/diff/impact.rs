@@ -18,6 +18,12 @@
 //!   (per [`crate::secrets`]) or a sealed field-level ciphertext (a string
 //!   starting with `enc:v1:`). Secrets are read at start-up, so the
 //!   component named there restarts too.
+//! - A **connection URL** (a secret of kind [`SecretKind::Url`]:
+//!   `redis.url`, `database.url`, the pool's, `server.auth.dbUrl`/`redisUrl`)
+//!   whose masked form changed (another scheme, host, port, database or
+//!   option) is a [`Impact::Restart`] of its component: the server connects
+//!   elsewhere. It is shown masked (credentials `***`), with fingerprints.
+//!   Only a change of the credentials inside it is a secret change.
 //!
 //! A change to a whole subtree (an added section, an object replaced by a
 //! scalar) is judged leaf by leaf, which fixes upstream's "a parent object
@@ -26,7 +32,7 @@
 
 use crate::base::sealed::{METADATA_KEY, SEALED_PREFIX};
 use crate::pointer;
-use crate::secrets;
+use crate::secrets::{self, SecretKind};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -164,6 +170,26 @@ pub(crate) fn for_each_leaf(v: &Value, path: &mut String, f: &mut impl FnMut(&st
     }
 }
 
+/// Does a change at a connection-URL secret path (kind
+/// [`SecretKind::Url`]) change what the server connects to, not only the
+/// credentials in it? Compares the masked forms; an added or removed URL,
+/// or one that is not a string, counts as a change. A sealed ciphertext on
+/// either side does not (its content is unknown: a secret change).
+pub fn url_target_changed(pointer: &str, before: Option<&Value>, after: Option<&Value>) -> bool {
+    if secrets::secret_kind(pointer) != Some(SecretKind::Url) {
+        return false;
+    }
+    let masked = |v: Option<&Value>| match v {
+        Some(v) if is_sealed_string(v) => None,
+        Some(Value::String(s)) => Some(Some(secrets::mask_url(s))),
+        Some(_) | None => Some(None),
+    };
+    match (masked(before), masked(after)) {
+        (Some(a), Some(b)) => a != b,
+        _ => false,
+    }
+}
+
 /// The pointers of the secret leaves in `v` (found at `at`).
 pub fn secret_leaves(at: &str, v: &Value) -> Vec<String> {
     let mut out = Vec::new();
@@ -186,9 +212,20 @@ pub fn impact_of(pointer: &str, before: Option<&Value>, after: Option<&Value>) -
         path.clear();
         path.push_str(pointer);
         for_each_leaf(side, &mut path, &mut |p, leaf| {
-            secret |= is_secret_value(p, leaf);
+            // A connection URL inside an added or removed subtree is a
+            // place to connect to: a restart (shown masked), not a secret.
+            let url_inside = p != pointer
+                && !is_sealed_string(leaf)
+                && leaf.is_string()
+                && secrets::secret_kind(p) == Some(SecretKind::Url);
+            secret |= is_secret_value(p, leaf) && !url_inside;
             restart |= !is_hot_reload(p);
         });
+    }
+    // The URL itself changed: another target is a restart.
+    let scalar = |v: Option<&Value>| !matches!(v, Some(Value::Object(_) | Value::Array(_)));
+    if secret && scalar(before) && scalar(after) && url_target_changed(pointer, before, after) {
+        secret = false;
     }
     let component = component(pointer);
     if secret {

@@ -48,8 +48,11 @@
 //! [`Impact::SecretChanged`]; its `before`/`after` are the **masked**
 //! values (`***MASKED***`, or a URL with `***` credentials) and
 //! `fingerprint_before`/`fingerprint_after` ([`crate::secrets::fingerprint`])
-//! tell old and new apart. Secrets inside a subtree change are masked in
-//! place. No raw secret value is ever stored in a [`Diff`], so every
+//! tell old and new apart. A connection URL that points elsewhere (its
+//! masked form changed) is a restart of its component instead, shown
+//! masked with fingerprints ([`impact::url_target_changed`]); only new
+//! credentials in the same URL are a secret change. Secrets inside a
+//! subtree change are masked in place. No raw secret value is ever stored in a [`Diff`], so every
 //! rendering of it is safe. Patches ([`to_json_patch`], [`to_merge_patch`])
 //! are different: they are for applying and carry real values.
 
@@ -504,7 +507,7 @@ impl<'a> Walker<'a> {
                 secrets::can_hold_secret(v) && (kind.is_some() || impact::is_sealed_string(v))
             };
             let secret_here = [before, after].into_iter().flatten().any(secret_value);
-            let impact = if secret_here {
+            let impact = if secret_here && !impact::url_target_changed(&path, before, after) {
                 Impact::SecretChanged {
                     component: component(&path),
                 }
@@ -709,9 +712,13 @@ mod tests {
                         Some(mask_for_display(path, after)),
                         "{path} {after}"
                     );
+                    // A connection URL pointing elsewhere is a restart,
+                    // still fingerprinted: it carries credentials.
+                    let url_moved = impact::url_target_changed(path, Some(before), Some(after));
                     assert_eq!(
                         c.fingerprint_after.is_some(),
-                        c.is_secret() && !after.is_null()
+                        (c.is_secret() || url_moved) && !after.is_null(),
+                        "{path} {before} {after}"
                     );
                 }
             }

@@ -1,7 +1,8 @@
 //! `AC203` encryption-key-length: a non-empty key has at least 32 characters.
 //!
 //! **What.** `security.encryptionKey`, when not empty, must be at least 32
-//! characters long (upstream's limit).
+//! characters long (upstream's limit), counted as JavaScript's `length`
+//! counts them: UTF-16 code units, so an emoji counts 2.
 //!
 //! **Why.** A short key is a weak key; upstream's `validateConfiguration`
 //! rejects it. The message never shows the key.
@@ -23,7 +24,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(key) = cx.str("/security/encryptionKey") else {
         return;
     };
-    let len = key.chars().count();
+    // The server counts `key.length`: UTF-16 code units (an emoji is 2).
+    let len = crate::base::js::length(key);
     if len > 0 && len < 32 {
         out.push(
             RULE.diag(

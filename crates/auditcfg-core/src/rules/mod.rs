@@ -16,6 +16,7 @@ pub use context::Context;
 mod dev_worker_concurrency;
 mod encryption_key_length;
 mod encryption_key_required;
+mod last_updated_date;
 mod production_db_ssl;
 mod production_debug_logging;
 mod production_integrity;
@@ -23,6 +24,7 @@ mod recipients_required;
 mod retry_delay_order;
 mod test_gdpr;
 mod url_protocol;
+pub(crate) use url_protocol::finding as protocol_finding;
 
 // Review rules.
 mod archive_unencrypted;
@@ -78,6 +80,7 @@ pub const RULES: &[Rule] = &[
     dev_worker_concurrency::RULE,
     test_gdpr::RULE,
     url_protocol::RULE,
+    last_updated_date::RULE,
     placeholder_secret::RULE,
     redis_without_tls::RULE,
     environment_mismatch::RULE,

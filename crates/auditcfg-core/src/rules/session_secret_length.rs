@@ -28,7 +28,8 @@ const PATH: &str = "/server/auth/sessionSecret";
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(secret) = cx.str(PATH) else { return };
-    let len = secret.chars().count();
+    // JavaScript's `length`: UTF-16 code units, what Better Auth counts.
+    let len = crate::base::js::length(secret);
     if len == 0 || len >= 32 {
         return;
     }

@@ -32,21 +32,34 @@ const CHECKS: &[(&str, &[&str], &str)] = &[
 ];
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (path, schemes, expected) in CHECKS {
-        let Some(raw) = cx.str(path) else { continue };
-        match url::Url::parse(raw) {
-            Ok(u) if schemes.contains(&u.scheme()) => {}
-            Ok(u) => out.push(
-                RULE.diag(
-                    *path,
-                    format!("scheme `{}:` is not allowed here", u.scheme()),
-                )
+    for (path, _, _) in CHECKS {
+        if let Some(d) = cx.str(path).and_then(|raw| finding(path, raw)) {
+            out.push(d);
+        }
+    }
+}
+
+/// This rule's finding for the URL `raw` at `path` (one of the two it
+/// checks), if any. The schema's URL pattern reports through it too.
+/// The protocol is compared as `new URL(raw).protocol` gives it:
+/// lower-cased (`REDIS://h` is `redis:`).
+pub(crate) fn finding(path: &str, raw: &str) -> Option<Diagnostic> {
+    let (_, schemes, expected) = CHECKS.iter().find(|(p, _, _)| *p == path)?;
+    match crate::base::js::url_protocol(raw) {
+        Some(scheme) if schemes.contains(&scheme.as_str()) => None,
+        Some(scheme) => Some(
+            RULE.diag(path, format!("scheme `{scheme}:` is not allowed here"))
                 .with_help(format!("use {expected}")),
-            ),
-            Err(e) => out.push(
-                RULE.diag(*path, format!("not a valid URL ({e})"))
+        ),
+        None => {
+            let why = url::Url::parse(raw)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            Some(
+                RULE.diag(path, format!("not a valid URL ({why})"))
                     .with_help(format!("expected {expected}host:port")),
-            ),
+            )
         }
     }
 }

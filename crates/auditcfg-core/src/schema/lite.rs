@@ -179,46 +179,41 @@ impl LiteValidator {
         if let Some((options, list)) = &n.enumeration
             && !options.iter().any(|o| json_eq(o, value))
         {
-            fail!(
-                Code::InvalidEnum
-                    .diag(
-                        at.as_str(),
-                        format!(
-                            "{} is not one of the allowed values",
-                            describe(at, Some(value))
-                        )
-                    )
-                    .with_help(format!("allowed: {list}"))
-            );
+            fail!(crate::schema::not_allowed(at, Some(value), list));
         }
-        if !n.any_of.is_empty()
-            && !n
-                .any_of
-                .iter()
-                .any(|&alt| self.node(alt, value, &mut String::new(), &mut None))
-        {
-            fail!(Code::SchemaViolation.diag(
-                at.as_str(),
-                format!(
-                    "{} matches none of the allowed shapes",
-                    describe(at, Some(value))
-                )
-            ));
-        }
-        if !n.one_of.is_empty()
-            && n.one_of
+        for (alts, exactly_one) in [(&n.any_of, false), (&n.one_of, true)] {
+            if alts.is_empty() {
+                continue;
+            }
+            let valid = alts
                 .iter()
                 .filter(|&&alt| self.node(alt, value, &mut String::new(), &mut None))
-                .count()
-                != 1
-        {
-            fail!(Code::SchemaViolation.diag(
-                at.as_str(),
-                format!(
-                    "{} matches none of the allowed shapes",
-                    describe(at, Some(value))
-                )
-            ));
+                .count();
+            if valid == 0 {
+                ok = false;
+                let Some(out) = out.as_mut() else {
+                    return false;
+                };
+                // Report the best branch's own findings (see
+                // `schema::pick_branch`), at their own paths.
+                let branches = alts
+                    .iter()
+                    .map(|&alt| {
+                        let mut found = Vec::new();
+                        self.node(alt, value, &mut at.clone(), &mut Some(&mut found));
+                        found
+                    })
+                    .collect();
+                out.extend(crate::schema::pick_branch(at, Some(value), branches));
+            } else if exactly_one && valid > 1 {
+                fail!(Code::SchemaViolation.diag(
+                    at.as_str(),
+                    format!(
+                        "{} matches more than one of the allowed shapes",
+                        describe(at, Some(value))
+                    )
+                ));
+            }
         }
         if let Some(x) = value.as_f64() {
             if let Some((min, raw)) = &n.minimum
@@ -371,7 +366,7 @@ impl Compiler {
                     other => return Err(format!("unknown type {other}")),
                 };
             }
-            n.type_names = names.join(" or ");
+            n.type_names = crate::schema::type_names(names.iter().copied());
         }
         if let Some(Value::Object(props)) = s.get("properties") {
             for (k, v) in props {
@@ -407,13 +402,25 @@ impl Compiler {
                 }
             }
         }
+        // `oneOf` of constants (a documented enumeration) is an enum.
+        let consts: Option<Vec<Value>> =
+            s.get("oneOf").and_then(Value::as_array).and_then(|alts| {
+                alts.iter()
+                    .map(|a| {
+                        let m = a.as_object()?;
+                        let only_const = m
+                            .keys()
+                            .all(|k| k == "const" || ANNOTATIONS.contains(&k.as_str()));
+                        only_const.then(|| m.get("const").cloned()).flatten()
+                    })
+                    .collect()
+            });
+        if let Some(values) = consts.filter(|v| !v.is_empty()) {
+            n.one_of.clear();
+            n.enumeration = Some((values.clone(), crate::schema::list_values(&values)));
+        }
         if let Some(Value::Array(options)) = s.get("enum") {
-            let list = options
-                .iter()
-                .map(|o| o.as_str().map_or_else(|| o.to_string(), str::to_owned))
-                .collect::<Vec<_>>()
-                .join(", ");
-            n.enumeration = Some((options.clone(), list));
+            n.enumeration = Some((options.clone(), crate::schema::list_values(options)));
         }
         n.constant = s.get("const").cloned();
         n.minimum = s
@@ -423,7 +430,8 @@ impl Compiler {
             .get("maximum")
             .and_then(|m| Some((m.as_f64()?, m.clone())));
         if let Some(p) = s.get("pattern").and_then(Value::as_str) {
-            let re = regex_lite::Regex::new(p).map_err(|e| format!("pattern {p}: {e}"))?;
+            let re = regex_lite::Regex::new(&crate::base::js::pattern_for_rust(p))
+                .map_err(|e| format!("pattern {p}: {e}"))?;
             n.pattern = Some((p.to_owned(), re));
         }
         n.format = match s.get("format").and_then(Value::as_str) {
@@ -479,7 +487,8 @@ fn check_keywords(
             }
             "pattern" => {
                 let src = v.as_str().ok_or("pattern must be a string")?;
-                let re = regex_lite::Regex::new(src).map_err(|e| format!("pattern {src}: {e}"))?;
+                let re = regex_lite::Regex::new(&crate::base::js::pattern_for_rust(src))
+                    .map_err(|e| format!("pattern {src}: {e}"))?;
                 patterns.push((src.to_owned(), re));
             }
             "format" => {

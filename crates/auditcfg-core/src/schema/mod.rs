@@ -66,6 +66,7 @@ fn build() -> Value {
         *root = head;
     }
     simplify_const_alternatives(&mut schema);
+    drop_nonstandard_formats(&mut schema);
     let defaults = crate::preset::reference(crate::Environment::Development);
     let mut defs = schema.get("$defs").cloned().unwrap_or(Value::Null);
     let mut root_copy = schema.clone();
@@ -78,43 +79,88 @@ fn build() -> Value {
     root_copy
 }
 
-/// Rewrites `oneOf: [{const: a, description}, ...]` (how schemars renders
-/// documented enums) as `enum: [a, ...]` with `enumDescriptions` (which
-/// editors show), so an invalid value gets one clear "not one of" finding.
+/// Tidies `oneOf: [{const: a, description}, ...]` (how schemars renders
+/// documented enums): each alternative keeps only `const` and
+/// `description`, and the enum says `type: string`. This is standard JSON
+/// Schema that ajv's strict mode accepts, and VS Code shows each value's
+/// description in completion and hover (`enumDescriptions`, its own
+/// extension, is refused by ajv's strict mode). Both validators report an
+/// invalid value as one "not one of the allowed values" finding.
 fn simplify_const_alternatives(node: &mut Value) {
     match node {
         Value::Object(map) => {
-            let consts: Option<Vec<(Value, Value)>> =
+            let consts: Option<Vec<(Value, Option<Value>)>> =
                 map.get("oneOf").and_then(Value::as_array).and_then(|alts| {
                     alts.iter()
-                        .map(|a| {
-                            let c = a.get("const")?.clone();
-                            Some((
-                                c,
-                                a.get("description")
-                                    .cloned()
-                                    .unwrap_or(Value::String(String::new())),
-                            ))
-                        })
+                        .map(|a| Some((a.get("const")?.clone(), a.get("description").cloned())))
                         .collect()
                 });
             if let Some(pairs) = consts {
-                map.remove("oneOf");
-                map.insert("type".into(), json!("string"));
-                map.insert(
-                    "enum".into(),
-                    Value::Array(pairs.iter().map(|p| p.0.clone()).collect()),
-                );
-                map.insert(
-                    "enumDescriptions".into(),
-                    Value::Array(pairs.into_iter().map(|p| p.1).collect()),
-                );
+                let all_strings = pairs.iter().all(|(c, _)| c.is_string());
+                let alts = pairs
+                    .into_iter()
+                    .map(|(c, d)| {
+                        let mut alt = Map::new();
+                        alt.insert("const".into(), c);
+                        if let Some(d) = d {
+                            alt.insert("description".into(), d);
+                        }
+                        Value::Object(alt)
+                    })
+                    .collect();
+                map.insert("oneOf".into(), Value::Array(alts));
+                if all_strings {
+                    map.insert("type".into(), json!("string"));
+                }
             }
             for v in map.values_mut() {
                 simplify_const_alternatives(v);
             }
         }
         Value::Array(items) => items.iter_mut().for_each(simplify_const_alternatives),
+        _ => {}
+    }
+}
+
+/// Removes `format` values outside the JSON Schema vocabulary (schemars
+/// writes `uint32`, `int64`, `double`... for Rust number types): ajv's
+/// strict mode refuses unknown formats, and the ranges already say it.
+fn drop_nonstandard_formats(node: &mut Value) {
+    const STANDARD: &[&str] = &[
+        "date-time",
+        "date",
+        "time",
+        "duration",
+        "email",
+        "idn-email",
+        "hostname",
+        "idn-hostname",
+        "ipv4",
+        "ipv6",
+        "uri",
+        "uri-reference",
+        "iri",
+        "iri-reference",
+        "uuid",
+        "uri-template",
+        "json-pointer",
+        "relative-json-pointer",
+        "regex",
+    ];
+    match node {
+        Value::Object(map) => {
+            if map
+                .get("format")
+                .and_then(Value::as_str)
+                .is_some_and(|f| !STANDARD.contains(&f))
+            {
+                map.remove("format");
+            }
+            // A property may be called `format`: only string values of the
+            // keyword are removed above.
+            map.values_mut().for_each(drop_nonstandard_formats);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_nonstandard_formats),
         _ => {}
     }
 }
@@ -178,6 +224,87 @@ pub fn check(value: &Value) -> Vec<Diagnostic> {
     tidy(found)
 }
 
+/// Of the alternatives of an `anyOf`/`oneOf` that all failed at `at`
+/// (each with its findings), which findings to report: those of the
+/// branch that fits best, as a person would read it. A branch whose type
+/// does not fit the value is out; of the others the one with the fewest
+/// findings (then the deepest, then the first) speaks, so a wrong field
+/// inside an optional object is reported at the field. When no branch
+/// fits the type, one type finding names every type allowed.
+pub(crate) fn pick_branch(
+    at: &str,
+    value: Option<&Value>,
+    branches: Vec<Vec<Diagnostic>>,
+) -> Vec<Diagnostic> {
+    let type_miss = |d: &Diagnostic| d.code == Code::WrongType && d.path == at;
+    let depth = |b: &[Diagnostic]| b.iter().map(|d| d.path.matches('/').count()).max();
+    let fitting = branches
+        .iter()
+        .filter(|b| !b.is_empty() && !b.iter().any(type_miss))
+        .min_by_key(|b| (b.len(), std::cmp::Reverse(depth(b))));
+    if let Some(best) = fitting {
+        return best.clone();
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for d in branches.iter().flatten().filter(|d| type_miss(d)) {
+        let expected = d
+            .message
+            .strip_prefix("expected ")
+            .and_then(|m| m.split_once(", found "))
+            .map(|(x, _)| x);
+        for name in expected.into_iter().flat_map(|x| x.split(" or ")) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    if names.is_empty() {
+        return vec![Code::SchemaViolation.diag(
+            at,
+            format!("{} matches none of the allowed shapes", describe(at, value)),
+        )];
+    }
+    vec![Code::WrongType.diag(
+        at,
+        format!(
+            "expected {}, found {}",
+            type_names(names),
+            value.map_or("nothing", json_type)
+        ),
+    )]
+}
+
+/// Type names for "expected …" messages, in one order whichever
+/// validator reports them (null last): `integer or null`.
+pub(crate) fn type_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    const ORDER: &[&str] = &[
+        "string", "number", "integer", "boolean", "object", "array", "null",
+    ];
+    let mut v: Vec<&str> = names.into_iter().collect();
+    v.sort_by_key(|n| ORDER.iter().position(|o| o == n).unwrap_or(ORDER.len()));
+    v.dedup();
+    v.join(" or ")
+}
+
+/// An invalid value of an enumeration, listing the allowed values.
+pub(crate) fn not_allowed(at: &str, value: Option<&Value>, list: &str) -> Diagnostic {
+    Code::InvalidEnum
+        .diag(
+            at,
+            format!("{} is not one of the allowed values", describe(at, value)),
+        )
+        .with_help(format!("allowed: {list}"))
+}
+
+/// How enumeration values are listed in a message.
+pub(crate) fn list_values<'a>(values: impl IntoIterator<Item = &'a Value>) -> String {
+    values
+        .into_iter()
+        .map(|o| o.as_str().map_or_else(|| o.to_string(), str::to_owned))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A value of the wrong type also fails its enum, range or pattern; say
 /// only the first thing. Keeps one finding per (code, path).
 fn tidy(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
@@ -222,8 +349,44 @@ pub fn check_jsonschema(value: &Value) -> Vec<Diagnostic> {
     }
     validator
         .iter_errors(value)
-        .map(|e| to_diagnostic(&e, value))
+        .flat_map(|e| to_diagnostics(&e, value))
         .collect()
+}
+
+/// One validator error as diagnostics: an `anyOf`/`oneOf` failure becomes
+/// the findings of its best branch ([`pick_branch`]).
+#[cfg(feature = "schema-validation")]
+fn to_diagnostics(e: &jsonschema::ValidationError<'_>, doc: &Value) -> Vec<Diagnostic> {
+    use jsonschema::error::ValidationErrorKind as K;
+    let at = e.instance_path().as_str().to_owned();
+    let context = match e.kind() {
+        K::AnyOf { context } | K::OneOfNotValid { context } => context,
+        _ => return vec![to_diagnostic(e, doc)],
+    };
+    // `oneOf` of constants (a documented enumeration): one finding.
+    let consts: Option<Vec<&Value>> = context
+        .iter()
+        .map(|branch| match branch.as_slice() {
+            [one] if one.instance_path().as_str() == at => match one.kind() {
+                K::Constant { expected_value } => Some(&**expected_value),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    if let Some(values) = consts.filter(|v| !v.is_empty()) {
+        return vec![not_allowed(&at, doc.pointer(&at), &list_values(values))];
+    }
+    let branches = context
+        .iter()
+        .map(|branch| {
+            branch
+                .iter()
+                .flat_map(|e| to_diagnostics(e, doc))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    pick_branch(&at, doc.pointer(&at), branches)
 }
 
 #[cfg(feature = "schema-validation")]
@@ -244,7 +407,7 @@ fn to_diagnostic(e: &jsonschema::ValidationError<'_>, doc: &Value) -> Diagnostic
                 jsonschema::error::TypeKind::Single(t) => t.to_string(),
                 jsonschema::error::TypeKind::Multiple(ts) => {
                     let names: Vec<String> = ts.iter().map(|t| t.to_string()).collect();
-                    names.join(" or ")
+                    type_names(names.iter().map(String::as_str))
                 }
             };
             let found = doc.pointer(&at).map_or("nothing", json_type);
@@ -263,18 +426,8 @@ fn to_diagnostic(e: &jsonschema::ValidationError<'_>, doc: &Value) -> Diagnostic
             Code::OutOfRange.diag(at, format!("{what} must be less than {limit}"))
         }
         K::Enum { options } => {
-            let list = options
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .map(|o| o.as_str().map_or_else(|| o.to_string(), str::to_owned))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .unwrap_or_default();
-            Code::InvalidEnum
-                .diag(at, format!("{what} is not one of the allowed values"))
-                .with_help(format!("allowed: {list}"))
+            let list = options.as_array().map(list_values).unwrap_or_default();
+            not_allowed(&at, doc.pointer(&at), &list)
         }
         K::Constant { expected_value } => {
             Code::InvalidEnum.diag(at, format!("{what} must be {expected_value}"))
@@ -288,6 +441,10 @@ fn to_diagnostic(e: &jsonschema::ValidationError<'_>, doc: &Value) -> Diagnostic
         K::AnyOf { .. } | K::OneOfNotValid { .. } => {
             Code::SchemaViolation.diag(at, format!("{what} matches none of the allowed shapes"))
         }
+        K::OneOfMultipleValid { .. } => Code::SchemaViolation.diag(
+            at,
+            format!("{what} matches more than one of the allowed shapes"),
+        ),
         K::MinLength { limit } => {
             Code::SchemaViolation.diag(at, format!("{what} is shorter than {limit} characters"))
         }
@@ -349,8 +506,13 @@ mod tests {
         set(&mut doc, "/database/ssl", json!("yes"));
         set(&mut doc, "/retry/backoffStrategy", json!("Exponential"));
         set(&mut doc, "/worker/queueName", json!("audit queue"));
-        set(&mut doc, "/lastUpdated", json!("yesterday"));
+        set(
+            &mut doc,
+            "/observability/tracing/exporterEndpoint",
+            json!("not a url"),
+        );
         set(&mut doc, "/server/cors/origin", json!(42));
+        set(&mut doc, "/server/cors/credentials", json!(null));
         if let Some(Value::Object(redis)) = doc.pointer_mut("/redis") {
             redis.remove("url");
         }
@@ -361,8 +523,9 @@ mod tests {
             ("AC103", "/redis/connectTimeout"),
             ("AC104", "/retry/backoffStrategy"),
             ("AC105", "/worker/queueName"),
-            ("AC106", "/lastUpdated"),
-            ("AC107", "/server/cors/origin"),
+            ("AC106", "/observability/tracing/exporterEndpoint"),
+            // `origin` is a string or a list: neither fits 42.
+            ("AC102", "/server/cors/origin"),
         ] {
             assert!(
                 found
@@ -383,6 +546,105 @@ mod tests {
                 !d.message.contains("12345") && !d.message.contains("MARKER"),
                 "{}",
                 d.message
+            );
+        }
+    }
+
+    /// A finding as (code, path, message, help).
+    type Found = (Code, String, String, Option<String>);
+
+    /// Findings of both validators.
+    fn both(doc: &Value) -> [Vec<Found>; 2] {
+        let f = |d: Vec<Diagnostic>| {
+            let mut v: Vec<_> = tidy(d)
+                .into_iter()
+                .map(|d| (d.code, d.path, d.message, d.help))
+                .collect();
+            v.sort();
+            v
+        };
+        [f(check_lite(doc)), f(check_jsonschema(doc))]
+    }
+
+    #[test]
+    fn a_wrong_field_in_an_optional_object_is_reported_at_the_field() {
+        // Issue #16, item 7: the branch that fits (the object, not null)
+        // speaks, at the field that is wrong, with what was expected.
+        let base = preset("production");
+        let cases = [
+            (
+                "/server/externalServices/smtp",
+                json!({"host": "smtp.example.org", "port": "587", "secure": true, "user": "u", "pass": "p", "from": "a@b.org"}),
+                (
+                    "AC102",
+                    "/server/externalServices/smtp/port",
+                    "expected integer or null, found string",
+                ),
+            ),
+            (
+                "/server/externalServices/webhook",
+                json!({"url": "https://hooks.example.org/x", "method": "DELETE", "headers": {}, "timeout": 5000}),
+                (
+                    "AC104",
+                    "/server/externalServices/webhook/method",
+                    "`DELETE` is not one of the allowed values",
+                ),
+            ),
+            (
+                "/server/externalServices/storage",
+                json!({"provider": "azure", "config": {}, "path": "/x"}),
+                (
+                    "AC104",
+                    "/server/externalServices/storage/provider",
+                    "`azure` is not one of the allowed values",
+                ),
+            ),
+        ];
+        for (at, object, (code, path, message)) in cases {
+            let mut doc = base.clone();
+            set(&mut doc, at, object);
+            for found in both(&doc) {
+                assert!(
+                    found
+                        .iter()
+                        .any(|(c, p, m, _)| *c == code && p == path && m == message),
+                    "{at}: {found:#?}"
+                );
+                assert!(
+                    !found.iter().any(|(_, p, _, _)| p == at),
+                    "{at}: {found:#?}"
+                );
+            }
+        }
+        // The expected values are listed.
+        let mut doc = base.clone();
+        set(
+            &mut doc,
+            "/server/externalServices/webhook",
+            json!({"url": "https://h.example.org", "method": "DELETE", "headers": {}, "timeout": 5000}),
+        );
+        for found in both(&doc) {
+            let help = found
+                .iter()
+                .find_map(|(_, p, _, h)| (p.ends_with("/method")).then_some(h.clone()));
+            assert_eq!(
+                help.flatten().as_deref(),
+                Some("allowed: GET, POST, PUT, PATCH"),
+                "{found:#?}"
+            );
+        }
+        // No branch fits the type: one type finding naming every type.
+        let mut doc = base;
+        set(&mut doc, "/server/externalServices/smtp", json!(42));
+        for found in both(&doc) {
+            assert_eq!(
+                found,
+                [(
+                    Code::WrongType,
+                    "/server/externalServices/smtp".to_owned(),
+                    "expected object or null, found integer".to_owned(),
+                    None
+                )],
             );
         }
     }

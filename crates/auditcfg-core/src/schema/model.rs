@@ -476,9 +476,10 @@ pub struct AuditConfig {
     pub version: String,
     /// # Last updated
     ///
-    /// When the configuration was last changed, as an ISO-8601 date-time
-    /// (e.g. `2026-01-01T00:00:00.000Z`). Upstream requires a parseable date.
-    #[schemars(extend("format" = "date-time"))]
+    /// When the configuration was last changed, as an ISO 8601 date or
+    /// date-time (e.g. `2026-01-01T00:00:00.000Z`). Upstream requires a
+    /// string JavaScript's `Date.parse` reads (rule `AC211`): no `format`
+    /// here, as JSON Schema's `date-time` refuses `2026-01-01`.
     pub last_updated: String,
     /// # Redis
     ///
@@ -575,7 +576,9 @@ pub struct RedisConfig {
     ///
     /// Connection URL, `redis://` or `rediss://` (TLS), e.g.
     /// `redis://localhost:6379`. Credentials in it are masked in output.
-    #[schemars(url, regex(pattern = r"^rediss?://"))]
+    // `new URL` lower-cases the protocol (`REDIS://h` is `redis:`), and
+    // JSON Schema patterns have no flags: each letter in either case.
+    #[schemars(url, regex(pattern = r"^[Rr][Ee][Dd][Ii][Ss][Ss]?://"))]
     pub url: String,
     /// # Connect timeout
     ///
@@ -624,7 +627,11 @@ pub struct DatabaseConfig {
     ///
     /// PostgreSQL connection URL, `postgres://` or `postgresql://`.
     /// Credentials in it are masked in output.
-    #[schemars(url, regex(pattern = r"^postgres(ql)?://"))]
+    // `new URL` lower-cases the protocol: each letter in either case.
+    #[schemars(
+        url,
+        regex(pattern = r"^[Pp][Oo][Ss][Tt][Gg][Rr][Ee][Ss](?:[Qq][Ll])?://")
+    )]
     pub url: String,
     /// # Pool size
     ///
@@ -3533,8 +3540,11 @@ mod tests {
                 "reliableProcessor.deadLetterConfig.queueName",
                 r"^[a-zA-Z0-9_-]+$",
             ),
-            ("redis.url", r"^rediss?://"),
-            ("database.url", r"^postgres(ql)?://"),
+            ("redis.url", r"^[Rr][Ee][Dd][Ii][Ss][Ss]?://"),
+            (
+                "database.url",
+                r"^[Pp][Oo][Ss][Tt][Gg][Rr][Ee][Ss](?:[Qq][Ll])?://",
+            ),
         ];
         for (path, pattern) in patterns {
             assert_eq!(
@@ -3548,10 +3558,8 @@ mod tests {
             recipients["items"]["pattern"],
             json!(r"^[^\s@]+@[^\s@]+\.[^\s@]+$")
         );
-        assert_eq!(
-            property_schema(&schema, "lastUpdated")["format"],
-            json!("date-time")
-        );
+        // Date.parse decides (AC211), not JSON Schema's stricter date-time.
+        assert_eq!(property_schema(&schema, "lastUpdated").get("format"), None);
         let hash = resolve(&schema, property_schema(&schema, "security.hashAlgorithm"));
         assert_eq!(hash["enum"], json!(["SHA-256", "SHA-512"]));
         let level = resolve(&schema, property_schema(&schema, "logging.level"));

@@ -71,7 +71,7 @@ pub fn parse(text: &str) -> Parsed {
         p.diagnostics.push(
             Code::ByteOrderMark
                 .diag("", "the file starts with a byte-order mark")
-                .with_help("Node's JSON.parse rejects a BOM: save the file as UTF-8 without BOM")
+                .with_help("the server's JSON.parse throws on a BOM and does not start: save the file as UTF-8 without BOM")
                 .with_range(TextRange::new(0, 3)),
         );
     }
@@ -795,11 +795,14 @@ mod tests {
     }
 
     #[test]
-    fn bom_is_a_warning_and_offsets_stay_true() {
+    fn bom_is_an_error_and_offsets_stay_true() {
         let text = "\u{feff}{\"a\": 1}";
         let (v, spans, d) = ok(text);
         assert_eq!(v, json!({"a": 1}));
         assert_eq!(d[0].code, "AC003");
+        // Node 20: `JSON.parse("\ufeff{}")` throws `Unexpected token`: the
+        // server cannot read the file, so it is an error, not a warning.
+        assert_eq!(d[0].severity, crate::Severity::Error);
         let a = spans.children[0].value;
         assert_eq!(&text[a.start..a.end], "1");
     }

@@ -38,6 +38,16 @@ impl Format {
         }
     }
 
+    /// The format a file name's extension names (`.json`, `.toml`, any
+    /// case), `None` for another or no extension. A file's extension
+    /// decides its format; content detection ([`Format::detect`]) is only
+    /// for text without a name (standard input, a paste).
+    pub fn from_file_name(name: &str) -> Option<Format> {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let (_, ext) = base.rsplit_once('.')?;
+        Format::from_name(ext)
+    }
+
     /// Guesses the format from the content: a document whose first
     /// significant character is `{`, or `[` not starting a TOML table header,
     /// is JSON; anything else is TOML.
@@ -172,6 +182,21 @@ mod tests {
         assert_eq!(Format::detect("[server.auth]\n"), Format::Toml);
         assert_eq!(Format::detect("environment = \"test\""), Format::Toml);
         assert_eq!(Format::detect("# comment\n[a]"), Format::Toml);
+    }
+
+    #[test]
+    fn the_extension_names_the_format() {
+        assert_eq!(
+            Format::from_file_name("a/b/config.json"),
+            Some(Format::Json)
+        );
+        assert_eq!(
+            Format::from_file_name("C:\\x\\prod.TOML"),
+            Some(Format::Toml)
+        );
+        assert_eq!(Format::from_file_name("config.json.bak"), None);
+        assert_eq!(Format::from_file_name("<stdin>"), None);
+        assert_eq!(Format::from_file_name("dir.json/config"), None);
     }
 
     #[test]

@@ -160,6 +160,19 @@ pub fn validate(text: &str, options: &ValidateOptions) -> Report {
     }
 }
 
+/// The schema's URL pattern for `redis.url` and `database.url` is the
+/// protocol rule (`AC210`): say it with that rule's message, whatever rule
+/// families run, rather than "does not match the expected shape".
+fn protocol_rule_instead(d: Diagnostic, doc: &Value) -> Diagnostic {
+    if d.code != Code::PatternMismatch {
+        return d;
+    }
+    match doc.pointer(&d.path).and_then(Value::as_str) {
+        Some(raw) => rules::protocol_finding(&d.path, raw).unwrap_or(d),
+        None => d,
+    }
+}
+
 /// Runs schema and rules over a parsed document and places every finding.
 /// Returns the effective environment and the findings.
 pub fn check_document(
@@ -174,8 +187,32 @@ pub fn check_document(
             .and_then(Environment::from_name)
     });
     let mut out = Vec::new();
+    // JSON allows any value as a document; a config is an object. Say so
+    // once (every rule family), not as a schema detail.
+    if !value.is_object() {
+        let found = crate::schema::json_type(value);
+        let article = if matches!(found, "array" | "integer" | "object") {
+            "an"
+        } else {
+            "a"
+        };
+        out.push(
+            Diagnostic::new(
+                Code::WrongType,
+                "",
+                format!("a config is a JSON object; this document is {article} {found}"),
+            )
+            .with_help("the whole file is one object: {\"environment\": \"…\", \"redis\": {…}, …}"),
+        );
+        doc.place(&mut out);
+        return (environment, out);
+    }
     if options.groups.contains(&RuleGroup::Schema) {
-        out.extend(crate::schema::check(value));
+        out.extend(
+            crate::schema::check(value)
+                .into_iter()
+                .map(|d| protocol_rule_instead(d, value)),
+        );
     }
     let rule_findings = rules::run(value, environment, &options.groups);
     // A specific rule beats a generic schema finding on the same value.
@@ -184,9 +221,13 @@ pub fn check_document(
         .filter(|r| r.severity == Severity::Error)
         .map(|r| r.path.as_str())
         .collect();
+    // The schema reports a wrong URL protocol as the protocol rule itself
+    // (`AC210`): keep one.
     out.retain(|d| {
-        !(matches!(d.code, Code::PatternMismatch | Code::InvalidFormat)
-            && rule_errors.contains(d.path.as_str()))
+        !(matches!(
+            d.code,
+            Code::PatternMismatch | Code::InvalidFormat | Code::UrlProtocol
+        ) && rule_errors.contains(d.path.as_str()))
     });
     out.extend(rule_findings);
     // Sealed secrets (field-level encryption) are ciphertext: their format
@@ -214,4 +255,52 @@ pub fn check_document(
     }
     doc.place(&mut out);
     (environment, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_url_with_the_wrong_protocol_gets_the_protocol_rule() {
+        // Issue #16, item 8: the protocol rule (AC210) with its message,
+        // not the schema's "(secret) value does not match the expected shape".
+        let mut doc = crate::preset::reference(Environment::Development);
+        doc["redis"]["url"] = serde_json::json!("http://x");
+        doc["database"]["url"] = serde_json::json!("mysql://db/audit");
+        // Also when only the schema runs (the editors' live check).
+        let schema_only = ValidateOptions {
+            groups: vec![RuleGroup::Schema],
+            ..ValidateOptions::default()
+        };
+        for options in [
+            ValidateOptions::default(),
+            ValidateOptions::upstream_only(),
+            schema_only,
+        ] {
+            for format in [Format::Json, Format::Toml] {
+                let text = match format {
+                    Format::Json => crate::to_json(&doc),
+                    Format::Toml => crate::to_toml(&doc).expect("TOML"),
+                };
+                let report = validate(
+                    &text,
+                    &ValidateOptions {
+                        format: Some(format),
+                        ..options.clone()
+                    },
+                );
+                for path in ["/redis/url", "/database/url"] {
+                    let here: Vec<_> = report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.path == path)
+                        .collect();
+                    assert_eq!(here.len(), 1, "{path}: {here:?}");
+                    assert_eq!(here[0].code, Code::UrlProtocol, "{path}: {here:?}");
+                    assert!(here[0].message.contains("is not allowed"), "{:?}", here[0]);
+                }
+            }
+        }
+    }
 }
