@@ -7,6 +7,7 @@
 
 mod cmd;
 mod io;
+mod lsp;
 mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -54,6 +55,8 @@ enum Command {
     Merge(cmd::merge::Args),
     /// Print a config with every secret masked.
     Mask(cmd::mask::Args),
+    /// Run the language server over standard input/output (editors start it).
+    Lsp(lsp::Args),
 }
 
 /// What a command ended with.
@@ -89,6 +92,7 @@ fn main() -> ExitCode {
         Command::Patch(args) => cmd::patch::run(&args),
         Command::Merge(args) => cmd::merge::run(&args),
         Command::Mask(args) => cmd::mask::run(&args),
+        Command::Lsp(args) => lsp::run(&args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

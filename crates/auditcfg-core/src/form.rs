@@ -198,7 +198,7 @@ fn field(node: &Value, at: &str, key: &str, nullable: bool, required: bool, grou
     }
 }
 
-fn kind_of(node: &Value) -> FieldKind {
+pub(crate) fn kind_of(node: &Value) -> FieldKind {
     let num = |k: &str| node.get(k).and_then(Value::as_f64);
     if let Some(options) = node.get("enum").and_then(Value::as_array) {
         let options: Vec<String> = options

@@ -11,6 +11,7 @@ pub mod diff;
 pub mod document;
 pub mod environment;
 pub mod form;
+pub mod ide;
 pub mod line_index;
 pub mod model;
 pub mod overlay;
