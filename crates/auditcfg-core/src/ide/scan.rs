@@ -342,6 +342,28 @@ mod json {
             }
             let Some((tok, range)) = here else { break };
             i += 1;
+            // Closers: close the nearest container of the right kind.
+            if matches!(tok, Tok::RBrace | Tok::RBracket) {
+                let want_object = tok == Tok::RBrace;
+                if let Some(pos) = stack.iter().rposition(|f| f.object == want_object) {
+                    while stack.len() > pos {
+                        if let Some(f) = stack.pop() {
+                            finish_pending(&f, &mut entries);
+                            if let Some(e) = f.entry.and_then(|e| entries.get_mut(e)) {
+                                e.value = Some(TextRange::new(
+                                    e.value.map_or(range.start, |v| v.start),
+                                    range.end,
+                                ));
+                            }
+                        }
+                    }
+                    if let Some(parent) = stack.last_mut() {
+                        parent.last_end = Some(range.end);
+                    }
+                }
+                continue;
+            }
+            let depth = stack.len();
             let Some(top) = stack.last_mut() else {
                 // Outside any container: only the first `{` or `[` counts.
                 if !root_seen && matches!(tok, Tok::LBrace | Tok::LBracket) {
@@ -372,27 +394,8 @@ mod json {
                 Frame::new(object, child_ptr, Some(entries.len() - 1))
             };
             match (top.object, top.state, tok) {
-                // Closers: close the nearest container of the right kind.
-                (_, _, Tok::RBrace | Tok::RBracket) => {
-                    let want_object = tok == Tok::RBrace;
-                    if let Some(pos) = stack.iter().rposition(|f| f.object == want_object) {
-                        while stack.len() > pos {
-                            if let Some(f) = stack.pop() {
-                                finish_pending(&f, &mut entries);
-                                if let Some(e) = f.entry.and_then(|e| entries.get_mut(e)) {
-                                    e.value = Some(TextRange::new(
-                                        e.value.map_or(range.start, |v| v.start),
-                                        range.end,
-                                    ));
-                                }
-                            }
-                        }
-                        if let Some(parent) = stack.last_mut() {
-                            parent.last_end = Some(range.end);
-                        }
-                    }
-                }
-                (_, _, Tok::LBrace | Tok::LBracket) if stack.len() >= MAX_DEPTH => {}
+                (_, _, Tok::LBrace | Tok::LBracket) if depth >= MAX_DEPTH => {}
+                (_, _, Tok::RBrace | Tok::RBracket) => {}
                 (true, State::Value | State::Key | State::After | State::Colon, Tok::LBrace)
                 | (false, _, Tok::LBrace) => {
                     let child = open_child(top, &mut entries, true);

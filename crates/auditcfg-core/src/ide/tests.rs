@@ -1,7 +1,7 @@
 use super::*;
 use crate::document::Document;
 use crate::preset;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// Splits `text` at the `|` marker: (text without it, offset).
 fn at_marker(marked: &str) -> (String, usize) {
@@ -389,7 +389,7 @@ fn cut_presets_never_panic_and_answer_the_right_object() {
             };
             let doc = Document::parse(text, Some(fmt)).document.expect("parses");
             // Everything at a spread of offsets, with every partial token.
-            for cut in (0..=text.len()).step_by(97) {
+            for cut in (0..=text.len()).step_by(241) {
                 if !text.is_char_boundary(cut) {
                     continue;
                 }
