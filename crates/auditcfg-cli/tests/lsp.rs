@@ -3,7 +3,8 @@
 //! diagnostics of every validate fixture equal the CLI's.
 
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::BufReader;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -122,12 +123,18 @@ impl Client {
         };
         if let Some(i) = self.pending.iter().position(is_for) {
             let m = self.pending.remove(i);
-            return m["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
+            return m["params"]["diagnostics"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
         }
         loop {
             let m = self.recv();
             if is_for(&m) {
-                return m["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
+                return m["params"]["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
             }
             self.pending.push(m);
         }
@@ -162,7 +169,9 @@ fn apply(text: &str, edits: &[Value]) -> String {
         let ch = p["character"].as_u64().unwrap_or(0) as usize;
         let mut start = 0;
         for _ in 0..line {
-            start += text[start..].find('\n').map_or(text.len() - start, |i| i + 1);
+            start += text[start..]
+                .find('\n')
+                .map_or(text.len() - start, |i| i + 1);
         }
         let mut units = 0;
         for (i, c) in text[start..].char_indices() {
@@ -191,10 +200,17 @@ fn apply(text: &str, edits: &[Value]) -> String {
     out
 }
 
-/// The CLI's diagnostics for a file, in the LSP's terms.
+/// The CLI's diagnostics for a file, in the LSP's terms. The editor's
+/// language (from the extension) is the input format, as the server takes
+/// it: `--input-format` tells the CLI the same.
 fn cli_diagnostics(path: &Path) -> Vec<Value> {
+    let format = if path.extension().is_some_and(|e| e == "toml") {
+        "toml"
+    } else {
+        "json"
+    };
     let out = Command::new(env!("CARGO_BIN_EXE_auditcfg"))
-        .args(["validate", "--format", "json"])
+        .args(["validate", "--format", "json", "--input-format", format])
         .arg(path)
         .output()
         .expect("runs validate");
@@ -243,7 +259,12 @@ fn diagnostics_equal_the_clis_for_every_fixture() {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("fixtures")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("json" | "toml")))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("json" | "toml")
+            )
+        })
         .collect();
     files.sort();
     assert!(files.len() > 10);
@@ -253,12 +274,26 @@ fn diagnostics_equal_the_clis_for_every_fixture() {
         };
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("x");
         let uri = format!("file:///fixtures/{name}");
-        let language = if name.ends_with(".toml") { "toml" } else { "json" };
-        let got: Vec<Value> = client.open(&uri, language, &text).iter().map(comparable).collect();
+        let language = if name.ends_with(".toml") {
+            "toml"
+        } else {
+            "json"
+        };
+        let got: Vec<Value> = client
+            .open(&uri, language, &text)
+            .iter()
+            .map(comparable)
+            .collect();
         let want = cli_diagnostics(&path);
         assert_eq!(got, want, "{name}");
-        assert!(got.iter().all(|d| d["code"].as_str().is_some_and(|c| c.starts_with("AC"))));
-        client.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+        assert!(
+            got.iter()
+                .all(|d| d["code"].as_str().is_some_and(|c| c.starts_with("AC")))
+        );
+        client.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        );
         assert!(client.diagnostics(&uri).is_empty(), "closing clears {name}");
     }
     client.shutdown();
@@ -270,8 +305,9 @@ fn an_editing_session() {
     let caps = &init["capabilities"];
     assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
     let uri = "file:///work/audit.json";
-    let good = std::fs::read_to_string(repo().join("crates/auditcfg-core/presets/development.json"))
-        .expect("preset");
+    let good =
+        std::fs::read_to_string(repo().join("crates/auditcfg-core/presets/development.json"))
+            .expect("preset");
     let typo = good.replacen("\"connectTimeout\"", "\"conectTimeout\"", 1);
     let diags = client.open(uri, "json", &typo);
     let unknown = diags
@@ -297,7 +333,10 @@ fn an_editing_session() {
         .expect("a quick fix")
         .clone();
     assert_eq!(fix["diagnostics"][0]["code"], "AC318");
-    let edits = fix["edit"]["changes"][uri].as_array().cloned().unwrap_or_default();
+    let edits = fix["edit"]["changes"][uri]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let fixed = apply(&typo, &edits);
     assert_eq!(fixed, good);
 
@@ -313,7 +352,8 @@ fn an_editing_session() {
     assert!(!diags.iter().any(|d| d["code"] == "AC318"), "{diags:?}");
 
     // Remove `poolSize` from the database section, then complete it back.
-    let line_of = |text: &str, needle: &str| text[..text.find(needle).unwrap_or(0)].matches('\n').count();
+    let line_of =
+        |text: &str, needle: &str| text[..text.find(needle).unwrap_or(0)].matches('\n').count();
     let pool_line = line_of(&good, "\"poolSize\"");
     client.notify(
         "textDocument/didChange",
@@ -329,13 +369,19 @@ fn an_editing_session() {
     lines[pool_line] = "    ";
     let current = lines.join("\n");
     let diags = client.diagnostics(uri);
-    assert!(diags.iter().any(|d| d["code"] == "AC101"), "poolSize is required: {diags:?}");
+    assert!(
+        diags.iter().any(|d| d["code"] == "AC101"),
+        "poolSize is required: {diags:?}"
+    );
     let list = client.request(
         "textDocument/completion",
         json!({"textDocument": {"uri": uri}, "position": {"line": pool_line, "character": 4}}),
     );
     let items = list["items"].as_array().cloned().unwrap_or_default();
-    assert!(!items.iter().any(|i| i["label"] == "url"), "present keys are not offered");
+    assert!(
+        !items.iter().any(|i| i["label"] == "url"),
+        "present keys are not offered"
+    );
     let pool = items
         .iter()
         .find(|i| i["label"] == "poolSize")
@@ -343,14 +389,23 @@ fn an_editing_session() {
         .clone();
     assert!(pool["detail"].as_str().unwrap_or("").contains("restart"));
     let mut edits = vec![pool["textEdit"].clone()];
-    edits.extend(pool["additionalTextEdits"].as_array().cloned().unwrap_or_default());
+    edits.extend(
+        pool["additionalTextEdits"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default(),
+    );
     let completed = apply(&current, &edits);
     let v: Value = serde_json::from_str(&completed).expect("still valid JSON");
     let production: Value = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("crates/auditcfg-core/presets/production.json")).expect("preset"),
+        &std::fs::read_to_string(repo().join("crates/auditcfg-core/presets/production.json"))
+            .expect("preset"),
     )
     .expect("json");
-    assert_eq!(v["database"]["poolSize"], production["database"]["poolSize"], "production's value (settings)");
+    assert_eq!(
+        v["database"]["poolSize"], production["database"]["poolSize"],
+        "production's value (settings)"
+    );
 
     // Hover with the limits.
     let hover = client.request(
@@ -362,7 +417,11 @@ fn an_editing_session() {
 
     // Formatting a compact document gives upstream's layout.
     let compact_uri = "file:///work/audit-compact.json";
-    client.open(compact_uri, "json", "{\"environment\":\"test\",  \"x-team\":{\"a\":[1,2]}}");
+    client.open(
+        compact_uri,
+        "json",
+        "{\"environment\":\"test\",  \"x-team\":{\"a\":[1,2]}}",
+    );
     let edits = client.request("textDocument/formatting", json!({"textDocument": {"uri": compact_uri}, "options": {"tabSize": 2, "insertSpaces": true}}));
     let formatted = apply(
         "{\"environment\":\"test\",  \"x-team\":{\"a\":[1,2]}}",
@@ -374,15 +433,24 @@ fn an_editing_session() {
     );
 
     // Outline and folding.
-    let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
     let names: Vec<&str> = symbols
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(|s| s["name"].as_str())
         .collect();
-    assert!(names.contains(&"redis") && names.contains(&"database"), "{names:?}");
-    let folds = client.request("textDocument/foldingRange", json!({"textDocument": {"uri": uri}}));
+    assert!(
+        names.contains(&"redis") && names.contains(&"database"),
+        "{names:?}"
+    );
+    let folds = client.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": uri}}),
+    );
     assert!(folds.as_array().is_some_and(|f| f.len() > 10));
 
     // TOML: completion of a key in a table.
@@ -401,7 +469,10 @@ fn an_editing_session() {
     let out = apply(toml, &[item["textEdit"].clone()]);
     assert!(out.contains("\nconcurrency = "), "{out}");
 
-    client.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
     assert!(client.diagnostics(uri).is_empty());
     client.shutdown();
 }

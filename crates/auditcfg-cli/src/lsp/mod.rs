@@ -143,7 +143,9 @@ impl Server {
         match n.method.as_str() {
             "textDocument/didOpen" => {
                 let td = &p["textDocument"];
-                let Some(uri) = td["uri"].as_str() else { return };
+                let Some(uri) = td["uri"].as_str() else {
+                    return;
+                };
                 let text = td["text"].as_str().unwrap_or("").to_owned();
                 let format = format_of(uri, td["languageId"].as_str());
                 self.docs.insert(

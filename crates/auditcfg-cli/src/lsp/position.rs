@@ -104,15 +104,24 @@ mod tests {
         let one = text.find('1').unwrap_or(0);
         let p16 = Positions::new(text, Encoding::Utf16);
         assert_eq!(p16.to_lsp(one), json!({"line": 1, "character": 9}));
-        assert_eq!(p16.offset_from_lsp(&json!({"line": 1, "character": 9})), Some(one));
+        assert_eq!(
+            p16.offset_from_lsp(&json!({"line": 1, "character": 9})),
+            Some(one)
+        );
         let p8 = Positions::new(text, Encoding::Utf8);
         assert_eq!(p8.to_lsp(one), json!({"line": 1, "character": 12}));
-        assert_eq!(p8.offset_from_lsp(&json!({"line": 1, "character": 12})), Some(one));
+        assert_eq!(
+            p8.offset_from_lsp(&json!({"line": 1, "character": 12})),
+            Some(one)
+        );
         // Past the end of a line: its end.
         assert_eq!(
             p16.offset_from_lsp(&json!({"line": 0, "character": 99})),
             Some(1)
         );
-        assert_eq!(p16.offset_from_lsp(&json!({"line": 9, "character": 0})), Some(text.len()));
+        assert_eq!(
+            p16.offset_from_lsp(&json!({"line": 9, "character": 0})),
+            Some(text.len())
+        );
     }
 }

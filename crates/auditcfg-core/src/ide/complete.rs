@@ -138,7 +138,9 @@ fn collect_opaque(v: &Value, path: &mut String, out: &mut Vec<String>) {
                 path.truncate(len);
             }
         }
-        Value::String(s) if !s.is_empty() && secrets::secret_kind(path) == Some(SecretKind::Opaque) => {
+        Value::String(s)
+            if !s.is_empty() && secrets::secret_kind(path) == Some(SecretKind::Opaque) =>
+        {
             out.push(path.clone());
         }
         _ => {}
@@ -267,12 +269,22 @@ fn values(format: Format, cx: &CursorContext, key: &str, env: Environment) -> Ve
     match k.node.kind() {
         FieldKind::Enum { options } => {
             for o in options {
-                candidates.push((o.clone(), Value::String(o), CompletionKind::Value, String::new()));
+                candidates.push((
+                    o.clone(),
+                    Value::String(o),
+                    CompletionKind::Value,
+                    String::new(),
+                ));
             }
         }
         FieldKind::Boolean => {
             for b in [true, false] {
-                candidates.push((b.to_string(), Value::Bool(b), CompletionKind::Value, String::new()));
+                candidates.push((
+                    b.to_string(),
+                    Value::Bool(b),
+                    CompletionKind::Value,
+                    String::new(),
+                ));
             }
         }
         _ => {}
@@ -302,11 +314,21 @@ fn values(format: Format, cx: &CursorContext, key: &str, env: Environment) -> Ve
             && !d.is_object()
             && !candidates.iter().any(|c| &c.1 == d)
         {
-            candidates.push((short(d), d.clone(), CompletionKind::Value, "default".to_owned()));
+            candidates.push((
+                short(d),
+                d.clone(),
+                CompletionKind::Value,
+                "default".to_owned(),
+            ));
         }
     }
     if k.node.nullable {
-        candidates.push(("null".to_owned(), Value::Null, CompletionKind::Value, String::new()));
+        candidates.push((
+            "null".to_owned(),
+            Value::Null,
+            CompletionKind::Value,
+            String::new(),
+        ));
     }
     candidates
         .into_iter()
@@ -342,12 +364,7 @@ fn values(format: Format, cx: &CursorContext, key: &str, env: Environment) -> Ve
 
 /// TOML table headers: the object-valued keys missing from the parent,
 /// each inserted with its whole body from the preset.
-fn headers(
-    text: &str,
-    cx: &CursorContext,
-    scan: &scan::Scan,
-    env: Environment,
-) -> Vec<Completion> {
+fn headers(text: &str, cx: &CursorContext, scan: &scan::Scan, env: Environment) -> Vec<Completion> {
     let Some(parent) = knowledge::node_at(&cx.object) else {
         return Vec::new();
     };

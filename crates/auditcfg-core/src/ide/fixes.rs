@@ -5,8 +5,8 @@
 //! (`AC318` with a suggestion). This module is the only place to change
 //! when fixes arrive.
 
-use super::actions::{ActionKind, CodeAction};
 use super::TextEdit;
+use super::actions::{ActionKind, CodeAction};
 use crate::diagnostic::Diagnostic;
 
 /// The fixes of `d` in `text`.

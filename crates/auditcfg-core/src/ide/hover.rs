@@ -64,7 +64,10 @@ pub fn markdown(k: &Knowledge) -> String {
     let node = &k.node;
     let key = k.pointer.rsplit('/').next().unwrap_or("");
     let title = node.text("title").unwrap_or(key);
-    let mut out = format!("**{title}** `{}`\n\n", crate::pointer::to_dotted(&k.pointer));
+    let mut out = format!(
+        "**{title}** `{}`\n\n",
+        crate::pointer::to_dotted(&k.pointer)
+    );
     if let Some(d) = node.text("description") {
         out.push_str(d);
         out.push_str("\n\n");
@@ -117,12 +120,13 @@ pub fn markdown(k: &Knowledge) -> String {
         Some(c) => format!("A change **restarts** the {c}"),
     });
     match k.secret {
-        Some(SecretKind::Opaque) => {
-            facts.push("🔒 **Secret**: masked in every output; seal it with `auditcfg encrypt --fields`".to_owned())
-        }
-        Some(SecretKind::Url) => facts.push(
-            "🔒 **Secret** URL: its credentials are masked in every output".to_owned(),
+        Some(SecretKind::Opaque) => facts.push(
+            "🔒 **Secret**: masked in every output; seal it with `auditcfg encrypt --fields`"
+                .to_owned(),
         ),
+        Some(SecretKind::Url) => {
+            facts.push("🔒 **Secret** URL: its credentials are masked in every output".to_owned())
+        }
         None => {}
     }
     if !k.rules.is_empty() {

@@ -77,9 +77,7 @@ impl Node {
             .and_then(Value::as_object)
             .map(|p| p.iter().map(|(k, v)| (k.as_str(), v)).collect())
             .unwrap_or_default();
-        let additional = target
-            .get("additionalProperties")
-            .filter(|a| a.is_object());
+        let additional = target.get("additionalProperties").filter(|a| a.is_object());
         let items = target.get("items").filter(|a| a.is_object());
         Node {
             merged,
@@ -223,32 +221,103 @@ pub fn preset_value(env: Environment, at: &str) -> Option<&'static Value> {
 /// Rules beyond the schema that look at a path (the schema's own codes
 /// follow from the node's keywords). Patterns use `*` for any one token.
 const RULE_PATHS: &[(&str, &[&str])] = &[
-    ("AC201", &["/retry/baseDelay", "/retry/maxDelay", "/reliableProcessor/retryConfig/*"]),
-    ("AC202", &["/security/enableLogEncryption", "/security/encryptionKey"]),
+    (
+        "AC201",
+        &[
+            "/retry/baseDelay",
+            "/retry/maxDelay",
+            "/reliableProcessor/retryConfig/*",
+        ],
+    ),
+    (
+        "AC202",
+        &["/security/enableLogEncryption", "/security/encryptionKey"],
+    ),
     ("AC203", &["/security/encryptionKey"]),
-    ("AC204", &["/compliance/reportingSchedule/enabled", "/compliance/reportingSchedule/recipients"]),
-    ("AC205", &["/environment", "/security/enableIntegrityVerification"]),
+    (
+        "AC204",
+        &[
+            "/compliance/reportingSchedule/enabled",
+            "/compliance/reportingSchedule/recipients",
+        ],
+    ),
+    (
+        "AC205",
+        &["/environment", "/security/enableIntegrityVerification"],
+    ),
     ("AC206", &["/database/ssl"]),
     ("AC207", &["/logging/level"]),
     ("AC208", &["/environment", "/worker/concurrency"]),
     ("AC209", &["/environment", "/compliance/gdpr/enabled"]),
     ("AC210", &["/database/url", "/redis/url"]),
     ("AC302", &["/redis/url", "/server/auth/redisUrl"]),
-    ("AC303", &["/environment", "/logging/environment", "/server/environment"]),
-    ("AC304", &["/enhancedClient/connectionPool/minConnections", "/enhancedClient/connectionPool/maxConnections"]),
+    (
+        "AC303",
+        &[
+            "/environment",
+            "/logging/environment",
+            "/server/environment",
+        ],
+    ),
+    (
+        "AC304",
+        &[
+            "/enhancedClient/connectionPool/minConnections",
+            "/enhancedClient/connectionPool/maxConnections",
+        ],
+    ),
     ("AC305", &["/server/port", "/worker/port"]),
-    ("AC306", &["/database/url", "/enhancedClient/connectionPool/url", "/enhancedClient/replication/readReplicas"]),
-    ("AC307", &["/compliance/reportingSchedule/recipients", "/server/externalServices/smtp/from", "/server/externalServices/smtp/user"]),
+    (
+        "AC306",
+        &[
+            "/database/url",
+            "/enhancedClient/connectionPool/url",
+            "/enhancedClient/replication/readReplicas",
+        ],
+    ),
+    (
+        "AC307",
+        &[
+            "/compliance/reportingSchedule/recipients",
+            "/server/externalServices/smtp/from",
+            "/server/externalServices/smtp/user",
+        ],
+    ),
     ("AC308", URL_FIELDS),
     ("AC309", URL_FIELDS),
-    ("AC310", &["/server/cors/credentials", "/server/cors/origin"]),
+    (
+        "AC310",
+        &["/server/cors/credentials", "/server/cors/origin"],
+    ),
     ("AC311", URL_FIELDS),
-    ("AC312", &["/server/performance/pagination/defaultLimit", "/server/performance/pagination/maxLimit"]),
+    (
+        "AC312",
+        &[
+            "/server/performance/pagination/defaultLimit",
+            "/server/performance/pagination/maxLimit",
+        ],
+    ),
     ("AC313", &["/server/auth/sessionSecret"]),
-    ("AC314", &["/compliance/defaultRetentionDays", "/compliance/hipaa/enabled", "/compliance/hipaa/retentionYears"]),
+    (
+        "AC314",
+        &[
+            "/compliance/defaultRetentionDays",
+            "/compliance/hipaa/enabled",
+            "/compliance/hipaa/retentionYears",
+        ],
+    ),
     ("AC315", &["/logging/enableDebugMode"]),
-    ("AC316", &["/observability/tracing/enabled", "/observability/tracing/sampleRate"]),
-    ("AC317", &["/archive/encryptArchive", "/compliance/hipaa/enabled"]),
+    (
+        "AC316",
+        &[
+            "/observability/tracing/enabled",
+            "/observability/tracing/sampleRate",
+        ],
+    ),
+    (
+        "AC317",
+        &["/archive/encryptArchive", "/compliance/hipaa/enabled"],
+    ),
 ];
 
 const URL_FIELDS: &[&str] = &[
@@ -289,7 +358,12 @@ fn rules_for(at: &str, node: &Node) -> Vec<&'static str> {
     if m.contains_key("pattern") {
         out.push("AC105");
     }
-    if node.text("format").is_some_and(|f| !f.starts_with("uint") && !f.starts_with("int") && !f.starts_with("float") && !f.starts_with("double")) {
+    if node.text("format").is_some_and(|f| {
+        !f.starts_with("uint")
+            && !f.starts_with("int")
+            && !f.starts_with("float")
+            && !f.starts_with("double")
+    }) {
         out.push("AC106");
     }
     let base = at.rsplit_once('/').map_or("", |(p, _)| p);
@@ -361,13 +435,18 @@ mod tests {
     /// listed for its path.
     #[test]
     fn rule_findings_are_listed_for_their_paths() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/validate");
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/validate");
         let mut texts: Vec<String> = std::fs::read_dir(dir)
             .into_iter()
             .flatten()
             .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
             .collect();
-        texts.extend(Environment::ALL.iter().map(|e| crate::preset::reference_text(*e).to_owned()));
+        texts.extend(
+            Environment::ALL
+                .iter()
+                .map(|e| crate::preset::reference_text(*e).to_owned()),
+        );
         assert!(texts.len() > 10);
         let mut checked = 0;
         let mut missing = std::collections::BTreeSet::new();
@@ -381,7 +460,9 @@ mod tests {
                     if !d.code.starts_with("AC2") && !d.code.starts_with("AC3") {
                         continue;
                     }
-                    let Some(k) = knowledge(&d.path) else { continue };
+                    let Some(k) = knowledge(&d.path) else {
+                        continue;
+                    };
                     checked += 1;
                     if !k.rules.contains(&d.code) {
                         missing.insert(format!("{} {}", d.code, d.path));

@@ -72,16 +72,23 @@ pub fn symbols(text: &str, options: &IdeOptions) -> Vec<Symbol> {
         if e.key.is_empty() && !e.container {
             continue; // a scalar array item
         }
-        let parent = crate::pointer::ancestors(&e.pointer)
-            .find_map(|a| by_pointer.get(a).copied());
+        let parent = crate::pointer::ancestors(&e.pointer).find_map(|a| by_pointer.get(a).copied());
         let base = parent.map_or("", |p| flat[p].0.pointer.as_str());
         let rel = e.pointer.get(base.len()..).unwrap_or("");
         let name = crate::pointer::to_dotted(rel);
         let end = e.value.map_or(e.key.end, |v| v.end.max(e.key.end));
         let start = e.value.map_or(e.key.start, |v| v.start.min(e.key.start));
-        let start = if e.key.is_empty() { start } else { e.key.start.min(start) };
+        let start = if e.key.is_empty() {
+            start
+        } else {
+            e.key.start.min(start)
+        };
         let sym = Symbol {
-            name: if name.is_empty() { e.pointer.clone() } else { name },
+            name: if name.is_empty() {
+                e.pointer.clone()
+            } else {
+                name
+            },
             pointer: e.pointer.clone(),
             kind: kind_of(text, e),
             range: TextRange::new(start, end),

@@ -714,9 +714,9 @@ mod toml {
             });
             if line.first().map(|t| t.0) == Some(Tok::LBracket) {
                 // A table header.
-                let double = line.get(1).is_some_and(|t| {
-                    t.0 == Tok::LBracket && t.1.start == line[0].1.end
-                });
+                let double = line
+                    .get(1)
+                    .is_some_and(|t| t.0 == Tok::LBracket && t.1.start == line[0].1.end);
                 let name_from = if double { 2 } else { 1 };
                 let close = line[name_from..]
                     .iter()
@@ -760,7 +760,9 @@ mod toml {
                     table = String::new();
                     table_entry = None;
                 } else {
-                    let (last, parents) = parts.split_last().map_or((None, &parts[..0]), |(l, p)| (Some(l), p));
+                    let (last, parents) = parts
+                        .split_last()
+                        .map_or((None, &parts[..0]), |(l, p)| (Some(l), p));
                     let parent = tables.resolve("", parents);
                     let name = last.map(|l| l.0.clone()).unwrap_or_default();
                     let mut ptr = pointer::push(&parent, &name);
@@ -883,7 +885,9 @@ mod toml {
         {
             let key_end = key_toks.last().map_or(c, |t| t.1.end);
             let eq_at = if has_eq { toks[*j].1.start } else { usize::MAX };
-            if key_toks.is_empty() || c <= key_end.max(key_toks.first().map_or(c, |t| t.1.start)) && c <= eq_at {
+            if key_toks.is_empty()
+                || c <= key_end.max(key_toks.first().map_or(c, |t| t.1.start)) && c <= eq_at
+            {
                 let before: Vec<(String, TextRange)> =
                     parts.iter().filter(|p| p.1.end < c).cloned().collect();
                 let on = parts.iter().find(|p| p.1.start <= c && c <= p.1.end);
@@ -1045,12 +1049,15 @@ mod toml {
                     let next = toks.get(*j).map(|t| t.0);
                     *cx = Some(CursorContext {
                         object: parent.clone(),
-                        slot: Slot::Value { key: key_name.clone() },
+                        slot: Slot::Value {
+                            key: key_name.clone(),
+                        },
                         token,
                         prefix: prefix_of(text, token, c),
                         present: Vec::new(),
                         comma_before: None,
-                        comma_after: inline && !matches!(next, Some(Tok::Comma | Tok::RBrace) | None),
+                        comma_after: inline
+                            && !matches!(next, Some(Tok::Comma | Tok::RBrace) | None),
                         has_separator: true,
                         inline,
                     });
@@ -1078,7 +1085,11 @@ mod toml {
                         prefix: String::new(),
                         present: Vec::new(),
                         comma_before: None,
-                        comma_after: inline && !matches!(next, Some(Tok::Comma | Tok::RBrace | Tok::Newline) | None),
+                        comma_after: inline
+                            && !matches!(
+                                next,
+                                Some(Tok::Comma | Tok::RBrace | Tok::Newline) | None
+                            ),
                         has_separator: true,
                         inline,
                     });

@@ -24,15 +24,12 @@ fn toml_opts() -> IdeOptions {
 }
 
 fn find<'a>(items: &'a [Completion], label: &str) -> &'a Completion {
-    items
-        .iter()
-        .find(|c| c.label == label)
-        .unwrap_or_else(|| {
-            panic!(
-                "no completion {label} in {:?}",
-                items.iter().map(|c| &c.label).collect::<Vec<_>>()
-            )
-        })
+    items.iter().find(|c| c.label == label).unwrap_or_else(|| {
+        panic!(
+            "no completion {label} in {:?}",
+            items.iter().map(|c| &c.label).collect::<Vec<_>>()
+        )
+    })
 }
 
 fn accept(text: &str, c: &Completion) -> String {
@@ -80,7 +77,8 @@ fn context_on_broken_json() {
 
 #[test]
 fn context_on_broken_toml() {
-    let (text, at) = at_marker("environment = \"test\"\n\n[server.auth]\nsess|\n\n[redis]\nurl = \"x\"\n");
+    let (text, at) =
+        at_marker("environment = \"test\"\n\n[server.auth]\nsess|\n\n[redis]\nurl = \"x\"\n");
     let (_, cx) = context(&text, Format::Toml, at);
     assert_eq!(cx.object, "/server/auth");
     assert_eq!(cx.slot, Slot::Key);
@@ -140,7 +138,9 @@ fn json_key_completion_inserts_preset_value_and_commas() {
     );
 
     // Between two members: a comma after.
-    let (text, at) = at_marker("{\n  \"retry\": {\n    \"maxRetries\": 3,\n    |\n    \"baseDelay\": 100\n  }\n}");
+    let (text, at) = at_marker(
+        "{\n  \"retry\": {\n    \"maxRetries\": 3,\n    |\n    \"baseDelay\": 100\n  }\n}",
+    );
     let items = complete(&text, at, &json_opts());
     let out = accept(&text, find(&items, "maxDelay"));
     let v = parses(&out);
@@ -238,7 +238,8 @@ fn toml_key_and_table_completion() {
     );
 
     // A whole table from the preset.
-    let (text, at) = at_marker("environment = \"test\"\n\n[red|\n\n[database]\nurl = \"postgres://x\"\n");
+    let (text, at) =
+        at_marker("environment = \"test\"\n\n[red|\n\n[database]\nurl = \"postgres://x\"\n");
     let items = complete(&text, at, &toml_opts());
     assert!(!items.iter().any(|c| c.label == "database"));
     let out = accept(&text, find(&items, "redis"));
@@ -307,11 +308,17 @@ fn outline_and_folding() {
     let text = crate::to_json(&preset::reference(Environment::Test));
     let syms = symbols(&text, &json_opts());
     let names: Vec<&str> = syms.iter().map(|s| s.name.as_str()).collect();
-    assert!(names.contains(&"redis") && names.contains(&"database"), "{names:?}");
+    assert!(
+        names.contains(&"redis") && names.contains(&"database"),
+        "{names:?}"
+    );
     let server = syms.iter().find(|s| s.name == "server").expect("server");
     assert_eq!(server.kind, SymbolKind::Object);
     assert!(server.children.iter().any(|c| c.name == "auth"));
-    assert_eq!(&text[server.selection_range.start..server.selection_range.end], "\"server\"");
+    assert_eq!(
+        &text[server.selection_range.start..server.selection_range.end],
+        "\"server\""
+    );
     let folds = folding(&text, &json_opts());
     assert!(folds.len() > 10);
 
@@ -325,7 +332,9 @@ fn outline_and_folding() {
 fn quick_fix_repairs_a_misspelt_key_exactly() {
     let mut v = preset::reference(Environment::Development);
     let redis = v["redis"].as_object_mut().expect("redis");
-    let t = redis.shift_remove("connectTimeout").expect("connectTimeout");
+    let t = redis
+        .shift_remove("connectTimeout")
+        .expect("connectTimeout");
     redis.insert("conectTimeout".into(), t);
     let text = crate::to_json(&v);
     let at = text.find("conectTimeout").expect("typo");
@@ -342,8 +351,11 @@ fn quick_fix_repairs_a_misspelt_key_exactly() {
     let text = crate::to_json(&preset::reference(Environment::Production));
     let at = text.find("\"sessionSecret\"").expect("secret");
     let actions = code_actions(&text, TextRange::new(at, at + 5), &json_opts());
-    assert!(actions.iter().any(|a| a.kind == ActionKind::SealSecret
-        && a.pointer == "/server/auth/sessionSecret"));
+    assert!(
+        actions
+            .iter()
+            .any(|a| a.kind == ActionKind::SealSecret && a.pointer == "/server/auth/sessionSecret")
+    );
 }
 
 /// The innermost container of a parsed document at `offset`.
@@ -377,7 +389,18 @@ fn innermost(doc: &Document, offset: usize) -> String {
 /// has there.
 #[test]
 fn cut_presets_never_panic_and_answer_the_right_object() {
-    const PARTIALS: &[&str] = &["", "\"", "\"ab", "ab", "\"k\": ", "k = ", "[", "{", ",", "\"x\": \"y"];
+    const PARTIALS: &[&str] = &[
+        "",
+        "\"",
+        "\"ab",
+        "ab",
+        "\"k\": ",
+        "k = ",
+        "[",
+        "{",
+        ",",
+        "\"x\": \"y",
+    ];
     for env in Environment::ALL {
         let value = preset::reference(env);
         let json = crate::to_json(&value);
