@@ -1,12 +1,17 @@
-//! An error-tolerant view of a config text, for editors: every entry that
-//! can be recovered (JSON Pointer, key range, value range) and the context
-//! at a cursor (which object, key or value position, which keys are
-//! already there), on documents that do not parse.
+//! The context at a cursor, for editors: which object (JSON Pointer),
+//! key or value position, which keys are already there, and what an
+//! insertion needs to keep the document valid, on documents that do not
+//! parse.
 //!
-//! It is a token-level scan, not a parser: it never fails and never
-//! panics, runs in one linear pass, and recovers from what typing leaves
-//! behind (an open string, a missing comma, `"key": ` with no value, a
-//! bare word, a TOML line `comm`, an unclosed table header).
+//! The entries (every recoverable key and value with its pointer and
+//! ranges) come from the shared error-tolerant view,
+//! [`crate::syntax::tolerant`]. What that view does not keep is the state
+//! of the scan at one offset (the open containers, whether a key has its
+//! colon yet, the previous member's end for a missing comma): a small
+//! token scan here recovers it, up to the cursor. Both never fail, never
+//! panic, and are linear; they recover from what typing leaves behind (an
+//! open string, a missing comma, `"key": ` with no value, a bare word, a
+//! TOML line `comm`, an unclosed table header).
 
 use crate::diagnostic::TextRange;
 use crate::pointer;
@@ -84,12 +89,20 @@ pub struct Scan {
 }
 
 impl Scan {
-    /// Scans a text.
+    /// The entries of a text, from [`crate::syntax::tolerant`].
     pub fn new(text: &str, format: Format) -> Scan {
-        match format {
-            Format::Json => json::scan(text, None).0,
-            Format::Toml => toml::scan(text, None).0,
-        }
+        use crate::syntax::tolerant::{self, ValueKind};
+        let entries = tolerant::scan(text, format)
+            .entries
+            .into_iter()
+            .map(|e| Entry {
+                key: e.key.unwrap_or(TextRange::empty(e.value.start)),
+                value: (e.kind != ValueKind::Missing).then_some(e.value),
+                container: matches!(e.kind, ValueKind::Object | ValueKind::Array),
+                pointer: e.pointer,
+            })
+            .collect();
+        Scan { format, entries }
     }
 
     /// The keys present directly in the object at `object`, in document
@@ -111,10 +124,11 @@ impl Scan {
 /// Scans a text and describes the cursor at byte `offset`.
 pub fn context(text: &str, format: Format, offset: usize) -> (Scan, CursorContext) {
     let offset = offset.min(text.len());
-    let (scan, cx) = match format {
-        Format::Json => json::scan(text, Some(offset)),
-        Format::Toml => toml::scan(text, Some(offset)),
+    let cx = match format {
+        Format::Json => json::scan(text, Some(offset)).1,
+        Format::Toml => toml::scan(text, Some(offset)).1,
     };
+    let scan = Scan::new(text, format);
     let mut cx = cx.unwrap_or_else(|| CursorContext {
         object: String::new(),
         slot: Slot::Other,

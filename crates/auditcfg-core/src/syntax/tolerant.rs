@@ -393,7 +393,42 @@ impl<'a> JsonScan<'a> {
         (child(&f.pointer, &key), Some(key_range), depth)
     }
 
+    /// The next byte after blanks, from `self.pos`.
+    fn next_significant(&self) -> Option<u8> {
+        self.bytes[self.pos..]
+            .iter()
+            .copied()
+            .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    }
+
     fn scalar(&mut self, kind: ValueKind, value: TextRange, content: TextRange) {
+        // `"a": ` then `"b": 1` (a value still to be typed): a string
+        // followed by a colon where a value belongs is the next key, and
+        // `a` has no value. Valid JSON never has a value followed by `:`.
+        let next_is_colon = kind == ValueKind::String && self.next_significant() == Some(b':');
+        if next_is_colon
+            && let Some(f) = self.stack.last_mut()
+            && !f.array
+            && f.state == State::Value
+            && let Some((key, key_range)) = f.key.take()
+        {
+            let depth = self.stack.len();
+            let pointer = self.stack.last().and_then(|f| child(&f.pointer, &key));
+            if let Some(pointer) = pointer {
+                let at = range(key_range.end, key_range.end);
+                self.sink.push(Entry {
+                    pointer,
+                    key: Some(key_range),
+                    value: at,
+                    content: at,
+                    kind: ValueKind::Missing,
+                    depth,
+                });
+            }
+            if let Some(f) = self.stack.last_mut() {
+                f.state = State::After;
+            }
+        }
         // In an object, where a key belongs, a string or word is the key.
         if let Some(f) = self.stack.last_mut()
             && !f.array
@@ -1044,6 +1079,18 @@ mod tests {
             &t[e.value.start..e.value.end],
             r#"{"b": [1, "x", {"c": true}]}"#
         );
+    }
+
+    #[test]
+    fn a_key_without_its_value_before_the_next_key() {
+        let text = "{\"logging\": {\"level\": \n \"format\": \"json\"}}";
+        let p = pointers(text, Format::Json);
+        assert!(
+            p.iter()
+                .any(|(p, k, _)| p == "/logging/level" && *k == ValueKind::Missing),
+            "{p:?}"
+        );
+        assert!(has(text, Format::Json, "/logging/format", "json"), "{p:?}");
     }
 
     #[test]
