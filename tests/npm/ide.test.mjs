@@ -36,13 +36,15 @@ describe('complete', () => {
   });
 
   test('enum values and TOML keys', () => {
-    const text = '{"logging": {"level": "😀", "format": "js"}}';
-    const at = text.indexOf('"js"') + 3;
+    const text = '{"logging": {"service": "😀", "environment": "pro"}}';
+    const at = text.indexOf('"pro"') + 4;
     const result = api.complete(text, at);
+    assert.equal(result.object, '/logging');
+    assert.equal(text.slice(result.from, result.to), '"pro"');
     const labels = result.items.map((c) => c.label);
-    assert.ok(labels.includes('json'), labels.join(','));
-    const out = accept(text, result.items.find((c) => c.label === 'json'));
-    assert.equal(JSON.parse(out).logging.format, 'json');
+    assert.ok(labels.includes('production'), labels.join(','));
+    const out = accept(text, result.items.find((c) => c.label === 'production'));
+    assert.equal(JSON.parse(out).logging.environment, 'production');
 
     const toml = 'environment = "test"\n[worker]\nconc';
     const items = api.complete(toml, toml.length, { format: 'toml' }).items;
