@@ -349,7 +349,7 @@ fn lsp_diagnostic(pos: &Positions<'_>, uri: &str, d: &Diagnostic) -> Value {
         "code": d.code.to_string(),
         "source": "auditcfg",
         "message": message,
-        "data": {"path": d.path, "name": d.name},
+        "data": {"path": d.path, "name": d.name()},
     });
     let related = related_of(pos, uri, d);
     if !related.is_empty() {
@@ -358,9 +358,18 @@ fn lsp_diagnostic(pos: &Positions<'_>, uri: &str, d: &Diagnostic) -> Value {
     out
 }
 
-/// Related locations of a diagnostic (none until diagnostics carry them).
-fn related_of(_pos: &Positions<'_>, _uri: &str, _d: &Diagnostic) -> Vec<Value> {
-    Vec::new()
+/// Other places that explain a diagnostic (the first occurrence of a
+/// repeated key...), in the same document.
+fn related_of(pos: &Positions<'_>, uri: &str, d: &Diagnostic) -> Vec<Value> {
+    d.related
+        .iter()
+        .map(|r| {
+            json!({
+                "location": {"uri": uri, "range": pos.range_to_lsp(r.range)},
+                "message": r.message,
+            })
+        })
+        .collect()
 }
 
 fn completion_item(pos: &Positions<'_>, i: usize, c: &ide::Completion) -> Value {
@@ -402,7 +411,7 @@ fn code_action(
                 .collect();
             let diags: Vec<Value> = diagnostics
                 .iter()
-                .filter(|d| Some(d.code.to_string()) == a.code && d.range == a.range)
+                .filter(|d| Some(d.code) == a.code && d.range == a.range)
                 .map(|d| lsp_diagnostic(pos, uri, d))
                 .collect();
             json!({

@@ -3,6 +3,7 @@
 
 use super::scan::Scan;
 use super::{IdeOptions, TextEdit};
+use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::secrets;
 use crate::syntax::Format;
@@ -29,7 +30,7 @@ pub struct CodeAction {
     /// Quick fix or hint.
     pub kind: ActionKind,
     /// The code of the diagnostic it repairs.
-    pub code: Option<String>,
+    pub code: Option<Code>,
     /// The range of that diagnostic (or of the secret).
     pub range: TextRange,
     /// Safe to apply without review.
@@ -88,7 +89,7 @@ pub fn actions_for(
         let body = raw.trim_matches(['"', '\'']);
         if is_string
             && !body.is_empty()
-            && !body.starts_with(crate::crypto::fields::SEALED_PREFIX)
+            && !body.starts_with(crate::base::sealed::SEALED_PREFIX)
             && secrets::is_secret(&e.pointer)
         {
             out.push(CodeAction {

@@ -1,18 +1,31 @@
-//! The fixes a diagnostic carries, as code actions.
+//! The fixes a diagnostic carries, as code actions: the one place that
+//! turns [`Diagnostic::fixes`] into editor actions.
 //!
-//! Interim: until diagnostics carry their fixes as data (the code registry
-//! issue), the one fix derived here is the rename of a misspelt key
-//! (`AC318` with a suggestion). This module is the only place to change
-//! when fixes arrive.
+//! A misspelt key (`AC318` with a suggestion) whose diagnostic carries no
+//! fix yet gets its rename here, from the suggestion in the message.
 
 use super::TextEdit;
 use super::actions::{ActionKind, CodeAction};
-use crate::diagnostic::Diagnostic;
+use crate::codes::Code;
+use crate::diagnostic::{Applicability, Diagnostic};
 
 /// The fixes of `d` in `text`.
 pub fn of(text: &str, d: &Diagnostic) -> Vec<CodeAction> {
-    let mut out = Vec::new();
-    if d.code == "AC318"
+    let mut out: Vec<CodeAction> = d
+        .fixes
+        .iter()
+        .map(|f| CodeAction {
+            title: f.title.clone(),
+            kind: ActionKind::QuickFix,
+            code: Some(d.code),
+            range: d.range,
+            preferred: f.applicability == Applicability::Safe,
+            edits: f.edits.clone(),
+            pointer: d.path.clone(),
+        })
+        .collect();
+    if out.is_empty()
+        && d.code == Code::UnknownField
         && let Some(suggestion) = d
             .message
             .split_once("did you mean `")
@@ -27,7 +40,7 @@ pub fn of(text: &str, d: &Diagnostic) -> Vec<CodeAction> {
         out.push(CodeAction {
             title: format!("Rename to `{suggestion}`"),
             kind: ActionKind::QuickFix,
-            code: Some(d.code.to_string()),
+            code: Some(d.code),
             range: d.range,
             preferred: true,
             edits: vec![TextEdit {

@@ -4,6 +4,7 @@
 //! [`crate::ide`]).
 
 use super::IdeOptions;
+use crate::codes::Code;
 use crate::document::Document;
 use crate::syntax::Format;
 use serde::Serialize;
@@ -40,7 +41,12 @@ pub fn format(text: &str, options: &IdeOptions) -> Formatted {
     if parse
         .diagnostics
         .iter()
-        .any(|d| matches!(d.code, "AC002" | "AC005" | "AC006"))
+        .any(|d| {
+            matches!(
+                d.code,
+                Code::DuplicateKey | Code::NumberPrecision | Code::NotJsonRepresentable
+            )
+        })
     {
         return unchanged("repeated keys or imprecise numbers would change");
     }

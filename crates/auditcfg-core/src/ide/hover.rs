@@ -130,7 +130,8 @@ pub fn markdown(k: &Knowledge) -> String {
         None => {}
     }
     if !k.rules.is_empty() {
-        facts.push(format!("Checked by: {}", k.rules.join(", ")));
+        let codes: Vec<String> = k.rules.iter().map(ToString::to_string).collect();
+        facts.push(format!("Checked by: {}", codes.join(", ")));
     }
     for f in facts {
         out.push_str("- ");

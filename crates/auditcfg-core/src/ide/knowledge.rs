@@ -2,6 +2,7 @@
 //! editors: the schema node (title, description, type, limits, default),
 //! the preset values, hot reload, secrecy and the rules that check it.
 
+use crate::codes::Code;
 use crate::diff::impact;
 use crate::environment::Environment;
 use crate::form::{self, FieldKind};
@@ -178,7 +179,7 @@ pub struct Knowledge {
     /// Applied live, or restarts this component.
     pub restart: Option<&'static str>,
     /// The codes of the rules that check it.
-    pub rules: Vec<&'static str>,
+    pub rules: Vec<Code>,
 }
 
 /// Gathers what is known about `at`.
@@ -220,9 +221,9 @@ pub fn preset_value(env: Environment, at: &str) -> Option<&'static Value> {
 
 /// Rules beyond the schema that look at a path (the schema's own codes
 /// follow from the node's keywords). Patterns use `*` for any one token.
-const RULE_PATHS: &[(&str, &[&str])] = &[
+const RULE_PATHS: &[(Code, &[&str])] = &[
     (
-        "AC201",
+        Code::RetryDelayOrder,
         &[
             "/retry/baseDelay",
             "/retry/maxDelay",
@@ -230,29 +231,29 @@ const RULE_PATHS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "AC202",
+        Code::EncryptionKeyRequired,
         &["/security/enableLogEncryption", "/security/encryptionKey"],
     ),
-    ("AC203", &["/security/encryptionKey"]),
+    (Code::EncryptionKeyLength, &["/security/encryptionKey"]),
     (
-        "AC204",
+        Code::RecipientsRequired,
         &[
             "/compliance/reportingSchedule/enabled",
             "/compliance/reportingSchedule/recipients",
         ],
     ),
     (
-        "AC205",
+        Code::ProductionIntegrity,
         &["/environment", "/security/enableIntegrityVerification"],
     ),
-    ("AC206", &["/database/ssl"]),
-    ("AC207", &["/logging/level"]),
-    ("AC208", &["/environment", "/worker/concurrency"]),
-    ("AC209", &["/environment", "/compliance/gdpr/enabled"]),
-    ("AC210", &["/database/url", "/redis/url"]),
-    ("AC302", &["/redis/url", "/server/auth/redisUrl"]),
+    (Code::ProductionDbSsl, &["/database/ssl"]),
+    (Code::ProductionDebugLogging, &["/logging/level"]),
+    (Code::DevWorkerConcurrency, &["/environment", "/worker/concurrency"]),
+    (Code::TestGdpr, &["/environment", "/compliance/gdpr/enabled"]),
+    (Code::UrlProtocol, &["/database/url", "/redis/url"]),
+    (Code::RedisWithoutTls, &["/redis/url", "/server/auth/redisUrl"]),
     (
-        "AC303",
+        Code::EnvironmentMismatch,
         &[
             "/environment",
             "/logging/environment",
@@ -260,15 +261,15 @@ const RULE_PATHS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "AC304",
+        Code::PoolMinMax,
         &[
             "/enhancedClient/connectionPool/minConnections",
             "/enhancedClient/connectionPool/maxConnections",
         ],
     ),
-    ("AC305", &["/server/port", "/worker/port"]),
+    (Code::PortConflict, &["/server/port", "/worker/port"]),
     (
-        "AC306",
+        Code::ReplicaEqualsPrimary,
         &[
             "/database/url",
             "/enhancedClient/connectionPool/url",
@@ -276,46 +277,46 @@ const RULE_PATHS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "AC307",
+        Code::InvalidEmail,
         &[
             "/compliance/reportingSchedule/recipients",
             "/server/externalServices/smtp/from",
             "/server/externalServices/smtp/user",
         ],
     ),
-    ("AC308", URL_FIELDS),
-    ("AC309", URL_FIELDS),
+    (Code::InvalidUrl, URL_FIELDS),
+    (Code::InlineCredentials, URL_FIELDS),
     (
-        "AC310",
+        Code::CorsWildcardCredentials,
         &["/server/cors/credentials", "/server/cors/origin"],
     ),
-    ("AC311", URL_FIELDS),
+    (Code::ForeignEnvironmentHost, URL_FIELDS),
     (
-        "AC312",
+        Code::PaginationLimits,
         &[
             "/server/performance/pagination/defaultLimit",
             "/server/performance/pagination/maxLimit",
         ],
     ),
-    ("AC313", &["/server/auth/sessionSecret"]),
+    (Code::SessionSecretLength, &["/server/auth/sessionSecret"]),
     (
-        "AC314",
+        Code::HipaaRetention,
         &[
             "/compliance/defaultRetentionDays",
             "/compliance/hipaa/enabled",
             "/compliance/hipaa/retentionYears",
         ],
     ),
-    ("AC315", &["/logging/enableDebugMode"]),
+    (Code::ProductionDebugMode, &["/logging/enableDebugMode"]),
     (
-        "AC316",
+        Code::FullTraceSampling,
         &[
             "/observability/tracing/enabled",
             "/observability/tracing/sampleRate",
         ],
     ),
     (
-        "AC317",
+        Code::ArchiveUnencrypted,
         &["/archive/encryptArchive", "/compliance/hipaa/enabled"],
     ),
 ];
@@ -340,23 +341,23 @@ const URL_FIELDS: &[&str] = &[
 ];
 
 /// The codes of the rules that check the value at `at`.
-fn rules_for(at: &str, node: &Node) -> Vec<&'static str> {
+fn rules_for(at: &str, node: &Node) -> Vec<Code> {
     let mut out = Vec::new();
     let m = &node.merged;
     if m.contains_key("type") || m.contains_key("enum") {
-        out.push("AC102");
+        out.push(Code::WrongType);
     }
     if ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]
         .iter()
         .any(|k| m.contains_key(*k))
     {
-        out.push("AC103");
+        out.push(Code::OutOfRange);
     }
     if m.contains_key("enum") {
-        out.push("AC104");
+        out.push(Code::InvalidEnum);
     }
     if m.contains_key("pattern") {
-        out.push("AC105");
+        out.push(Code::PatternMismatch);
     }
     if node.text("format").is_some_and(|f| {
         !f.starts_with("uint")
@@ -364,16 +365,16 @@ fn rules_for(at: &str, node: &Node) -> Vec<&'static str> {
             && !f.starts_with("float")
             && !f.starts_with("double")
     }) {
-        out.push("AC106");
+        out.push(Code::InvalidFormat);
     }
     let base = at.rsplit_once('/').map_or("", |(p, _)| p);
     let key = at.rsplit('/').next().unwrap_or("");
     if node_at(base).is_some_and(|p| p.required().contains(&key)) {
-        out.push("AC101");
+        out.push(Code::RequiredField);
     }
     for (code, paths) in RULE_PATHS {
         if paths.iter().any(|p| pointer::matches(p, at)) {
-            out.push(code);
+            out.push(*code);
         }
     }
     // Placeholders (`TODO`, `changeme`, `${VAR}`) are looked for in every
@@ -384,10 +385,10 @@ fn rules_for(at: &str, node: &Node) -> Vec<&'static str> {
         _ => false,
     };
     if string || secrets::is_secret(at) {
-        out.push("AC301");
+        out.push(Code::PlaceholderSecret);
     }
     if node.is_object() {
-        out.push("AC318");
+        out.push(Code::UnknownField);
     }
     out.sort_unstable();
     out.dedup();
@@ -406,14 +407,14 @@ mod tests {
         assert_eq!(k.node.text("title"), Some("Pool size"));
         assert_eq!(k.presets.len(), 4);
         assert!(k.presets.iter().all(|(_, v)| v.is_some()));
-        assert!(k.rules.contains(&"AC103"), "{:?}", k.rules);
+        assert!(k.rules.contains(&Code::OutOfRange), "{:?}", k.rules);
         assert_eq!(k.restart, Some("database"));
         let live = knowledge("/worker/concurrency").expect("known");
         assert_eq!(live.restart, None);
-        assert!(live.rules.contains(&"AC208"));
+        assert!(live.rules.contains(&Code::DevWorkerConcurrency));
         let secret = knowledge("/server/auth/sessionSecret").expect("known");
         assert_eq!(secret.secret, Some(SecretKind::Opaque));
-        assert!(secret.rules.contains(&"AC313") && secret.rules.contains(&"AC301"));
+        assert!(secret.rules.contains(&Code::SessionSecretLength) && secret.rules.contains(&Code::PlaceholderSecret));
         assert!(knowledge("/nope").is_none());
         let smtp = node_at("/server/externalServices/smtp").expect("nullable object");
         assert!(smtp.nullable && smtp.is_object());
@@ -457,7 +458,10 @@ mod tests {
                     ..crate::ValidateOptions::default()
                 };
                 for d in crate::validate(text, &options).diagnostics {
-                    if !d.code.starts_with("AC2") && !d.code.starts_with("AC3") {
+                    if !matches!(
+                        d.code.info().group,
+                        crate::RuleGroup::Upstream | crate::RuleGroup::Review
+                    ) {
                         continue;
                     }
                     let Some(k) = knowledge(&d.path) else {

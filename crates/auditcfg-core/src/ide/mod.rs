@@ -30,20 +30,11 @@ pub use hover::{Hover, hover};
 pub use outline::{Symbol, SymbolKind, folding, symbols};
 pub use scan::{CursorContext, Entry, Scan, Slot, context};
 
+pub use crate::diagnostic::TextEdit;
+
 use crate::diagnostic::TextRange;
 use crate::environment::Environment;
 use crate::syntax::Format;
-use serde::Serialize;
-
-/// A replacement of a byte range of the text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TextEdit {
-    /// The bytes replaced (empty: an insertion).
-    pub range: TextRange,
-    /// What goes there.
-    pub new_text: String,
-}
 
 /// Options of every `ide` function.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -232,7 +232,7 @@ pub fn code_actions(text: JsValue, range: JsValue, options: JsValue) -> JsResult
             ActionDto {
                 title: a.title.clone(),
                 kind: a.kind,
-                code: a.code.clone(),
+                code: a.code.map(|c| c.to_string()),
                 pointer: a.pointer.clone(),
                 from: span.from,
                 to: span.to,
