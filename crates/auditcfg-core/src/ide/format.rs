@@ -38,16 +38,12 @@ pub fn format(text: &str, options: &IdeOptions) -> Formatted {
     };
     // A repeated key or an integer JavaScript cannot hold would change on
     // the way through a value: leave the text alone.
-    if parse
-        .diagnostics
-        .iter()
-        .any(|d| {
-            matches!(
-                d.code,
-                Code::DuplicateKey | Code::NumberPrecision | Code::NotJsonRepresentable
-            )
-        })
-    {
+    if parse.diagnostics.iter().any(|d| {
+        matches!(
+            d.code,
+            Code::DuplicateKey | Code::NumberPrecision | Code::NotJsonRepresentable
+        )
+    }) {
         return unchanged("repeated keys or imprecise numbers would change");
     }
     let mut out = crate::to_json(doc.value());

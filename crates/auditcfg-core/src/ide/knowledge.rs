@@ -248,10 +248,19 @@ const RULE_PATHS: &[(Code, &[&str])] = &[
     ),
     (Code::ProductionDbSsl, &["/database/ssl"]),
     (Code::ProductionDebugLogging, &["/logging/level"]),
-    (Code::DevWorkerConcurrency, &["/environment", "/worker/concurrency"]),
-    (Code::TestGdpr, &["/environment", "/compliance/gdpr/enabled"]),
+    (
+        Code::DevWorkerConcurrency,
+        &["/environment", "/worker/concurrency"],
+    ),
+    (
+        Code::TestGdpr,
+        &["/environment", "/compliance/gdpr/enabled"],
+    ),
     (Code::UrlProtocol, &["/database/url", "/redis/url"]),
-    (Code::RedisWithoutTls, &["/redis/url", "/server/auth/redisUrl"]),
+    (
+        Code::RedisWithoutTls,
+        &["/redis/url", "/server/auth/redisUrl"],
+    ),
     (
         Code::EnvironmentMismatch,
         &[
@@ -414,7 +423,10 @@ mod tests {
         assert!(live.rules.contains(&Code::DevWorkerConcurrency));
         let secret = knowledge("/server/auth/sessionSecret").expect("known");
         assert_eq!(secret.secret, Some(SecretKind::Opaque));
-        assert!(secret.rules.contains(&Code::SessionSecretLength) && secret.rules.contains(&Code::PlaceholderSecret));
+        assert!(
+            secret.rules.contains(&Code::SessionSecretLength)
+                && secret.rules.contains(&Code::PlaceholderSecret)
+        );
         assert!(knowledge("/nope").is_none());
         let smtp = node_at("/server/externalServices/smtp").expect("nullable object");
         assert!(smtp.nullable && smtp.is_object());

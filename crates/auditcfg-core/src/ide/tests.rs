@@ -265,7 +265,7 @@ fn hover_shows_limits_presets_and_rules() {
     assert!(h.markdown.contains("Pool size"));
     assert!(h.markdown.contains("production `"), "{}", h.markdown);
     assert!(h.markdown.contains("restarts"));
-    assert!(h.markdown.contains("AC103"));
+    assert!(h.markdown.contains(&crate::Code::OutOfRange.to_string()));
     assert_eq!(&text[h.range.start..h.range.end], "\"poolSize\"");
 
     // A secret never shows its value, here or in the presets.
