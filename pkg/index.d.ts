@@ -137,6 +137,131 @@ export function validate(text: string, options?: ValidateOptions): ValidateResul
 export function parse(text: string, options?: ParseOptions): ParseResult;
 
 // ---------------------------------------------------------------------------
+// Editor support: complete, hover, codeActions, format, symbols. Offsets
+// are UTF-16 code units (JavaScript string indexes); edits have
+// CodeMirror's change shape.
+
+export interface IdeOptions {
+  /** The text's format; detected from the content when absent. */
+  format?: Format;
+  /** Help for this environment (preset values, rules) instead of the document's own. */
+  environment?: EnvironmentName;
+}
+
+/** Replace `text.slice(from, to)` by `insert`. */
+export interface TextEdit {
+  from: number;
+  to: number;
+  insert: string;
+}
+
+export type CompletionKind = 'property' | 'section' | 'value' | 'secret';
+
+export interface Completion {
+  /** What the list shows: the key, or the value. */
+  label: string;
+  kind: CompletionKind;
+  /** Type, default and badges in one line (`integer · default 10 · restart: database`). */
+  detail: string;
+  /** The field's one-line description. */
+  documentation: string;
+  /** A change applies live (hot reload). */
+  live: boolean;
+  /** The component a change restarts; `null` when live. */
+  restart: string | null;
+  /** A secret (its value is never shown in `detail`). */
+  secret: boolean;
+  /** Replaces the partial token under the cursor. */
+  edit: TextEdit;
+  /** Other edits that keep the document valid (a missing comma). */
+  additionalEdits: TextEdit[];
+}
+
+export interface CompletionResult {
+  /** The partial token the completions replace. */
+  from: number;
+  to: number;
+  /** JSON Pointer of the object at the cursor. */
+  object: string;
+  items: Completion[];
+}
+
+/**
+ * Completions at `offset`, on any text (broken documents included): the
+ * keys missing from the object at the cursor with the environment's preset
+ * value, enum members, booleans, `null`, a freshly generated secret, whole
+ * sections (TOML tables).
+ */
+export function complete(text: string, offset: number, options?: IdeOptions): CompletionResult;
+
+export interface HoverCard {
+  /** JSON Pointer of the place described. */
+  pointer: string;
+  /** The key or value hovered. */
+  from: number;
+  to: number;
+  /** Title, description, type, limits, default, the four presets' values, live or restart, secret, rules. */
+  markdown: string;
+}
+
+/** The hover card of the key or value at `offset`, or `null`. */
+export function hover(text: string, offset: number, options?: IdeOptions): HoverCard | null;
+
+export type CodeActionKind = 'quickFix' | 'sealSecret';
+
+export interface CodeAction {
+  title: string;
+  /** `quickFix` repairs a diagnostic; `sealSecret` advises `auditcfg encrypt --fields` (no edits). */
+  kind: CodeActionKind;
+  /** The code of the diagnostic repaired (`AC318`), `null` for hints. */
+  code: string | null;
+  pointer: string;
+  /** The diagnostic's (or the secret's) range. */
+  from: number;
+  to: number;
+  /** Safe to apply without review. */
+  preferred: boolean;
+  edits: TextEdit[];
+}
+
+/** The fixes of the diagnostics overlapping `range`, and hints to seal clear-text secrets there. */
+export function codeActions(
+  text: string,
+  range: { from: number; to: number },
+  options?: IdeOptions,
+): CodeAction[];
+
+export interface FormatResult {
+  /** The formatted text (the input when nothing was done). */
+  text: string;
+  changed: boolean;
+  /** Why the text was left as is (TOML, syntax errors, repeated keys). */
+  note: string | null;
+}
+
+/** JSON in upstream's layout (`JSON.stringify(v, null, 2)`), unknown fields and key order kept; TOML unchanged. */
+export function format(text: string, options?: IdeOptions): FormatResult;
+
+export type SymbolKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
+
+export interface DocumentSymbol {
+  /** The key (dotted from the enclosing symbol). */
+  name: string;
+  pointer: string;
+  kind: SymbolKind;
+  /** From the key to the end of the value. */
+  from: number;
+  to: number;
+  /** The key. */
+  selectionFrom: number;
+  selectionTo: number;
+  children: DocumentSymbol[];
+}
+
+/** The outline: sections and their keys, nested (works on broken documents). */
+export function symbols(text: string, options?: IdeOptions): DocumentSymbol[];
+
+// ---------------------------------------------------------------------------
 // Texts
 
 export interface ConvertOptions {

@@ -42,6 +42,9 @@ fi
 step "npm package: build, node tests on the packed tarball, tsc, wasm-bindgen-test, browser"
 scripts/test-npm.sh
 
+step "VS Code extension: syntax check (packaging needs @vscode/vsce: editors/vscode/scripts/package.mjs, not run here)"
+node --check editors/vscode/extension.js
+
 step "browser app: build, component tests, Playwright in Debian Chromium"
 scripts/test-app.sh
 

@@ -3,6 +3,11 @@
 // `any`; the lines marked @ts-expect-error must not.
 import {
   applyPatch,
+  codeActions,
+  complete,
+  format,
+  hover,
+  symbols,
   convert,
   decryptFields,
   decryptFieldsAsync,
@@ -32,6 +37,15 @@ import {
   version,
   type AuditcfgError,
   type Change,
+  type CodeAction,
+  type CodeActionKind,
+  type CompletionKind,
+  type CompletionResult,
+  type DocumentSymbol,
+  type FormatResult,
+  type HoverCard,
+  type SymbolKind,
+  type TextEdit,
   type ConfigDocument,
   type Diagnostic,
   type DiffResult,
@@ -154,6 +168,21 @@ try {
     void [code, found];
   }
 }
+
+// Editor support.
+const completion: CompletionResult = complete(text, 3, { environment: 'prod' });
+const firstEdit: TextEdit | undefined = completion.items[0]?.edit;
+const card: HoverCard | null = hover(text, 3);
+const actions: CodeAction[] = codeActions(text, { from: 0, to: 3 });
+const kindOfAction: CodeActionKind | undefined = actions[0]?.kind;
+const formatted: FormatResult = format(text, { format: 'json' });
+const outline: DocumentSymbol[] = symbols(text);
+const symbolKind: SymbolKind | undefined = outline[0]?.kind;
+const completionKind: CompletionKind | undefined = completion.items[0]?.kind;
+const restart: string | null | undefined = completion.items[0]?.restart;
+void [firstEdit, card, kindOfAction, formatted.note, symbolKind, completionKind, restart];
+// @ts-expect-error: a range is {from, to}
+codeActions(text, [0, 3]);
 
 // Misuse the types must reject.
 // @ts-expect-error: not an environment

@@ -7,6 +7,7 @@
 
 mod cmd;
 mod io;
+mod lsp;
 mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -60,6 +61,8 @@ enum Command {
     GitSetup(cmd::git::SetupArgs),
     /// git's merge driver: three-way merge of sealed documents (BASE OURS THEIRS).
     GitMerge(cmd::git::MergeArgs),
+    /// Run the language server over standard input/output (editors start it).
+    Lsp(lsp::Args),
 }
 
 /// What a command ended with.
@@ -98,6 +101,7 @@ fn main() -> ExitCode {
         Command::Mask(args) => cmd::mask::run(&args),
         Command::GitSetup(args) => cmd::git::setup(&args),
         Command::GitMerge(args) => cmd::git::merge(&args),
+        Command::Lsp(args) => lsp::run(&args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -197,7 +197,7 @@ fn field(node: &Value, at: &str, key: &str, nullable: bool, required: bool, grou
     }
 }
 
-fn kind_of(node: &Value) -> FieldKind {
+pub(crate) fn kind_of(node: &Value) -> FieldKind {
     let num = |k: &str| node.get(k).and_then(Value::as_f64);
     // An enumeration is `enum`, or (documented values) `oneOf` of `const`.
     let consts: Option<Vec<Value>> = node

@@ -20,6 +20,8 @@ pub mod crypto;
 pub mod diff;
 pub mod form;
 pub mod overlay;
+// Editor support: above everything it explains.
+pub mod ide;
 
 // Short paths for the base modules and the schema layer's parts (the
 // public API and the crate's own code use them alike).

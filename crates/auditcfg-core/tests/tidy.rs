@@ -3,7 +3,8 @@
 //! with the file and line that breaks them. ARCHITECTURE.md states them.
 //!
 //! 1. **Layers point down.** Every module belongs to a layer:
-//!    base → syntax → document → schema → rules → validate → operations.
+//!    base → syntax → document → schema → rules → validate → operations →
+//!    ide.
 //!    A file may name (`crate::x`) only modules and items of its own layer
 //!    or of layers below it, so the core has no dependency circle between
 //!    layers.
@@ -25,6 +26,7 @@ const LAYERS: &[&str] = &[
     "rules",
     "validate",
     "operations",
+    "ide",
 ];
 
 /// Which layer a name reachable as `crate::name` belongs to: the layer
@@ -47,6 +49,7 @@ fn layer_of_name(name: &str) -> Option<usize> {
         | "Impact" | "Summary" | "diff_values" | "EnvOverlay" | "apply_env" | "merge" => {
             "operations"
         }
+        "ide" => "ide",
         _ => return None,
     };
     LAYERS.iter().position(|l| *l == layer)

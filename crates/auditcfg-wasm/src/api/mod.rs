@@ -4,6 +4,7 @@
 
 pub mod crypto;
 pub mod diff;
+pub mod ide;
 pub mod kdf;
 pub mod meta;
 pub mod text;
