@@ -138,10 +138,10 @@ fn password(args: &KdfArgs, confirm: bool) -> Result<Zeroizing<String>, Failure>
     Ok(first)
 }
 
-fn parse_config(name: &str, text: &str) -> Result<(Format, serde_json::Value), Failure> {
+fn parse_config(name: &str, text: &str) -> Result<Document, Failure> {
     let parse = Document::parse(text, None);
     match parse.document {
-        Some(doc) => Ok((doc.format(), doc.into_value())),
+        Some(doc) => Ok(doc),
         None => Err(Failure(crate::render::first_error(
             name,
             text,
@@ -150,20 +150,23 @@ fn parse_config(name: &str, text: &str) -> Result<(Format, serde_json::Value), F
     }
 }
 
-fn write_doc(format: Format, value: &serde_json::Value) -> Result<String, Failure> {
-    super::patch::write_as(value, format)
+/// The document's text with its sealed or opened values: only those
+/// change, comments and formatting stay (`auditcfg_core::edit`).
+fn write_doc(doc: &Document, value: &serde_json::Value) -> Result<String, Failure> {
+    super::patch::write_edit(doc, value)
 }
 
 pub(crate) fn encrypt(args: &EncryptArgs) -> Result<Outcome, Failure> {
     let (name, text) = io::read_text(&args.file)?;
-    let (format, value) = parse_config(&name, &text)?;
+    let doc = parse_config(&name, &text)?;
+    let value = doc.value();
     let kdf = kdf(&args.kdf)?;
     let salt = salt(&args.kdf)?;
     let out = if args.fields {
         let previous = match &args.previous {
             Some(path) => {
                 let (pname, ptext) = io::read_text(path)?;
-                Some(parse_config(&pname, &ptext)?.1)
+                Some(parse_config(&pname, &ptext)?.into_value())
             }
             None => None,
         };
@@ -173,8 +176,8 @@ pub(crate) fn encrypt(args: &EncryptArgs) -> Result<Outcome, Failure> {
             salt,
             extra_pointers: args.extra.clone(),
         };
-        let sealed = crypto::seal_fields(&value, &pw, &options, previous.as_ref())?;
-        write_doc(format, &sealed)?
+        let sealed = crypto::seal_fields(value, &pw, &options, previous.as_ref())?;
+        write_doc(&doc, &sealed)?
     } else {
         if !args.extra.is_empty() || args.previous.is_some() {
             return Err(Failure("--seal and --previous apply to --fields".into()));
@@ -194,7 +197,7 @@ pub(crate) fn encrypt(args: &EncryptArgs) -> Result<Outcome, Failure> {
                 "--no-embed needs --salt: without it nobody could decrypt the file".into(),
             ));
         }
-        let plaintext = crypto::upstream_plaintext(&value)?;
+        let plaintext = crypto::upstream_plaintext(value)?;
         crypto::encrypt_file(&plaintext, &pw, &options)? + "\n"
     };
     io::write_output(args.output.as_deref(), &out)?;
@@ -209,7 +212,7 @@ pub(crate) fn decrypt(args: &DecryptArgs) -> Result<Outcome, Failure> {
     {
         let pw = password(&args.kdf, false)?;
         let opened = crypto::open_fields(doc.value(), &pw)?;
-        let out = Zeroizing::new(write_doc(doc.format(), &opened)?);
+        let out = Zeroizing::new(write_doc(&doc, &opened)?);
         io::write_output(args.output.as_deref(), &out)?;
         return Ok(Outcome::Ok);
     }
