@@ -4,10 +4,10 @@
 //! `AUDIT_CONFIG_PASSWORD`) or an interactive prompt, never from argv.
 
 use crate::{Failure, Outcome, io};
+use auditcfg_core::Document;
 use auditcfg_core::crypto::{
     self, Algorithm, FieldOptions, FileKind, FileOptions, FileParams, Kdf, METADATA_KEY,
 };
-use auditcfg_core::{Document, Format};
 use clap::ValueEnum;
 use zeroize::Zeroizing;
 
