@@ -234,7 +234,9 @@ test("presets: start from any environment's preset with fresh secrets; Undo rest
     assert.deepEqual(Object.keys(doc), Object.keys(reference), "every section, in upstream's order");
     assert.equal(await page.textContent("[data-testid=file-name]").then((t) => t.trim().split(/\s/)[0]), `${env}.json`);
     assert.equal(await page.inputValue("[data-testid=preset-select]"), "", "the select is ready for the next choice");
-    assert.equal(await page.title(), `● ${env}.json — auditcfg`, "unsaved: the tab says so");
+    // Not modified before an edit (issue #16 item 19): a new preset is the
+    // document's origin, like an opened file.
+    assert.equal(await page.title(), `${env}.json — auditcfg`, "not modified before an edit");
   }
   // Staging and production fail upstream's own validator (no recipients).
   await choosePreset(page, "staging");

@@ -120,6 +120,45 @@ fn fields_round_trip_keeps_the_document_readable() {
 }
 
 #[test]
+fn sealing_fields_keeps_comments_and_opening_restores_the_text() {
+    // Issue #16 item 15: every write of a change keeps the file's comments
+    // and formatting; sealing and opening change only the secrets' values.
+    let text = "# reviewed by ops\nenvironment = \"production\" # prod\n\n[security]\n# rotated monthly\nencryptionKey = \"c366cc54caaebc05aa\" # the key\n\n[worker]\nconcurrency = 4\n";
+    let path = tmp("commented.toml");
+    std::fs::write(&path, text).expect("write");
+    let path = path.display().to_string();
+    let sealed = run(
+        &["encrypt", "--fields", &path, "--iterations", "1000"],
+        Some("pw"),
+        None,
+    );
+    assert_eq!(
+        sealed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&sealed.stderr)
+    );
+    let sealed = String::from_utf8(sealed.stdout).unwrap();
+    assert!(!sealed.contains("c366cc54caaebc05"), "{sealed}");
+    for kept in [
+        "# reviewed by ops\nenvironment = \"production\" # prod\n",
+        "# rotated monthly\nencryptionKey = \"enc:v1:",
+        "\" # the key\n\n[worker]\nconcurrency = 4\n",
+    ] {
+        assert!(sealed.contains(kept), "{kept:?} not in\n{sealed}");
+    }
+    let sealed_path = tmp("commented.sealed.toml");
+    std::fs::write(&sealed_path, &sealed).expect("write");
+    let opened = run(
+        &["decrypt", &sealed_path.display().to_string()],
+        Some("pw"),
+        None,
+    );
+    assert_eq!(opened.status.code(), Some(0));
+    assert_eq!(String::from_utf8(opened.stdout).unwrap(), text);
+}
+
+#[test]
 fn kms_files_are_explained_and_passwords_never_come_from_argv() {
     let kms = run(
         &["decrypt", "-"],

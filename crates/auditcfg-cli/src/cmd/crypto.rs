@@ -138,18 +138,16 @@ fn password(args: &KdfArgs, confirm: bool) -> Result<Zeroizing<String>, Failure>
     Ok(first)
 }
 
-fn parse_config(name: &str, text: &str) -> Result<(Format, serde_json::Value), Failure> {
-    let doc = super::parse_config(name, text)?;
-    Ok((doc.format(), doc.into_value()))
-}
-
-fn write_doc(format: Format, value: &serde_json::Value) -> Result<String, Failure> {
-    super::patch::write_as(value, format)
+/// The document's text with its sealed or opened values: only those
+/// change, comments and formatting stay (`auditcfg_core::edit`).
+fn write_doc(doc: &Document, value: &serde_json::Value) -> Result<String, Failure> {
+    super::patch::write_edit(doc, value)
 }
 
 pub(crate) fn encrypt(args: &EncryptArgs) -> Result<Outcome, Failure> {
     let (name, text) = io::read_text(&args.file)?;
-    let (format, value) = parse_config(&name, &text)?;
+    let doc = super::parse_config(&name, &text)?;
+    let value = doc.value();
     let request = request(&args.kdf);
     if args.changes && !(args.fields && value.get(METADATA_KEY).is_some()) {
         return Err(Failure(
@@ -161,12 +159,12 @@ pub(crate) fn encrypt(args: &EncryptArgs) -> Result<Outcome, Failure> {
             if args.changes {
                 return changes(&name, &value);
             }
-            return reseal(args, &name, format, &value);
+            return reseal(args, &name, &doc, value);
         }
         let previous = match &args.previous {
             Some(path) => {
                 let (pname, ptext) = io::read_text(path)?;
-                Some(parse_config(&pname, &ptext)?.1)
+                Some(super::parse_config(&pname, &ptext)?.into_value())
             }
             None => None,
         };
@@ -178,7 +176,7 @@ pub(crate) fn encrypt(args: &EncryptArgs) -> Result<Outcome, Failure> {
             extra_pointers: args.extra.clone(),
         };
         let sealed = crypto::seal_fields(&value, &pw, &options, previous.as_ref())?;
-        write_doc(format, &sealed)?
+        write_doc(&doc, &sealed)?
     } else {
         if !args.extra.is_empty() || args.previous.is_some() {
             return Err(Failure("--seal and --previous apply to --fields".into()));
@@ -225,7 +223,7 @@ fn changes(name: &str, value: &serde_json::Value) -> Result<Outcome, Failure> {
 fn reseal(
     args: &EncryptArgs,
     name: &str,
-    format: Format,
+    doc: &Document,
     value: &serde_json::Value,
 ) -> Result<Outcome, Failure> {
     if args.previous.is_some() {
@@ -237,7 +235,7 @@ fn reseal(
     let plan = KdfPlan::open_fields(value)?;
     let pw = password(&args.kdf, false)?;
     let resealed = crypto::reseal_fields(value, &pw, &args.extra).map_err(|e| plan.explain(e))?;
-    let out = write_doc(format, &resealed.doc)?;
+    let out = write_doc(doc, &resealed.doc)?;
     io::write_output(args.output.as_deref(), &out)?;
     stderr_line(&format!(
         "{name}: resealed ({}); every sealed value verified",
@@ -275,7 +273,7 @@ pub(crate) fn decrypt(args: &DecryptArgs) -> Result<Outcome, Failure> {
         let pw = password(&args.kdf, false)?;
         let opened = crypto::open_fields(doc.value(), &pw)
             .map_err(|e| explain_sealed(doc.value(), &plan, e))?;
-        let out = Zeroizing::new(write_doc(doc.format(), &opened)?);
+        let out = Zeroizing::new(write_doc(&doc, &opened)?);
         io::write_output(args.output.as_deref(), &out)?;
         return Ok(Outcome::Ok);
     }
