@@ -43,8 +43,9 @@ fn layer_of_name(name: &str) -> Option<usize> {
         "schema" | "schema_lite" | "model" => "schema",
         "rules" => "rules",
         "validate" | "Report" | "ValidateOptions" => "validate",
-        "crypto" | "diff" | "form" | "overlay" | "Change" | "ChangeKind" | "Diff" | "Impact"
-        | "Summary" | "diff_values" | "EnvOverlay" | "apply_env" | "merge" => "operations",
+        "crypto" | "diff" | "fix" | "form" | "overlay" | "Change" | "ChangeKind" | "Diff"
+        | "Impact" | "Summary" | "diff_values" | "EnvOverlay" | "apply_env" | "merge"
+        | "apply_fixes" | "FixOptions" | "Fixed" => "operations",
         _ => return None,
     };
     LAYERS.iter().position(|l| *l == layer)
