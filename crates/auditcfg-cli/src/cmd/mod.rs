@@ -3,6 +3,7 @@
 pub(crate) mod convert;
 pub(crate) mod crypto;
 pub(crate) mod diff;
+pub(crate) mod fix;
 pub(crate) mod mask;
 pub(crate) mod merge;
 pub(crate) mod patch;
