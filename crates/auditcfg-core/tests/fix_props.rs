@@ -118,3 +118,60 @@ proptest! {
         }
     }
 }
+
+/// The mutations do produce fixes (the property above is not vacuous), and
+/// `apply_fixes` applies the safe ones in both formats.
+#[test]
+fn mutations_produce_fixes_that_apply() {
+    use auditcfg_core::Code;
+    use auditcfg_core::fix::{FixOptions, apply_fixes};
+    let base = reference(Environment::Test);
+    let mut doc = mutate(base.clone(), "/redis/connectTimeout", 0, 3);
+    doc = mutate(doc, "/database/poolSize", 1, 0);
+    doc = mutate(doc, "/enhancedClient/queryCacheFactory/type", 2, 0);
+    doc = mutate(doc, "/server", 4, 0);
+    for (text, format) in [
+        (to_json(&doc), Format::Json),
+        (to_toml(&doc).expect("toml"), Format::Toml),
+    ] {
+        let options = ValidateOptions {
+            format: Some(format),
+            ..ValidateOptions::default()
+        };
+        let report = validate(&text, &options);
+        let with_fix: Vec<Code> = report
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.fixes
+                    .iter()
+                    .any(|f| f.applicability == Applicability::Safe)
+            })
+            .map(|d| d.code)
+            .collect();
+        for code in [
+            Code::UnknownField,
+            Code::RequiredField,
+            Code::InvalidEnum,
+            Code::EnvironmentMismatch,
+        ] {
+            assert!(
+                with_fix.contains(&code),
+                "{format}: no safe fix for {code}: {with_fix:?}"
+            );
+        }
+        let fixed = apply_fixes(
+            &text,
+            &FixOptions {
+                format: Some(format),
+                ..FixOptions::default()
+            },
+        );
+        assert_eq!(fixed.applied.len(), 4, "{format}: {:?}", fixed.applied);
+        let value = auditcfg_core::parse(&fixed.text, Some(format))
+            .document
+            .expect("parses")
+            .into_value();
+        assert_eq!(value, base, "{format}");
+    }
+}

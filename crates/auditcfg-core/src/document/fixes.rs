@@ -4,7 +4,7 @@
 //! written by the syntax layer's one value writer
 //! ([`crate::syntax::write_value`]).
 
-use super::Document;
+use super::{Document, KeyIndex};
 use crate::diagnostic::{Action, Fix, Proposal, TextEdit, TextRange};
 use crate::pointer;
 use crate::syntax::{self, Format, SpanNode};
@@ -19,34 +19,56 @@ impl Document {
     /// The fix for a proposal, or `None` when it cannot be written as text
     /// edits here (the path is missing, the format cannot hold the value).
     pub fn fix_for(&self, proposal: &Proposal) -> Option<Fix> {
+        self.fix_indexed(proposal, &mut KeyIndex::default())
+    }
+
+    /// [`Document::fix_for`] with the key indexes of large objects shared
+    /// by all findings (a linear search per finding is quadratic).
+    pub(super) fn fix_indexed<'v>(
+        &'v self,
+        proposal: &Proposal,
+        keys: &mut KeyIndex<'v>,
+    ) -> Option<Fix> {
         Some(Fix {
             title: proposal.title.clone(),
             applicability: proposal.applicability,
-            edits: self.edits_for(&proposal.action)?,
+            edits: self.edits_indexed(&proposal.action, keys)?,
         })
     }
 
     /// Text edits that perform a structural change.
     pub fn edits_for(&self, action: &Action) -> Option<Vec<TextEdit>> {
+        self.edits_indexed(action, &mut KeyIndex::default())
+    }
+
+    fn edits_indexed<'v>(
+        &'v self,
+        action: &Action,
+        keys: &mut KeyIndex<'v>,
+    ) -> Option<Vec<TextEdit>> {
         let edit = match action {
-            Action::SetValue { path, value } => self.set_value(path, value)?,
+            Action::SetValue { path, value } => self.set_value(path, value, keys)?,
             Action::GenerateSecret { path } => {
-                self.set_value(path, &Value::String(SECRET_PLACEHOLDER.to_owned()))?
+                self.set_value(path, &Value::String(SECRET_PLACEHOLDER.to_owned()), keys)?
             }
-            Action::RenameKey { path, to } => self.rename(path, to)?,
-            Action::Insert { object, key, value } => self.insert(object, key, value)?,
+            Action::RenameKey { path, to } => self.rename(path, to, keys)?,
+            Action::Insert { object, key, value } => self.insert(object, key, value, keys)?,
         };
         Some(vec![edit])
     }
 
     /// The value and spans at a pointer.
-    fn node(&self, path: &str) -> Option<(&Value, &SpanNode)> {
+    fn node<'v>(
+        &'v self,
+        path: &str,
+        keys: &mut KeyIndex<'v>,
+    ) -> Option<(&'v Value, &'v SpanNode)> {
         let mut v = &self.value;
         let mut s = &self.spans;
         for token in pointer::tokens(path) {
             let (nv, ns) = match v {
                 Value::Object(map) => {
-                    let i = map.keys().position(|k| *k == *token)?;
+                    let i = keys.position(map, &token)?;
                     (map.get(&*token)?, s.children.get(i)?)
                 }
                 Value::Array(items) => {
@@ -72,8 +94,13 @@ impl Document {
         }
     }
 
-    fn set_value(&self, path: &str, value: &Value) -> Option<TextEdit> {
-        let (old, s) = self.node(path)?;
+    fn set_value<'v>(
+        &'v self,
+        path: &str,
+        value: &Value,
+        keys: &mut KeyIndex<'v>,
+    ) -> Option<TextEdit> {
+        let (old, s) = self.node(path, keys)?;
         if !self.written_inline(old, s) {
             return None;
         }
@@ -88,10 +115,10 @@ impl Document {
         })
     }
 
-    fn rename(&self, path: &str, to: &str) -> Option<TextEdit> {
-        let (_, s) = self.node(path)?;
+    fn rename<'v>(&'v self, path: &str, to: &str, keys: &mut KeyIndex<'v>) -> Option<TextEdit> {
+        let (_, s) = self.node(path, keys)?;
         let parent = &path[..path.rfind('/')?];
-        if let (Value::Object(map), _) = self.node(parent)?
+        if let (Value::Object(map), _) = self.node(parent, keys)?
             && map.contains_key(to)
         {
             return None;
@@ -102,8 +129,14 @@ impl Document {
         })
     }
 
-    fn insert(&self, object: &str, key: &str, value: &Value) -> Option<TextEdit> {
-        let (v, s) = self.node(object)?;
+    fn insert<'v>(
+        &'v self,
+        object: &str,
+        key: &str,
+        value: &Value,
+        keys: &mut KeyIndex<'v>,
+    ) -> Option<TextEdit> {
+        let (v, s) = self.node(object, keys)?;
         let Value::Object(map) = v else { return None };
         if map.contains_key(key) {
             return None;
@@ -117,7 +150,7 @@ impl Document {
         if self.format == Format::Toml {
             let text = apply_edits(&self.source, std::slice::from_ref(&edit))?;
             let doc = Document::parse(&text, Some(Format::Toml)).document?;
-            let (got, _) = doc.node(&pointer::push(object, key))?;
+            let (got, _) = doc.node(&pointer::push(object, key), &mut KeyIndex::default())?;
             if got != value {
                 return None;
             }

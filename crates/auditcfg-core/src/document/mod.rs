@@ -134,7 +134,7 @@ impl Document {
                 _ => loc.range,
             };
             for proposal in std::mem::take(&mut d.proposals) {
-                if let Some(fix) = self.fix_for(&proposal) {
+                if let Some(fix) = self.fix_indexed(&proposal, &mut keys) {
                     d.fixes.push(fix);
                 }
             }
@@ -172,7 +172,7 @@ const INDEX_ABOVE: usize = 32;
 /// Member positions of large objects, by the object's address (the value
 /// is borrowed, so addresses are stable while the index lives).
 #[derive(Default)]
-struct KeyIndex<'v> {
+pub(crate) struct KeyIndex<'v> {
     objects: HashMap<*const Map<String, Value>, HashMap<&'v str, usize>>,
 }
 
