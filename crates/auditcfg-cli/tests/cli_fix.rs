@@ -172,3 +172,46 @@ fn no_secret_in_any_output() {
         }
     }
 }
+
+#[test]
+fn validate_outputs_carry_fixes_and_related() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/validate/duplicate-keys.json"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["validate", "--format", "json", file], None).stdout)
+            .expect("json");
+    let d = &json[0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "AC002")
+        .expect("AC002")
+        .clone();
+    assert_eq!(d["related"][0]["range"]["start"]["line"], 2);
+    assert_eq!(d["fixes"][0]["applicability"], "unsafe");
+    assert_eq!(d["fixes"][0]["edits"][0]["newText"], "");
+    assert!(d["fixes"][0]["edits"][0]["range"]["end"]["columnUtf16"].is_number());
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&run(&["validate", "--format", "sarif", file], None).stdout)
+            .expect("sarif");
+    let r = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| r["ruleId"] == "AC002")
+        .expect("AC002")
+        .clone();
+    assert_eq!(
+        r["relatedLocations"][0]["physicalLocation"]["region"]["startLine"],
+        2
+    );
+    let replacement = &r["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["insertedContent"]["text"], "");
+    assert!(
+        replacement["deletedRegion"]["byteLength"]
+            .as_u64()
+            .is_some_and(|n| n > 0)
+    );
+}
