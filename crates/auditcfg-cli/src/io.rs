@@ -93,6 +93,15 @@ pub(crate) fn write_output(path: Option<&str>, text: &str) -> Result<(), Failure
     }
 }
 
+/// Writes to standard error (summaries when standard output carries the
+/// document).
+pub(crate) fn err(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr
+        .write_all(text.as_bytes())
+        .and_then(|()| stderr.flush());
+}
+
 /// Prints an error line to standard error, control characters escaped
 /// (messages quote file names, keys and paths from the input).
 pub(crate) fn error_line(message: &str) {

@@ -35,6 +35,8 @@ pub(crate) enum ColorWhen {
 enum Command {
     /// Validate config files (JSON or TOML; `-` reads standard input).
     Validate(cmd::validate::Args),
+    /// Apply the quick fixes of findings, in place (`--diff` to preview, `-` for stdin).
+    Fix(cmd::fix::Args),
     /// Print an environment's preset with fresh secrets.
     Preset(cmd::preset::Args),
     /// Print the JSON Schema of the config document.
@@ -88,6 +90,7 @@ fn main() -> ExitCode {
     let color = render::use_color(cli.color);
     let result = match cli.command {
         Command::Validate(args) => cmd::validate::run(&args, color),
+        Command::Fix(args) => cmd::fix::run(&args),
         Command::Preset(args) => cmd::preset::run(&args),
         Command::Schema => cmd::schema::run(),
         Command::Convert(args) => cmd::convert::run(&args),

@@ -18,6 +18,7 @@ pub mod validate;
 // Operations on top.
 pub mod crypto;
 pub mod diff;
+pub mod fix;
 pub mod form;
 pub mod overlay;
 // Editor support: above everything it explains.
@@ -37,6 +38,7 @@ pub use diagnostic::{
 pub use diff::{Change, ChangeKind, Diff, Impact, Summary, diff, diff_values};
 pub use document::{Document, Location, Parse};
 pub use environment::Environment;
+pub use fix::{FixOptions, Fixed, apply_fixes};
 pub use line_index::{LineCol, LineIndex};
 pub use overlay::{EnvOverlay, apply_env, merge};
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]

@@ -3,6 +3,7 @@
 pub(crate) mod convert;
 pub(crate) mod crypto;
 pub(crate) mod diff;
+pub(crate) mod fix;
 pub(crate) mod git;
 pub(crate) mod mask;
 pub(crate) mod merge;

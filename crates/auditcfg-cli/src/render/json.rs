@@ -35,6 +35,37 @@ struct DiagOut<'a> {
     message: &'a str,
     help: Option<&'a str>,
     range: RangeOut,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<RelatedOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<FixOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedOut<'a> {
+    range: RangeOut,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct FixOut<'a> {
+    title: &'a str,
+    applicability: &'a str,
+    edits: Vec<EditOut<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EditOut<'a> {
+    range: RangeOut,
+    new_text: &'a str,
+}
+
+fn range(index: &LineIndex, r: auditcfg_core::TextRange) -> RangeOut {
+    RangeOut {
+        start: index.line_col(r.start).into(),
+        end: index.line_col(r.end).into(),
+    }
 }
 
 #[derive(Serialize)]
@@ -89,10 +120,31 @@ pub(crate) fn reports(files: &[FileReport]) -> Result<String, Failure> {
                         path: &d.path,
                         message: &d.message,
                         help: d.help.as_deref(),
-                        range: RangeOut {
-                            start: index.line_col(d.range.start).into(),
-                            end: index.line_col(d.range.end).into(),
-                        },
+                        range: range(&index, d.range),
+                        related: d
+                            .related
+                            .iter()
+                            .map(|r| RelatedOut {
+                                range: range(&index, r.range),
+                                message: &r.message,
+                            })
+                            .collect(),
+                        fixes: d
+                            .fixes
+                            .iter()
+                            .map(|f| FixOut {
+                                title: &f.title,
+                                applicability: f.applicability.as_str(),
+                                edits: f
+                                    .edits
+                                    .iter()
+                                    .map(|e| EditOut {
+                                        range: range(&index, e.range),
+                                        new_text: &e.new_text,
+                                    })
+                                    .collect(),
+                            })
+                            .collect(),
                     })
                     .collect(),
             })

@@ -50,7 +50,50 @@ pub(crate) fn reports(files: &[FileReport]) -> Result<String, Failure> {
             if let Some(help) = &d.help {
                 message.push_str(&format!(" (help: {help})"));
             }
-            results.push(json!({
+            let region = |r: auditcfg_core::TextRange| {
+                let (start, end) = (index.line_col(r.start), index.line_col(r.end));
+                json!({
+                    "startLine": start.line,
+                    "startColumn": start.column,
+                    "endLine": end.line,
+                    "endColumn": end.column,
+                    "byteOffset": r.start,
+                    "byteLength": r.len(),
+                })
+            };
+            let related: Vec<Value> = d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    json!({
+                        "id": i,
+                        "message": {"text": r.message},
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": f.name},
+                            "region": region(r.range),
+                        }
+                    })
+                })
+                .collect();
+            let fixes: Vec<Value> = d
+                .fixes
+                .iter()
+                .map(|fix| {
+                    json!({
+                        "description": {"text": fix.title},
+                        "properties": {"applicability": fix.applicability.as_str()},
+                        "artifactChanges": [{
+                            "artifactLocation": {"uri": f.name},
+                            "replacements": fix.edits.iter().map(|e| json!({
+                                "deletedRegion": region(e.range),
+                                "insertedContent": {"text": e.new_text},
+                            })).collect::<Vec<_>>(),
+                        }]
+                    })
+                })
+                .collect();
+            let mut result = json!({
                 "ruleId": d.code.as_str(),
                 "level": level(d.severity),
                 "message": {"text": message},
@@ -68,7 +111,14 @@ pub(crate) fn reports(files: &[FileReport]) -> Result<String, Failure> {
                     },
                     "logicalLocations": [{"fullyQualifiedName": d.path, "kind": "member"}]
                 }]
-            }));
+            });
+            if !related.is_empty() {
+                result["relatedLocations"] = Value::Array(related);
+            }
+            if !fixes.is_empty() {
+                result["fixes"] = Value::Array(fixes);
+            }
+            results.push(result);
         }
     }
     let sarif = json!({

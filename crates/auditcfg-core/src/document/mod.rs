@@ -7,6 +7,9 @@ use crate::syntax::{self, Format, SpanNode};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
+mod fixes;
+pub use fixes::{SECRET_PLACEHOLDER, apply_edits};
+
 /// A config document that parsed: the source text it came from, its value
 /// (key order as written) and the byte range of every key and value.
 #[derive(Debug, Clone)]
@@ -112,7 +115,9 @@ impl Document {
     }
 
     /// Fills in the range of every diagnostic from its path: the value, or
-    /// the key for codes that anchor on the key (the registry says which).
+    /// the key for codes that anchor on the key (the registry says which);
+    /// turns each proposal into a [`crate::Fix`] with text edits in this
+    /// document's format and layout (dropped when it cannot be written).
     pub fn place(&self, diagnostics: &mut [Diagnostic]) {
         // Key indexes of large objects, built once for all diagnostics
         // (a linear search per diagnostic is quadratic in object size).
@@ -128,6 +133,11 @@ impl Document {
                 Some(key) if d.code.anchor() == Anchor::Key => key,
                 _ => loc.range,
             };
+            for proposal in std::mem::take(&mut d.proposals) {
+                if let Some(fix) = self.fix_indexed(&proposal, &mut keys) {
+                    d.fixes.push(fix);
+                }
+            }
         }
     }
 
@@ -162,7 +172,7 @@ const INDEX_ABOVE: usize = 32;
 /// Member positions of large objects, by the object's address (the value
 /// is borrowed, so addresses are stable while the index lives).
 #[derive(Default)]
-struct KeyIndex<'v> {
+pub(crate) struct KeyIndex<'v> {
     objects: HashMap<*const Map<String, Value>, HashMap<&'v str, usize>>,
 }
 

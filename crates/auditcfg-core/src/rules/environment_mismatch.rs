@@ -17,7 +17,7 @@
 //! the quick fix does it (safe).
 
 use super::{Code, Context, Rule};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Action, Applicability, Diagnostic};
 use crate::environment::Environment;
 
 pub(super) const RULE: Rule = Rule {
@@ -42,7 +42,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 path,
                 format!("`{here}` differs from the document's environment `{top}`"),
             )
-            .with_help(format!("set it to {top_env}")),
+            .with_help(format!("set it to {top_env}"))
+            .with_proposal(
+                format!("set it to `{top}`"),
+                Applicability::Safe,
+                Action::SetValue {
+                    path: path.to_owned(),
+                    value: top.into(),
+                },
+            ),
         );
     }
 }

@@ -24,7 +24,7 @@
 //! and shown nowhere but in the fixed file.
 
 use super::{Code, Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Action, Applicability, Diagnostic, Severity};
 use crate::secrets::{self, SecretKind};
 
 pub(super) const RULE: Rule = Rule {
@@ -188,7 +188,16 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             None => (obvious(s), false),
         };
         if let Some(f) = found {
-            out.push(report(cx, path, f, secret));
+            let mut d = report(cx, path, f, secret);
+            // An opaque secret (not a URL) can be a fresh random value.
+            if secrets::secret_kind(path) == Some(SecretKind::Opaque) {
+                d = d.with_proposal(
+                    "generate a random secret (32 bytes, hex)",
+                    Applicability::Unsafe,
+                    Action::GenerateSecret { path: path.clone() },
+                );
+            }
+            out.push(d);
         }
     }
 }

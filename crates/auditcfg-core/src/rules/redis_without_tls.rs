@@ -18,7 +18,7 @@
 //! speaks TLS.
 
 use super::{Code, Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Action, Applicability, Diagnostic, Severity};
 use crate::environment::Environment;
 
 pub(super) const RULE: Rule = Rule {
@@ -48,6 +48,22 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_help("use rediss:// and a TLS-enabled Redis endpoint");
         d.severity = severity;
+        // The fix rewrites the whole value: offered only when the URL holds
+        // no password, which an edit would otherwise show.
+        if u.password().is_none()
+            && let Some(text) = cx.str(path)
+            && let Some(rest) = text.get(8..).filter(|_| text.is_char_boundary(8))
+            && text[..8].eq_ignore_ascii_case("redis://")
+        {
+            d = d.with_proposal(
+                "use `rediss://` (TLS)",
+                Applicability::Unsafe,
+                Action::SetValue {
+                    path: path.clone(),
+                    value: format!("rediss://{rest}").into(),
+                },
+            );
+        }
         out.push(d);
     }
 }

@@ -22,7 +22,7 @@
 //! object). Keys meant for other tools may stay: the server ignores them.
 
 use super::{Code, Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Action, Applicability, Diagnostic, Severity};
 use crate::pointer;
 use serde_json::{Map, Value};
 
@@ -108,7 +108,7 @@ fn walk(
                         let known = known.get_or_insert_with(|| {
                             props.keys().map(|p| (p.as_str(), fold(p))).collect()
                         });
-                        out.push(report(k, known, here));
+                        out.push(report(k, known, map, here));
                     }
                 }
             }
@@ -139,24 +139,49 @@ fn walk(
 }
 
 /// `known`: each schema key with its folded form.
-fn report(key: &str, known: &[(&str, String)], at: String) -> Diagnostic {
+/// `siblings`: the object the key is in.
+fn report(
+    key: &str,
+    known: &[(&str, String)],
+    siblings: &Map<String, Value>,
+    at: String,
+) -> Diagnostic {
     let folded = fold(key);
     let len = folded.chars().count();
-    let suggestion = known
+    let near: Vec<(&str, usize)> = known
         .iter()
         // The distance is at least the difference in length: skip the
         // comparison when that alone is too far.
         .filter(|(_, f)| f.chars().count().abs_diff(len) <= 2)
         .map(|(k, f)| (*k, strsim::osa_distance(f, &folded)))
         .filter(|(k, d)| *d <= 2 && k.len() > 3 || *d == 0)
-        .min_by_key(|(_, d)| *d)
-        .map(|(k, _)| k);
+        .collect();
+    let suggestion = near.iter().min_by_key(|(_, d)| *d).map(|(k, _)| *k);
     match suggestion {
         Some(k) => {
             let mut d = RULE
-                .diag(at, format!("unknown field `{key}`: did you mean `{k}`?"))
+                .diag(
+                    at.clone(),
+                    format!("unknown field `{key}`: did you mean `{k}`?"),
+                )
                 .with_help("the server ignores unknown keys, so this setting never applies");
             d.severity = Severity::Warning;
+            // Renaming onto a key that is there would make a duplicate.
+            if !siblings.contains_key(k) {
+                let applicability = if near.len() == 1 {
+                    Applicability::Safe
+                } else {
+                    Applicability::Unsafe
+                };
+                d = d.with_proposal(
+                    format!("rename `{key}` to `{k}`"),
+                    applicability,
+                    Action::RenameKey {
+                        path: at,
+                        to: k.to_owned(),
+                    },
+                );
+            }
             d
         }
         None => RULE

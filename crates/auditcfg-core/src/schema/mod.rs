@@ -4,6 +4,7 @@
 //! against it uses the `jsonschema` crate; its errors become diagnostics
 //! with stable codes (`AC1xx`, see the registry `crate::codes`).
 
+mod fixes;
 pub mod lite;
 pub mod model;
 
@@ -221,7 +222,9 @@ pub fn check(value: &Value) -> Vec<Diagnostic> {
     let found = check_jsonschema(value);
     #[cfg(not(feature = "schema-validation"))]
     let found = check_lite(value);
-    tidy(found)
+    let mut found = tidy(found);
+    fixes::propose(value, &mut found);
+    found
 }
 
 /// Of the alternatives of an `anyOf`/`oneOf` that all failed at `at`

@@ -11,7 +11,7 @@
 
 use super::{Parsed, SpanNode};
 use crate::codes::Code;
-use crate::diagnostic::{Diagnostic, TextRange};
+use crate::diagnostic::{Applicability, Diagnostic, TextEdit, TextRange};
 use crate::pointer;
 use serde_json::{Map, Number, Value};
 
@@ -282,8 +282,9 @@ impl<'a> Parser<'a> {
                     .get(&key)
                     .unwrap_or(&0);
                 let earlier = children[index].key.unwrap_or(children[index].value);
+                let earlier_end = children[index].value.end;
                 children[index] = span;
-                self.duplicate(&key, key_range, earlier);
+                self.duplicate(&key, key_range, earlier, earlier_end);
             } else {
                 if let Some(index) = dup_index.as_mut() {
                     index.insert(key.clone(), children.len());
@@ -317,23 +318,53 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn duplicate(&mut self, key: &str, at: TextRange, earlier: TextRange) {
+    fn duplicate(&mut self, key: &str, at: TextRange, earlier: TextRange, earlier_end: usize) {
         self.duplicates += 1;
         self.last_duplicate = at;
         if self.duplicates > MAX_DUPLICATE_REPORTS {
             return;
         }
         let path = pointer::push(&self.current_pointer(), key);
-        self.diagnostics.push(
-            Code::DuplicateKey
-                .diag(
-                    path,
-                    format!("duplicate key `{key}`: this value replaces the earlier one"),
-                )
-                .with_help("JSON.parse silently keeps the last value; remove one of the two")
-                .with_range(at)
-                .with_related(earlier, "first defined here"),
-        );
+        let mut d = Code::DuplicateKey
+            .diag(
+                path,
+                format!("duplicate key `{key}`: this value replaces the earlier one"),
+            )
+            .with_help("JSON.parse silently keeps the last value; remove one of the two")
+            .with_range(at)
+            .with_related(earlier, "first defined here");
+        if let Some(edit) = self.removal(earlier.start, earlier_end) {
+            d = d.with_fix(
+                format!("remove the earlier `{key}`"),
+                Applicability::Unsafe,
+                vec![edit],
+            );
+        }
+        self.diagnostics.push(d);
+    }
+
+    /// The edit that removes the member from `start` (its key) to `end`
+    /// (its value's end), with the comma after it and the space up to the
+    /// next key: a later duplicate always follows, so there is a comma.
+    fn removal(&self, start: usize, end: usize) -> Option<TextEdit> {
+        let bytes = self.text.as_bytes();
+        let skip_ws = |mut i: usize| {
+            while bytes
+                .get(i)
+                .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            {
+                i += 1;
+            }
+            i
+        };
+        let comma = skip_ws(end);
+        if bytes.get(comma) != Some(&b',') {
+            return None;
+        }
+        Some(TextEdit {
+            range: TextRange::new(start, skip_ws(comma + 1)),
+            new_text: String::new(),
+        })
     }
 
     /// Is the value being parsed at (or below) a secret path?

@@ -170,6 +170,24 @@ pub fn write(value: &Value, format: Format) -> Result<String, crate::Error> {
     }
 }
 
+/// The one value writer: a value as it appears in a document of `format`
+/// (JSON: as [`to_json`] writes it; TOML: inline), or `None` when the
+/// format cannot hold it.
+pub fn write_value(value: &Value, format: Format) -> Option<String> {
+    match format {
+        Format::Json => Some(to_json(value)),
+        Format::Toml => toml::write_inline(value).ok(),
+    }
+}
+
+/// A key as `format` writes it (JSON: quoted; TOML: bare or quoted).
+pub fn write_key(key: &str, format: Format) -> String {
+    match format {
+        Format::Json => serde_json::to_string(key).unwrap_or_default(),
+        Format::Toml => toml::write_key(key),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

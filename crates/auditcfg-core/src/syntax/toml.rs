@@ -300,6 +300,17 @@ fn to_table(map: &Map<String, Value>, at: &str) -> Result<toml::Table, crate::Er
     Ok(out)
 }
 
+/// Writes one value inline (`"x"`, `5`, `[1, 2]`, `{ a = 1 }`), as it
+/// appears after `key = `; the key written bare or quoted as needed.
+pub fn write_inline(v: &Value) -> Result<String, crate::Error> {
+    Ok(to_toml_value(v, "")?.to_string())
+}
+
+/// A key as TOML writes it: bare when it may be, quoted otherwise.
+pub fn write_key(k: &str) -> String {
+    key(k)
+}
+
 fn to_toml_value(v: &Value, at: &str) -> Result<toml::Value, crate::Error> {
     Ok(match v {
         Value::Null => {

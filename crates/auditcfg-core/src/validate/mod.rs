@@ -253,8 +253,38 @@ pub fn check_document(
             );
         }
     }
+    drop_conflicting_inserts(&mut out);
     doc.place(&mut out);
     (environment, out)
+}
+
+/// A misspelt required key is both unknown (rename it) and missing (add
+/// it): the rename keeps the author's value, so it wins, and the insert
+/// that would make the key twice is dropped.
+fn drop_conflicting_inserts(found: &mut [Diagnostic]) {
+    use crate::diagnostic::Action;
+    let renamed: std::collections::HashSet<String> = found
+        .iter()
+        .flat_map(|d| &d.proposals)
+        .filter_map(|p| match &p.action {
+            Action::RenameKey { path, to } => {
+                let parent = &path[..path.rfind('/')?];
+                Some(crate::pointer::push(parent, to))
+            }
+            _ => None,
+        })
+        .collect();
+    if renamed.is_empty() {
+        return;
+    }
+    for d in found {
+        d.proposals.retain(|p| match &p.action {
+            Action::Insert { object, key, .. } => {
+                !renamed.contains(&crate::pointer::push(object, key))
+            }
+            _ => true,
+        });
+    }
 }
 
 #[cfg(test)]
