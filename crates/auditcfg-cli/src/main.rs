@@ -54,6 +54,8 @@ enum Command {
     Merge(cmd::merge::Args),
     /// Print a config with every secret masked.
     Mask(cmd::mask::Args),
+    /// Check a config against the live PostgreSQL and Redis it names (read-only).
+    Probe(cmd::probe::Args),
 }
 
 /// What a command ended with.
@@ -89,6 +91,7 @@ fn main() -> ExitCode {
         Command::Patch(args) => cmd::patch::run(&args),
         Command::Merge(args) => cmd::merge::run(&args),
         Command::Mask(args) => cmd::mask::run(&args),
+        Command::Probe(args) => cmd::probe::run(&args, color),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

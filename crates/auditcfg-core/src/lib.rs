@@ -16,6 +16,7 @@ pub mod model;
 pub mod overlay;
 pub mod pointer;
 pub mod preset;
+pub mod probe;
 pub mod rules;
 pub mod schema;
 pub mod schema_lite;

@@ -28,9 +28,10 @@ fn generate() -> String {
         docs.push(doc_comment(&text));
     }
     let mut out = String::from(
-        "# Rules\n\n<!-- Generated from the doc comments in crates/auditcfg-core/src/rules/*.rs; do not edit. -->\n\n\
+        "# Rules\n\n<!-- Generated from the doc comments in crates/auditcfg-core/src/rules/*.rs and crates/auditcfg-core/src/probe/codes.rs; do not edit. -->\n\n\
          Every finding has a stable code. `AC0xx` come from the parsers, `AC1xx` from the JSON Schema, \
-         `AC2xx` are upstream's own rules (same paths, same limits), `AC3xx` are review rules beyond upstream.\n\n\
+         `AC2xx` are upstream's own rules (same paths, same limits), `AC3xx` are review rules beyond upstream, \
+         `AC4xx` come from `auditcfg probe` (the live PostgreSQL and Redis a config names; never from `validate`).\n\n\
          | code | name | group | severity | why |\n|---|---|---|---|---|\n",
     );
     let all = catalog();
@@ -47,9 +48,12 @@ fn generate() -> String {
     }
     for m in &all {
         out.push_str(&format!("\n## {}\n\n", m.code));
-        let body = docs
-            .iter()
-            .find(|d| d.starts_with(&format!("`{}`", m.code)));
+        let probe_doc = auditcfg_core::probe::doc(m.code)
+            .map(|d| format!("`{}` {}: {}\n\n{d}", m.code, m.name, m.summary));
+        let body = probe_doc.as_ref().or_else(|| {
+            docs.iter()
+                .find(|d| d.starts_with(&format!("`{}`", m.code)))
+        });
         match body {
             Some(d) => {
                 out.push_str(d);

@@ -8,7 +8,8 @@
 //! - `AC1xx` schema (types, ranges, enums, patterns, formats, required),
 //! - `AC2xx` upstream rules (`validateConfiguration` and
 //!   `validateEnvironmentConfig`), same paths and limits as upstream,
-//! - `AC3xx` review rules beyond upstream.
+//! - `AC3xx` review rules beyond upstream,
+//! - `AC4xx` findings about the live services (`crate::probe`).
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::environment::Environment;
@@ -71,6 +72,9 @@ pub enum RuleGroup {
     Upstream,
     /// What a careful reviewer of a production config checks.
     Review,
+    /// What `auditcfg probe` finds out from the live services
+    /// (`crate::probe`); never run by `validate`.
+    Probe,
 }
 
 /// Static facts about a rule.
@@ -149,8 +153,8 @@ pub const RULES: &[Rule] = &[
     unknown_field::RULE,
 ];
 
-/// Facts about every code the validator can report, syntax and schema
-/// included, in code order.
+/// Facts about every code auditcfg can report (syntax and schema
+/// included, and the probe's `AC4xx`), in code order.
 pub fn catalog() -> Vec<RuleMeta> {
     let mut all = vec![
         crate::syntax::SYNTAX_ERROR,
@@ -169,6 +173,7 @@ pub fn catalog() -> Vec<RuleMeta> {
         schema_other::META,
     ];
     all.extend(RULES.iter().map(|r| r.meta));
+    all.extend_from_slice(crate::probe::CODES);
     all.sort_by_key(|m| m.code);
     all
 }
