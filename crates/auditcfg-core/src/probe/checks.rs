@@ -245,19 +245,23 @@ fn postgres(value: &Value, production: bool, p: &Probed, f: &PgFacts, out: &mut 
                     .with_help("lower log_min_duration_statement to the threshold to find the slow queries' plans in the server log"),
                 );
             }
-            match &f.shared_preload_libraries {
-                Some(libs) if !libs.iter().any(|l| l == "pg_stat_statements") => out.push(
+            let preloaded = f
+                .shared_preload_libraries
+                .as_ref()
+                .map(|libs| libs.iter().any(|l| l == "pg_stat_statements"));
+            match (f.pg_stat_statements, preloaded) {
+                (Some(false), _) | (None, Some(false)) => out.push(
                     diag(
                         PG_STAT_STATEMENTS,
                         "/enhancedClient/monitoring/enabled",
-                        format!("pg_stat_statements is not loaded on {}", host_port(p)),
+                        format!("pg_stat_statements cannot be read on {}", host_port(p)),
                     )
-                    .with_help("add pg_stat_statements to shared_preload_libraries (restart) and CREATE EXTENSION pg_stat_statements"),
+                    .with_help("add pg_stat_statements to shared_preload_libraries (restart) and run CREATE EXTENSION pg_stat_statements in the database"),
                 ),
-                None => out.push(diag(
+                (None, None) => out.push(diag(
                     NOT_CHECKED,
                     "/enhancedClient/monitoring/enabled",
-                    "shared_preload_libraries could not be read: pg_stat_statements not checked",
+                    "pg_stat_statements could not be checked (no permission)",
                 )),
                 _ => {}
             }
@@ -480,7 +484,8 @@ mod tests {
             reserved_connections: None,
             statement_timeout_ms: Some(0),
             log_min_duration_statement_ms: Some(-1),
-            shared_preload_libraries: Some(vec!["pg_stat_statements".into()]),
+            shared_preload_libraries: None,
+            pg_stat_statements: Some(true),
             in_recovery: Some(false),
             system_identifier: Some("7300".into()),
             postmaster_start: Some("2026-12-01 10:00:00.1+00".into()),
@@ -618,7 +623,7 @@ mod tests {
             if let Ok(ServiceFacts::Postgres(f)) = &mut p.result {
                 f.statement_timeout_ms = Some(30_000);
                 f.log_min_duration_statement_ms = Some(10_000);
-                f.shared_preload_libraries = Some(vec![]);
+                f.pg_stat_statements = Some(false);
             }
         });
         assert_eq!(

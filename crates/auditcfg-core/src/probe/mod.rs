@@ -353,8 +353,12 @@ pub struct PgFacts {
     pub statement_timeout_ms: Option<u64>,
     /// `log_min_duration_statement` in milliseconds (-1: off).
     pub log_min_duration_statement_ms: Option<i64>,
-    /// `shared_preload_libraries`, split.
+    /// `shared_preload_libraries`, split (hidden from roles without
+    /// `pg_read_all_settings`).
     pub shared_preload_libraries: Option<Vec<String>>,
+    /// Can this user read `pg_stat_statements` in this database (the
+    /// library preloaded and the extension created)?
+    pub pg_stat_statements: Option<bool>,
     /// `pg_is_in_recovery()`.
     pub in_recovery: Option<bool>,
     /// `pg_control_system().system_identifier` (needs privileges).

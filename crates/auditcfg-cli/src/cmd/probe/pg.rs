@@ -1,5 +1,6 @@
 //! PostgreSQL facts through `tokio-postgres`, read-only: the SSL request,
-//! a login, then `SELECT`s from `pg_settings`, `pg_is_in_recovery()`,
+//! a login, then `SELECT`s from `pg_settings`, `pg_extension`,
+//! `pg_stat_statements` (`LIMIT 1`), `pg_is_in_recovery()`,
 //! `pg_postmaster_start_time()` and `pg_control_system()`. Nothing else
 //! is ever sent.
 //!
@@ -65,7 +66,7 @@ pub(super) async fn probe(t: &Target, timeout: Duration, tls: Arc<rustls::Client
         Err(f) => return Outcome::failed(None, f),
     };
     let left = || deadline.saturating_duration_since(Instant::now());
-    let login = async {
+    let session = async {
         let mut stream = stream;
         let server_ssl = ssl_request(&mut stream).await?;
         let client = if t.tls {
@@ -85,7 +86,7 @@ pub(super) async fn probe(t: &Target, timeout: Duration, tls: Arc<rustls::Client
         };
         Ok((client, server_ssl))
     };
-    let (client, server_ssl) = match tokio::time::timeout(left(), login).await {
+    let (client, server_ssl) = match tokio::time::timeout(left(), session).await {
         Err(_) => return Outcome::failed(Some(connect_ms), Failure::Timeout(net::ms(timeout))),
         Ok(Err(f)) => return Outcome::failed(Some(connect_ms), f),
         Ok(Ok(c)) => c,
@@ -220,6 +221,24 @@ async fn read_facts(client: &Client, f: &mut PgFacts) {
     {
         f.in_recovery = row.try_get(0).ok();
         f.postmaster_start = row.try_get(1).ok();
+    }
+    // Readable when the library is preloaded and the extension created
+    // here: what the enhanced client's monitoring needs.
+    if let Ok(row) = client
+        .query_one(
+            "SELECT count(*) FROM pg_catalog.pg_extension WHERE extname = 'pg_stat_statements'",
+            &[],
+        )
+        .await
+    {
+        let created = row.try_get::<_, i64>(0).is_ok_and(|n| n > 0);
+        f.pg_stat_statements = Some(
+            created
+                && client
+                    .simple_query("SELECT 1 FROM pg_stat_statements LIMIT 1")
+                    .await
+                    .is_ok(),
+        );
     }
     // Needs privileges (superuser or pg_monitor on recent versions).
     if let Ok(row) = client

@@ -69,7 +69,7 @@ struct Conn<S> {
     io: BufReader<S>,
 }
 
-impl<S: AsyncRead + AsyncWrite + Unpin> Conn<S> {
+impl<S: AsyncRead + AsyncWrite + Unpin + Send> Conn<S> {
     async fn call(&mut self, c: Command<'_>) -> Result<Reply, String> {
         self.io
             .get_mut()
@@ -97,10 +97,10 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Conn<S> {
         String::from_utf8(buf).map_err(|_| "not a Redis reply".into())
     }
 
-    fn reply(&mut self, depth: u8) -> std::pin::Pin<Box<dyn Future<Output = Result<Reply, String>> + Send + '_>>
-    where
-        S: Send,
-    {
+    fn reply(
+        &mut self,
+        depth: u8,
+    ) -> std::pin::Pin<Box<dyn Future<Output = Result<Reply, String>> + Send + '_>> {
         Box::pin(async move {
             if depth > 4 {
                 return Err("reply nested too deeply".into());
@@ -180,7 +180,12 @@ pub(super) async fn probe(t: &Target, timeout: Duration, tls: Arc<rustls::Client
     };
     let result = if t.tls {
         match tokio::time::timeout(left(), net::tls(stream, &host, tls)).await {
-            Err(_) => Err(Failure::Timeout(net::ms(timeout))),
+            // Connected, but no TLS answer: a plain Redis reads the
+            // ClientHello as the start of a command and waits for more.
+            Err(_) => Err(Failure::TlsHandshake(format!(
+                "no answer within {} ms (a port without TLS?)",
+                net::ms(timeout)
+            ))),
             Ok(Err(f)) => Err(f),
             Ok(Ok(s)) => session(Conn { io: BufReader::new(s) }, &login).await,
         }
