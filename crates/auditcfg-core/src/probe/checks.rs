@@ -717,12 +717,19 @@ mod tests {
             if p.target.role == Role::Queue {
                 p.connect_ms = Some(2_600);
             }
+            // The servers offer TLS; only the auth database's URL uses it.
+            if let Ok(ServiceFacts::Postgres(f)) = &mut p.result {
+                f.server_ssl = Some(true);
+            }
         });
         assert_eq!(
             found(&d),
             [
                 ("AC404", "/database/ssl", Severity::Warning),
+                // The pool and the replica (another server) share the flag.
                 ("AC404", "/enhancedClient/connectionPool/ssl", Severity::Warning),
+                ("AC404", "/enhancedClient/connectionPool/ssl", Severity::Warning),
+                ("AC404", "/server/auth/dbUrl", Severity::Warning),
                 ("AC417", "/redis/connectTimeout", Severity::Warning),
             ]
         );

@@ -539,7 +539,7 @@ mod tests {
             })),
         };
         let line = describe(&p);
-        assert!(!line.contains("HUNTER2") && !line.contains("audit:"), "{line}");
+        assert!(!line.contains("HUNTER2") && line.contains("//***:***@db"), "{line}");
         assert!(line.contains("PostgreSQL 17.2") && line.contains("3 ms"), "{line}");
     }
 }
