@@ -157,7 +157,10 @@ pub fn step(rows: &[Row], cursor16: usize, current: Option<usize>, forward: bool
 /// browser cannot open TCP connections, so the findings panel shows this
 /// instead of probing. File names are quoted for a POSIX shell when they
 /// need it.
-pub fn probe_command(file_name: Option<&str>, environment: Option<auditcfg_core::Environment>) -> String {
+pub fn probe_command(
+    file_name: Option<&str>,
+    environment: Option<auditcfg_core::Environment>,
+) -> String {
     let name = file_name.filter(|n| !n.is_empty()).unwrap_or("config.json");
     let safe = name
         .chars()

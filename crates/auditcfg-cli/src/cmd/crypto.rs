@@ -122,7 +122,10 @@ fn password(args: &KdfArgs, confirm: bool) -> Result<Zeroizing<String>, Failure>
 
 /// Reads the password from the environment variable `password_env`, or
 /// prompts (twice when `confirm`).
-pub(crate) fn password_from(password_env: &str, confirm: bool) -> Result<Zeroizing<String>, Failure> {
+pub(crate) fn password_from(
+    password_env: &str,
+    confirm: bool,
+) -> Result<Zeroizing<String>, Failure> {
     if let Ok(p) = std::env::var(password_env) {
         if p.is_empty() {
             return Err(Failure(format!("{password_env} is set but empty")));

@@ -316,8 +316,14 @@ fn redis(production: bool, p: &Probed, f: &RedisFacts, out: &mut Vec<Diagnostic>
     }
     if f.maxmemory == Some(0) {
         out.push(
-            diag(NO_MAXMEMORY, &t.pointer, format!("Redis at {at} has no memory limit (maxmemory 0)"))
-                .with_help("set maxmemory below the machine's memory (with maxmemory-policy noeviction)"),
+            diag(
+                NO_MAXMEMORY,
+                &t.pointer,
+                format!("Redis at {at} has no memory limit (maxmemory 0)"),
+            )
+            .with_help(
+                "set maxmemory below the machine's memory (with maxmemory-policy noeviction)",
+            ),
         );
     }
     if !f.authenticated && f.protected_mode == Some(false) {
@@ -564,7 +570,11 @@ mod tests {
             found(&d),
             [
                 ("AC404", "/database/ssl", Severity::Error),
-                ("AC401", "/enhancedClient/replication/readReplicas/0", Severity::Error),
+                (
+                    "AC401",
+                    "/enhancedClient/replication/readReplicas/0",
+                    Severity::Error
+                ),
                 ("AC402", "/server/auth/dbUrl", Severity::Error),
                 ("AC405", "/redis/url", Severity::Error),
                 ("AC402", "/server/auth/redisUrl", Severity::Error),
@@ -597,7 +607,11 @@ mod tests {
         let d = diagnose(&doc, None, 2, None, &probed);
         assert_eq!(
             found(&d),
-            [("AC407", "/enhancedClient/connectionPool/maxConnections", Severity::Error)]
+            [(
+                "AC407",
+                "/enhancedClient/connectionPool/maxConnections",
+                Severity::Error
+            )]
         );
         assert!(d[0].message.contains("190 connections"), "{}", d[0].message);
         assert!(d[0].message.contains("allows 97"), "{}", d[0].message);
@@ -612,7 +626,11 @@ mod tests {
         });
         assert_eq!(
             found(&d),
-            [("AC407", "/enhancedClient/connectionPool/maxConnections", Severity::Error)]
+            [(
+                "AC407",
+                "/enhancedClient/connectionPool/maxConnections",
+                Severity::Error
+            )]
         );
     }
 
@@ -630,8 +648,16 @@ mod tests {
             found(&d),
             [
                 ("AC408", "/database/queryTimeout", Severity::Warning),
-                ("AC409", "/enhancedClient/monitoring/slowQueryThreshold", Severity::Info),
-                ("AC410", "/enhancedClient/monitoring/enabled", Severity::Warning),
+                (
+                    "AC409",
+                    "/enhancedClient/monitoring/slowQueryThreshold",
+                    Severity::Info
+                ),
+                (
+                    "AC410",
+                    "/enhancedClient/monitoring/enabled",
+                    Severity::Warning
+                ),
             ]
         );
     }
@@ -640,24 +666,40 @@ mod tests {
     fn replicas_must_be_replicas_of_another_server() {
         let doc = config("production");
         let d = run(&doc, |p| {
-            if let (Role::Replica(_), Ok(ServiceFacts::Postgres(f))) = (p.target.role, &mut p.result) {
+            if let (Role::Replica(_), Ok(ServiceFacts::Postgres(f))) =
+                (p.target.role, &mut p.result)
+            {
                 f.in_recovery = Some(false);
             }
         });
         assert_eq!(
             found(&d),
-            [("AC411", "/enhancedClient/replication/readReplicas/0", Severity::Error)]
+            [(
+                "AC411",
+                "/enhancedClient/replication/readReplicas/0",
+                Severity::Error
+            )]
         );
         let d = run(&doc, |p| {
-            if let (Role::Replica(_), Ok(ServiceFacts::Postgres(f))) = (p.target.role, &mut p.result) {
+            if let (Role::Replica(_), Ok(ServiceFacts::Postgres(f))) =
+                (p.target.role, &mut p.result)
+            {
                 *f = healthy_pg();
             }
         });
         assert_eq!(
             found(&d),
             [
-                ("AC411", "/enhancedClient/replication/readReplicas/0", Severity::Error),
-                ("AC412", "/enhancedClient/replication/readReplicas/0", Severity::Warning),
+                (
+                    "AC411",
+                    "/enhancedClient/replication/readReplicas/0",
+                    Severity::Error
+                ),
+                (
+                    "AC412",
+                    "/enhancedClient/replication/readReplicas/0",
+                    Severity::Warning
+                ),
             ]
         );
         assert!(d[1].message.contains("database.url"), "{}", d[1].message);
@@ -727,8 +769,16 @@ mod tests {
             [
                 ("AC404", "/database/ssl", Severity::Warning),
                 // The pool and the replica (another server) share the flag.
-                ("AC404", "/enhancedClient/connectionPool/ssl", Severity::Warning),
-                ("AC404", "/enhancedClient/connectionPool/ssl", Severity::Warning),
+                (
+                    "AC404",
+                    "/enhancedClient/connectionPool/ssl",
+                    Severity::Warning
+                ),
+                (
+                    "AC404",
+                    "/enhancedClient/connectionPool/ssl",
+                    Severity::Warning
+                ),
                 ("AC404", "/server/auth/dbUrl", Severity::Warning),
                 ("AC417", "/redis/connectTimeout", Severity::Warning),
             ]

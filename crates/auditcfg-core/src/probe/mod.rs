@@ -207,7 +207,11 @@ pub fn targets(value: &Value, only: Option<Service>) -> Vec<Target> {
         });
     };
     if only != Some(Service::Redis) {
-        pg("/database/url".into(), Role::Database, Some("/database/ssl"));
+        pg(
+            "/database/url".into(),
+            Role::Database,
+            Some("/database/ssl"),
+        );
         pg(
             "/enhancedClient/connectionPool/url".into(),
             Role::Pool,
@@ -262,7 +266,10 @@ pub fn unusable(value: &Value, only: Option<Service>) -> Vec<(String, Service)> 
     let mut fields: Vec<(String, Service)> = Vec::new();
     if only != Some(Service::Redis) {
         fields.push(("/database/url".into(), Service::Postgres));
-        fields.push(("/enhancedClient/connectionPool/url".into(), Service::Postgres));
+        fields.push((
+            "/enhancedClient/connectionPool/url".into(),
+            Service::Postgres,
+        ));
         if value
             .pointer("/enhancedClient/replication/enabled")
             .and_then(Value::as_bool)
@@ -286,12 +293,11 @@ pub fn unusable(value: &Value, only: Option<Service>) -> Vec<(String, Service)> 
             let Some(s) = value.pointer(p).and_then(Value::as_str) else {
                 return false;
             };
-            let ok = match (service, scheme(s).as_deref()) {
-                (Service::Postgres, Some("postgres" | "postgresql")) => true,
-                (Service::Redis, Some("redis" | "rediss")) => true,
-                _ => false,
-            };
-            !ok
+            !matches!(
+                (service, scheme(s).as_deref()),
+                (Service::Postgres, Some("postgres" | "postgresql"))
+                    | (Service::Redis, Some("redis" | "rediss"))
+            )
         })
         .collect()
 }
@@ -468,7 +474,11 @@ mod tests {
             got,
             [
                 ("/database/url", Service::Postgres, true),
-                ("/enhancedClient/connectionPool/url", Service::Postgres, true),
+                (
+                    "/enhancedClient/connectionPool/url",
+                    Service::Postgres,
+                    true
+                ),
                 ("/server/auth/dbUrl", Service::Postgres, false),
                 ("/redis/url", Service::Redis, true),
                 ("/server/auth/redisUrl", Service::Redis, false),
@@ -478,7 +488,11 @@ mod tests {
         assert_eq!(t[0].connect_timeout_ms, 5000);
         assert_eq!(t[3].connect_timeout_ms, 5000);
         assert_eq!(t[3].timeout_pointer, "/redis/connectTimeout");
-        assert!(targets(&doc, Some(Service::Redis)).iter().all(|t| t.service == Service::Redis));
+        assert!(
+            targets(&doc, Some(Service::Redis))
+                .iter()
+                .all(|t| t.service == Service::Redis)
+        );
         assert!(
             targets(&doc, Some(Service::Postgres))
                 .iter()
@@ -504,7 +518,10 @@ mod tests {
         let auth = find("/server/auth/dbUrl");
         assert!(auth.tls && auth.tls_pointer == "/server/auth/dbUrl");
         assert_eq!(find(CACHE_REDIS_URL).role, Role::Cache);
-        assert_eq!(find("/database/url").connect_timeout_ms, FALLBACK_TIMEOUT_MS);
+        assert_eq!(
+            find("/database/url").connect_timeout_ms,
+            FALLBACK_TIMEOUT_MS
+        );
     }
 
     #[test]
@@ -521,7 +538,11 @@ mod tests {
                 ("/redis/url".to_owned(), Service::Redis)
             ]
         );
-        assert!(!targets(&doc, None).iter().any(|t| t.pointer == "/redis/url"));
+        assert!(
+            !targets(&doc, None)
+                .iter()
+                .any(|t| t.pointer == "/redis/url")
+        );
     }
 
     #[test]
@@ -539,7 +560,13 @@ mod tests {
             })),
         };
         let line = describe(&p);
-        assert!(!line.contains("HUNTER2") && line.contains("//***:***@db"), "{line}");
-        assert!(line.contains("PostgreSQL 17.2") && line.contains("3 ms"), "{line}");
+        assert!(
+            !line.contains("HUNTER2") && line.contains("//***:***@db"),
+            "{line}"
+        );
+        assert!(
+            line.contains("PostgreSQL 17.2") && line.contains("3 ms"),
+            "{line}"
+        );
     }
 }

@@ -175,7 +175,10 @@ mod tests {
         for bad in ["audit_user", "s3cr", "other"] {
             assert!(!out.contains(bad), "{out}");
         }
-        assert!(out.contains("db:5432/audit") && out.contains("r:6379/0"), "{out}");
+        assert!(
+            out.contains("db:5432/audit") && out.contains("r:6379/0"),
+            "{out}"
+        );
         // Short user names do not blank ordinary words.
         assert_eq!(redact("an error", &["postgres://a:b@h/db"]), "an error");
     }
@@ -187,19 +190,22 @@ mod tests {
         let masked = masked_source(&doc);
         assert_eq!(masked.len(), text.len());
         assert_eq!(masked.chars().count(), text.chars().count());
-        assert_eq!(
-            masked.encode_utf16().count(),
-            text.encode_utf16().count()
-        );
+        assert_eq!(masked.encode_utf16().count(), text.encode_utf16().count());
         assert_eq!(masked.lines().count(), text.lines().count());
         for bad in ["audit:", "PÄSS", "KEYKEY", "=Q"] {
             assert!(!masked.contains(bad), "{masked}");
         }
-        assert!(masked.contains("@db:5432/audit?") && masked.contains("redis://cache:6379"), "{masked}");
+        assert!(
+            masked.contains("@db:5432/audit?") && masked.contains("redis://cache:6379"),
+            "{masked}"
+        );
 
         let toml = "[database]\nurl = 'postgres://u:TOMLPASS@h/db'\n";
         let doc = Document::parse(toml, None).document.expect("parses");
         let masked = masked_source(&doc);
-        assert!(!masked.contains("TOMLPASS") && masked.contains("@h/db'"), "{masked}");
+        assert!(
+            !masked.contains("TOMLPASS") && masked.contains("@h/db'"),
+            "{masked}"
+        );
     }
 }

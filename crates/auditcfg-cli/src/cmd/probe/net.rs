@@ -41,7 +41,9 @@ pub(super) fn tls_config(ca_file: Option<&str>) -> Result<rustls::ClientConfig, 
             .collect::<Result<_, _>>()
             .map_err(|e| CliFailure(format!("--ca-file {path}: {e}")))?;
         if certs.is_empty() {
-            return Err(CliFailure(format!("--ca-file {path}: no certificate in it")));
+            return Err(CliFailure(format!(
+                "--ca-file {path}: no certificate in it"
+            )));
         }
         for cert in certs {
             roots

@@ -31,7 +31,11 @@ const SETTINGS: &[&str] = &[
     "shared_preload_libraries",
 ];
 
-pub(super) async fn probe(t: &Target, timeout: Duration, tls: Arc<rustls::ClientConfig>) -> Outcome {
+pub(super) async fn probe(
+    t: &Target,
+    timeout: Duration,
+    tls: Arc<rustls::ClientConfig>,
+) -> Outcome {
     let deadline = Instant::now() + timeout;
     let urls = [t.url.as_str()];
     let Ok(url) = url::Url::parse(&t.url) else {
@@ -101,7 +105,10 @@ pub(super) async fn probe(t: &Target, timeout: Duration, tls: Arc<rustls::Client
     if tokio::time::timeout(timeout, queries).await.is_err() {
         return Outcome::failed(
             Some(connect_ms),
-            Failure::Other(format!("no answer to read-only queries within {} ms", net::ms(timeout))),
+            Failure::Other(format!(
+                "no answer to read-only queries within {} ms",
+                net::ms(timeout)
+            )),
         );
     }
     Outcome {
@@ -116,9 +123,9 @@ async fn ssl_request<S: AsyncRead + AsyncWrite + Unpin>(s: &mut S) -> Result<boo
         .await
         .map_err(|e| Failure::Refused(net::io_reason(&e)))?;
     let mut answer = [0u8; 1];
-    s.read_exact(&mut answer)
-        .await
-        .map_err(|_| Failure::Other("no answer to the SSL request: not a PostgreSQL server".into()))?;
+    s.read_exact(&mut answer).await.map_err(|_| {
+        Failure::Other("no answer to the SSL request: not a PostgreSQL server".into())
+    })?;
     match answer[0] {
         b'S' => Ok(true),
         b'N' => Ok(false),
@@ -128,7 +135,11 @@ async fn ssl_request<S: AsyncRead + AsyncWrite + Unpin>(s: &mut S) -> Result<boo
     }
 }
 
-async fn login<S>(config: &tokio_postgres::Config, stream: S, urls: &[&str]) -> Result<Client, Failure>
+async fn login<S>(
+    config: &tokio_postgres::Config,
+    stream: S,
+    urls: &[&str],
+) -> Result<Client, Failure>
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
@@ -155,11 +166,7 @@ fn classify(e: &tokio_postgres::Error, urls: &[&str]) -> Failure {
         } else if *code == SqlState::TOO_MANY_CONNECTIONS {
             Failure::TooManyConnections
         } else {
-            Failure::Other(format!(
-                "{}: {}",
-                code.code(),
-                redact(db.message(), urls)
-            ))
+            Failure::Other(format!("{}: {}", code.code(), redact(db.message(), urls)))
         };
     }
     let text = e.to_string();
@@ -168,7 +175,8 @@ fn classify(e: &tokio_postgres::Error, urls: &[&str]) -> Failure {
     if text.contains("password missing") {
         return Failure::AuthRequired;
     }
-    if let Some(io) = std::error::Error::source(e).and_then(|s| s.downcast_ref::<std::io::Error>()) {
+    if let Some(io) = std::error::Error::source(e).and_then(|s| s.downcast_ref::<std::io::Error>())
+    {
         return Failure::Other(format!("connection lost: {}", net::io_reason(io)));
     }
     Failure::Other(redact(&text, urls))
@@ -183,7 +191,8 @@ async fn read_facts(client: &Client, f: &mut PgFacts) {
         .await
     {
         for row in rows {
-            let (Ok(name), Ok(setting)) = (row.try_get::<_, String>(0), row.try_get::<_, String>(1))
+            let (Ok(name), Ok(setting)) =
+                (row.try_get::<_, String>(0), row.try_get::<_, String>(1))
             else {
                 continue;
             };

@@ -76,7 +76,11 @@ impl<S: AsyncRead + AsyncWrite + Unpin + Send> Conn<S> {
             .write_all(&c.encode())
             .await
             .map_err(|e| net::io_reason(&e))?;
-        self.io.get_mut().flush().await.map_err(|e| net::io_reason(&e))?;
+        self.io
+            .get_mut()
+            .flush()
+            .await
+            .map_err(|e| net::io_reason(&e))?;
         self.reply(0).await
     }
 
@@ -108,7 +112,10 @@ impl<S: AsyncRead + AsyncWrite + Unpin + Send> Conn<S> {
             let line = self.line().await?;
             let kind = line.get(..1).unwrap_or_default();
             let rest = line.get(1..).unwrap_or_default();
-            let len = || rest.parse::<i64>().map_err(|_| "not a Redis reply".to_owned());
+            let len = || {
+                rest.parse::<i64>()
+                    .map_err(|_| "not a Redis reply".to_owned())
+            };
             match kind {
                 "+" => Ok(Reply::Simple(rest.to_owned())),
                 "-" => Ok(Reply::Error(rest.to_owned())),
@@ -151,7 +158,11 @@ impl<S: AsyncRead + AsyncWrite + Unpin + Send> Conn<S> {
     }
 }
 
-pub(super) async fn probe(t: &Target, timeout: Duration, tls: Arc<rustls::ClientConfig>) -> Outcome {
+pub(super) async fn probe(
+    t: &Target,
+    timeout: Duration,
+    tls: Arc<rustls::ClientConfig>,
+) -> Outcome {
     let deadline = Instant::now() + timeout;
     let Ok(url) = url::Url::parse(&t.url) else {
         return Outcome::failed(None, Failure::Other("the URL does not parse".into()));
@@ -187,10 +198,24 @@ pub(super) async fn probe(t: &Target, timeout: Duration, tls: Arc<rustls::Client
                 net::ms(timeout)
             ))),
             Ok(Err(f)) => Err(f),
-            Ok(Ok(s)) => session(Conn { io: BufReader::new(s) }, &login).await,
+            Ok(Ok(s)) => {
+                session(
+                    Conn {
+                        io: BufReader::new(s),
+                    },
+                    &login,
+                )
+                .await
+            }
         }
     } else {
-        session(Conn { io: BufReader::new(stream) }, &login).await
+        session(
+            Conn {
+                io: BufReader::new(stream),
+            },
+            &login,
+        )
+        .await
     };
     match result {
         Err(f) => Outcome::failed(Some(connect_ms), f),
@@ -232,15 +257,27 @@ async fn handshake<S: AsyncRead + AsyncWrite + Unpin + Send>(
     let other = |why: String| Failure::Other(why);
     let user = login.user;
     if let Some(password) = login.password.filter(|p| !p.is_empty()) {
-        match c.call(Command::Auth { user, password }).await.map_err(other)? {
+        match c
+            .call(Command::Auth { user, password })
+            .await
+            .map_err(other)?
+        {
             Reply::Simple(_) => facts.authenticated = true,
             // A password given to a server without one: ioredis warns and
             // goes on; so does the probe (nothing is protected by it).
-            Reply::Error(e) if e.contains("without any password configured") || e.contains("no password is set") => {}
-            Reply::Error(e) if e.starts_with("WRONGPASS") || e.contains("invalid password") || e.contains("invalid username-password") => {
+            Reply::Error(e)
+                if e.contains("without any password configured")
+                    || e.contains("no password is set") => {}
+            Reply::Error(e)
+                if e.starts_with("WRONGPASS")
+                    || e.contains("invalid password")
+                    || e.contains("invalid username-password") =>
+            {
                 return Err(Failure::AuthRejected);
             }
-            Reply::Error(e) => return Err(Failure::Other(format!("AUTH refused: {}", first_word(&e)))),
+            Reply::Error(e) => {
+                return Err(Failure::Other(format!("AUTH refused: {}", first_word(&e))));
+            }
             _ => return Err(other("no answer to AUTH like Redis".into())),
         }
     }
@@ -308,7 +345,9 @@ mod tests {
             .write_all(b"*2\r\n$14\r\nprotected-mode\r\n$3\r\nyes\r\n-NOAUTH Authentication required.\r\n:7\r\n")
             .await
             .expect("write");
-        let mut c = Conn { io: BufReader::new(client) };
+        let mut c = Conn {
+            io: BufReader::new(client),
+        };
         assert_eq!(
             c.reply(0).await,
             Ok(Reply::Array(Some(vec![
@@ -316,7 +355,10 @@ mod tests {
                 Reply::Bulk(Some(b"yes".to_vec()))
             ])))
         );
-        assert_eq!(c.reply(0).await, Ok(Reply::Error("NOAUTH Authentication required.".into())));
+        assert_eq!(
+            c.reply(0).await,
+            Ok(Reply::Error("NOAUTH Authentication required.".into()))
+        );
         assert_eq!(c.reply(0).await, Ok(Reply::Integer(7)));
         drop(server);
         assert!(c.reply(0).await.is_err());
@@ -325,12 +367,19 @@ mod tests {
     #[tokio::test]
     async fn refuses_what_is_not_resp() {
         let (client, mut server) = tokio::io::duplex(4096);
-        server.write_all(b"HTTP/1.1 400 Bad Request\r\n").await.expect("write");
-        let mut c = Conn { io: BufReader::new(client) };
+        server
+            .write_all(b"HTTP/1.1 400 Bad Request\r\n")
+            .await
+            .expect("write");
+        let mut c = Conn {
+            io: BufReader::new(client),
+        };
         assert!(c.reply(0).await.is_err());
         let (client, mut server) = tokio::io::duplex(4096);
         server.write_all(b"$99999999999\r\n").await.expect("write");
-        let mut c = Conn { io: BufReader::new(client) };
+        let mut c = Conn {
+            io: BufReader::new(client),
+        };
         assert_eq!(c.reply(0).await, Err("reply too large".into()));
     }
 }
