@@ -44,7 +44,20 @@ pub(super) async fn probe(
     let Some((host, port)) = net::host_port(&url, 5432) else {
         return Outcome::failed(None, Failure::Other("the URL has no host".into()));
     };
-    let mut config = match tokio_postgres::Config::from_str(&t.url) {
+    // TLS is the probe's business (see the module doc): the URL's TLS
+    // options (libpq's `verify-full`, `sslrootcert`, ... which the driver
+    // does not know) are dropped before the driver reads the rest.
+    let mut for_driver = url.clone();
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| !k.starts_with("ssl"))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    for_driver.set_query(None);
+    if !kept.is_empty() {
+        for_driver.query_pairs_mut().extend_pairs(kept);
+    }
+    let mut config = match tokio_postgres::Config::from_str(for_driver.as_str()) {
         Ok(c) => c,
         Err(e) => {
             return Outcome::failed(
