@@ -28,7 +28,7 @@ export type EnvironmentName = Environment | 'dev' | 'stage' | 'prod';
 export type Severity = 'error' | 'warning' | 'info';
 
 /** A family of rules. Syntax findings are always reported. */
-export type RuleGroup = 'syntax' | 'schema' | 'upstream' | 'review';
+export type RuleGroup = 'syntax' | 'schema' | 'upstream' | 'review' | 'probe';
 
 // ---------------------------------------------------------------------------
 // Diagnostics
@@ -327,7 +327,7 @@ export interface RuleInfo {
   summary: string;
 }
 
-/** Every code the validator can report, in code order. */
+/** Every code auditcfg can report (`validate`, and the CLI's `probe`: group `probe`), in code order. */
 export function rules(): RuleInfo[];
 
 /** The version of auditcfg (equal to this package's version). */

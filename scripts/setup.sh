@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what auditcfg's build and tests need, idempotently: each tool is
 # skipped when already present at the right version.
-#   scripts/setup.sh [rust|wasm|web|browser|fuzz|all]   (default: all)
+#   scripts/setup.sh [rust|wasm|web|browser|fuzz|services|all]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -64,12 +64,26 @@ setup_fuzz() {
   fi
 }
 
+# PostgreSQL and Redis for `auditcfg probe`'s tests (scripts/test-probe.sh
+# starts its own servers on loopback with temporary data directories; the
+# packages' own services are not used). openssl makes the test certificates.
+setup_services() {
+  local pg_bin; pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+  if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ] || ! command -v redis-server >/dev/null || ! command -v openssl >/dev/null; then
+    log "installing postgresql, redis-server and openssl (Debian packages)"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends postgresql redis-server openssl >/dev/null
+  fi
+}
+
 case "${1:-all}" in
   rust) setup_rust ;;
   wasm) setup_wasm ;;
   web) setup_web ;;
   browser) setup_browser ;;
   fuzz) setup_fuzz ;;
-  all) setup_rust; setup_wasm; setup_web; setup_browser ;;
+  services) setup_services ;;
+  all) setup_rust; setup_wasm; setup_web; setup_browser; setup_services ;;
   *) log "unknown part: $1"; exit 2 ;;
 esac

@@ -34,6 +34,10 @@ if [ "$NATIVE_ONLY" = 1 ]; then
   exit 0
 fi
 
+step "probe: real PostgreSQL and Redis on loopback (about a minute)"
+scripts/setup.sh services
+scripts/test-probe.sh
+
 step "fuzz smoke run (a few minutes in all)"
 if [ -x scripts/fuzz.sh ]; then
   CI=true scripts/fuzz.sh

@@ -153,6 +153,29 @@ pub fn step(rows: &[Row], cursor16: usize, current: Option<usize>, forward: bool
     }
 }
 
+/// The command that checks the config against its live services: the
+/// browser cannot open TCP connections, so the findings panel shows this
+/// instead of probing. File names are quoted for a POSIX shell when they
+/// need it.
+pub fn probe_command(
+    file_name: Option<&str>,
+    environment: Option<auditcfg_core::Environment>,
+) -> String {
+    let name = file_name.filter(|n| !n.is_empty()).unwrap_or("config.json");
+    let safe = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/'));
+    let file = if safe {
+        name.to_owned()
+    } else {
+        format!("'{}'", name.replace('\'', "'\\''"))
+    };
+    match environment {
+        Some(env) => format!("auditcfg probe {file} --env {env}"),
+        None => format!("auditcfg probe {file}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,5 +250,19 @@ mod tests {
         );
         assert!(errors.iter().all(|&i| rows[i].severity == Severity::Error));
         assert_eq!(plural(1, "error"), "1 error");
+    }
+
+    #[test]
+    fn probe_command_is_exact_and_shell_safe() {
+        use auditcfg_core::Environment;
+        assert_eq!(
+            probe_command(Some("prod.toml"), Some(Environment::Production)),
+            "auditcfg probe prod.toml --env production"
+        );
+        assert_eq!(probe_command(None, None), "auditcfg probe config.json");
+        assert_eq!(
+            probe_command(Some("it's mine.json"), None),
+            "auditcfg probe 'it'\\''s mine.json'"
+        );
     }
 }

@@ -719,6 +719,15 @@ fn FindingsPanel(ui: Ui) -> impl IntoView {
                 {section(Severity::Warning)}
                 {section(Severity::Info)}
             </div>
+            <details class="probe-hint" data-testid="probe-hint">
+                <summary>"Live services"</summary>
+                <p>
+                    "A browser cannot connect to PostgreSQL or Redis. To check this config against the live services (passwords, TLS, connection limits, eviction policy), run on the server's machine:"
+                </p>
+                <code class="probe-command">
+                    {move || findings::probe_command(ui.file_name.get().as_deref(), ui.effective_env.get())}
+                </code>
+            </details>
             <details class="shortcuts">
                 <summary>"Keyboard"</summary>
                 <dl>

@@ -65,6 +65,8 @@ enum Command {
     GitMerge(cmd::git::MergeArgs),
     /// Run the language server over standard input/output (editors start it).
     Lsp(lsp::Args),
+    /// Check a config against the live PostgreSQL and Redis it names (read-only).
+    Probe(cmd::probe::Args),
 }
 
 /// What a command ended with.
@@ -105,6 +107,7 @@ fn main() -> ExitCode {
         Command::GitSetup(args) => cmd::git::setup(&args),
         Command::GitMerge(args) => cmd::git::merge(&args),
         Command::Lsp(args) => lsp::run(&args),
+        Command::Probe(args) => cmd::probe::run(&args, color),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

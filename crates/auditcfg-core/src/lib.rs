@@ -11,6 +11,7 @@
 pub mod base;
 pub mod document;
 pub mod edit;
+pub mod probe;
 pub mod rules;
 pub mod schema;
 pub mod syntax;

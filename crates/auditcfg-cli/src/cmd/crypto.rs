@@ -117,16 +117,24 @@ fn request(args: &KdfArgs) -> KdfRequest {
 
 /// Reads the password from the named environment variable, or prompts.
 fn password(args: &KdfArgs, confirm: bool) -> Result<Zeroizing<String>, Failure> {
-    if let Ok(p) = std::env::var(&args.password_env) {
+    password_from(&args.password_env, confirm)
+}
+
+/// Reads the password from the environment variable `password_env`, or
+/// prompts (twice when `confirm`).
+pub(crate) fn password_from(
+    password_env: &str,
+    confirm: bool,
+) -> Result<Zeroizing<String>, Failure> {
+    if let Ok(p) = std::env::var(password_env) {
         if p.is_empty() {
-            return Err(Failure(format!("{} is set but empty", args.password_env)));
+            return Err(Failure(format!("{password_env} is set but empty")));
         }
         return Ok(Zeroizing::new(p));
     }
     let first = Zeroizing::new(rpassword::prompt_password("Password: ").map_err(|e| {
         Failure(format!(
-            "no password: set {} or run in a terminal ({e})",
-            args.password_env
+            "no password: set {password_env} or run in a terminal ({e})"
         ))
     })?);
     if confirm {

@@ -9,6 +9,7 @@ pub(crate) mod mask;
 pub(crate) mod merge;
 pub(crate) mod patch;
 pub(crate) mod preset;
+pub(crate) mod probe;
 pub(crate) mod rules;
 pub(crate) mod schema;
 pub(crate) mod validate;

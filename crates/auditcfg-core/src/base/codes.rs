@@ -13,7 +13,8 @@
 //!
 //! Codes are stable and never reused: `AC0xx` syntax (parsers), `AC1xx`
 //! schema keywords, `AC2xx` upstream's own rules (same paths and limits),
-//! `AC3xx` review rules beyond upstream.
+//! `AC3xx` review rules beyond upstream, `AC4xx` what `auditcfg probe`
+//! finds out from the live services.
 
 use crate::base::diagnostic::Severity;
 use serde::Serialize;
@@ -30,6 +31,9 @@ pub enum RuleGroup {
     Upstream,
     /// What a careful reviewer of a production config checks.
     Review,
+    /// What `auditcfg probe` finds out from the live services
+    /// (`crate::probe`); never run by `validate`.
+    Probe,
 }
 
 impl RuleGroup {
@@ -40,6 +44,7 @@ impl RuleGroup {
             RuleGroup::Schema => "schema",
             RuleGroup::Upstream => "upstream",
             RuleGroup::Review => "review",
+            RuleGroup::Probe => "probe",
         }
     }
 
@@ -50,6 +55,7 @@ impl RuleGroup {
             "schema" => Some(RuleGroup::Schema),
             "upstream" => Some(RuleGroup::Upstream),
             "review" => Some(RuleGroup::Review),
+            "probe" => Some(RuleGroup::Probe),
             _ => None,
         }
     }
@@ -426,6 +432,240 @@ registry! {
     UnknownField = "AC318" "unknown-field", Review, Info, Key,
         "The server ignores unknown keys: a misspelt key is a setting that never applies.",
         Docs::RuleFile(include_str!("../rules/unknown_field.rs"));
+
+    ProbeUnreachable = "AC401" "probe-unreachable", Probe, Error, Value,
+        "The service does not answer: the name does not resolve, nothing listens, or no connection within the timeout.",
+        Docs::Inline("`AC401` probe-unreachable: The service does not answer: the name does not resolve, nothing listens, or no connection within the timeout.
+
+**What.** `auditcfg probe` could not reach the service a URL names: the host \
+name does not resolve, nothing listens on the port, or no connection (TCP, TLS and login) \
+was made within the connect timeout (`database.connectionTimeout` for PostgreSQL, \
+`redis.connectTimeout` for Redis, capped by `--timeout`).\n\n\
+**Why.** The server would fail the same way at start-up. Run the probe from the machine \
+(or network) that will run the server.\n\n\
+**Example.** `\"database\": {\"url\": \"postgresql://db:5999/audit\"}` with nothing on port \
+5999 is reported at `/database/url`: `cannot connect to db:5999: connection refused`.
+
+**Fix.** Check the host name and port, that the service runs and that this machine may reach it (firewall, security group); raise the connect timeout only if the network is known to be slow.");
+    ProbeAuthRejected = "AC402" "probe-auth-rejected", Probe, Error, Value,
+        "The service refuses the credentials in the URL (or requires some).",
+        Docs::Inline("`AC402` probe-auth-rejected: The service refuses the credentials in the URL (or requires some).
+
+**What.** The service refused the user name or password in the URL (PostgreSQL \
+`28P01`, Redis `WRONGPASS`), or requires one the URL does not give (Redis `NOAUTH`, \
+PostgreSQL asking for a password).\n\n\
+**Why.** A wrong password is the most common deployment-day failure. The message never \
+shows the user name or the password.\n\n\
+**Example.** `\"server\": {\"auth\": {\"dbUrl\": \"postgresql://auth:wrong@db/auth\"}}` is \
+reported at `/server/auth/dbUrl`: `PostgreSQL refused the password`.
+
+**Fix.** Correct the user name or password (or provide it through the environment, e.g. `AUDIT_DB_URL`, `REDIS_URL`); create the role or ACL user if it does not exist.");
+    ProbeDatabaseMissing = "AC403" "probe-database-missing", Probe, Error, Value,
+        "The database named in the URL does not exist on the server.",
+        Docs::Inline("`AC403` probe-database-missing: The database named in the URL does not exist on the server.
+
+**What.** PostgreSQL accepted the login, but the database in the URL's path does \
+not exist (`3D000`), or `pg_hba.conf` has no entry for this user, database and address \
+(`28000`).\n\n\
+**Why.** Both stop the server at its first query; the second often means the server \
+requires TLS (`hostssl`) and the config does not use it.\n\n\
+**Example.** `postgresql://audit@db/audit_prd` (a typo of `audit_prod`) is reported at the \
+URL's path.
+
+**Fix.** Correct the database name in the URL, create the database, or add a `pg_hba.conf` entry for this user, database and address (with `hostssl` if TLS is required).");
+    ProbeTlsMismatch = "AC404" "probe-tls-mismatch", Probe, Error, Value,
+        "The config requires TLS and the server does not offer it (or, in production, the reverse).",
+        Docs::Inline("`AC404` probe-tls-mismatch: The config requires TLS and the server does not offer it (or, in production, the reverse).
+
+**What.** The config requires TLS (`database.ssl`, \
+`enhancedClient.connectionPool.ssl`, `sslmode=require` in the URL, `rediss://`) but the \
+server does not offer it (PostgreSQL answers `N` to the SSL request; a Redis port that \
+does not speak TLS). In production, also the reverse: the server offers TLS and the config \
+does not use it (a warning).\n\n\
+**Why.** With TLS required the server cannot connect at all; without it, audit data and \
+credentials cross the network in clear text.\n\n\
+**Example.** `\"database\": {\"ssl\": true}` against a server with `ssl = off` is reported \
+at `/database/ssl`.
+
+**Fix.** Turn TLS on in the service (PostgreSQL `ssl = on`, a TLS port for Redis), or make the config match what the service offers outside production.");
+    ProbeTlsCertificate = "AC405" "probe-tls-certificate", Probe, Error, Value,
+        "The server's TLS certificate is not trusted, expired, or names another host.",
+        Docs::Inline("`AC405` probe-tls-certificate: The server's TLS certificate is not trusted, expired, or names another host.
+
+**What.** The TLS handshake failed on the server's certificate: not signed by a \
+trusted authority (the system's roots plus `--ca-file`), expired, or for another host \
+name.\n\n\
+**Why.** The server's client would refuse it too (or, worse, be configured to skip \
+verification). Fix the certificate or give its authority.\n\n\
+**Example.** `rediss://redis:6380` with a self-signed certificate is reported at \
+`/redis/url`: `the certificate is not trusted`.
+
+**Fix.** Install a certificate whose name matches the host and that chains to a trusted CA, or pass the internal CA with `--ca-file` (and give it to the server the same way).");
+    ProbeProtocolError = "AC406" "probe-protocol-error", Probe, Error, Value,
+        "The server answered, but not as the URL's service would, or refused a read-only query.",
+        Docs::Inline("`AC406` probe-protocol-error: The server answered, but not as the URL's service would, or refused a read-only query.
+
+**What.** The server answered, but not as PostgreSQL or Redis would (another \
+service on the port), broke the protocol, has no free connection slot, or refused one of \
+the probe's read-only queries.\n\n\
+**Why.** The URL points at the wrong thing, or the server is in a state where the audit \
+server cannot use it.\n\n\
+**Example.** `redis://db:5432` (the PostgreSQL port) is reported at `/redis/url`: `no \
+answer to PING like Redis`.
+
+**Fix.** Point the URL at the right service and port (a PostgreSQL URL at PostgreSQL, a Redis URL at Redis).");
+    ProbeConnectionBudget = "AC407" "probe-connection-budget", Probe, Error, Value,
+        "The pools can open more connections than PostgreSQL allows.",
+        Docs::Inline("`AC407` probe-connection-budget: The pools can open more connections than PostgreSQL allows.
+
+**What.** The pools that open connections to one PostgreSQL server \
+(`database.poolSize`, `enhancedClient.connectionPool.maxConnections`, \
+`server.auth.poolSize`, counted once per URL that reaches that server, times \
+`--instances`) can together open more connections than the server allows: \
+`max_connections` minus `superuser_reserved_connections` (and `reserved_connections` on \
+PostgreSQL 16+). Reported at the largest pool.\n\n\
+**Why.** Under load the last connections fail with `too many clients`, usually at the \
+worst moment.\n\n\
+**Example.** Pools of 25 + 50 + 20 against `max_connections = 50` (3 reserved) is \
+reported at `/enhancedClient/connectionPool/maxConnections`.
+
+**Fix.** Lower the pool sizes (`database.poolSize`, `enhancedClient.connectionPool.maxConnections`, `server.auth.poolSize`) or raise PostgreSQL's `max_connections`, counting every server instance.");
+    ProbeStatementTimeout = "AC408" "probe-statement-timeout", Probe, Warning, Value,
+        "The server cancels statements before database.queryTimeout would.",
+        Docs::Inline("`AC408` probe-statement-timeout: The server cancels statements before database.queryTimeout would.
+
+**What.** The server's `statement_timeout` (as the URL's user gets it) is set \
+and shorter than `database.queryTimeout`.\n\n\
+**Why.** The server cancels long statements before the client's own timeout: the client \
+sees cancellations (`57014`) where it expects its timeout, and long audit queries (reports, \
+archival) fail earlier than configured.\n\n\
+**Example.** `statement_timeout = 30s` with `\"queryTimeout\": 60000` is reported at \
+`/database/queryTimeout`.
+
+**Fix.** Align `statement_timeout` on the server (or the role) with `database.queryTimeout`.");
+    ProbeSlowQueryLog = "AC409" "probe-slow-query-log", Probe, Info, Value,
+        "The server logs slow statements at a higher threshold than the client flags them.",
+        Docs::Inline("`AC409` probe-slow-query-log: The server logs slow statements at a higher threshold than the client flags them.
+
+**What.** With `enhancedClient.monitoring.enabled`, the server logs slow \
+statements (`log_min_duration_statement` set) at a higher threshold than \
+`enhancedClient.monitoring.slowQueryThreshold`.\n\n\
+**Why.** Queries the client reports as slow leave no trace in the server log, which is \
+where their plans would be found. Information only.\n\n\
+**Example.** `log_min_duration_statement = 10s` with `\"slowQueryThreshold\": 3000` is \
+reported at `/enhancedClient/monitoring/slowQueryThreshold`.
+
+**Fix.** Set `log_min_duration_statement` to the configured slow-query threshold, or change the threshold to match.");
+    ProbePgStatStatements = "AC410" "probe-pg-stat-statements", Probe, Warning, Value,
+        "Query monitoring is on but pg_stat_statements is not loaded.",
+        Docs::Inline("`AC410` probe-pg-stat-statements: Query monitoring is on but pg_stat_statements is not loaded.
+
+**What.** `enhancedClient.monitoring.enabled` is true but `pg_stat_statements` \
+is not in the server's `shared_preload_libraries`.\n\n\
+**Why.** The enhanced client's query statistics and auto-optimisation read \
+`pg_stat_statements`; without the library they have nothing to read.\n\n\
+**Example.** A default PostgreSQL (`shared_preload_libraries = ''`) is reported at \
+`/enhancedClient/monitoring/enabled`.
+
+**Fix.** Add `pg_stat_statements` to `shared_preload_libraries` (and `CREATE EXTENSION pg_stat_statements`), or turn the enhanced client's monitoring off.");
+    ProbeReplicaNotInRecovery = "AC411" "probe-replica-not-in-recovery", Probe, Error, Value,
+        "A read replica is a primary (not in recovery): reads may see other data.",
+        Docs::Inline("`AC411` probe-replica-not-in-recovery: A read replica is a primary (not in recovery): reads may see other data.
+
+**What.** A read replica (probed when `enhancedClient.replication.enabled`) \
+answers `pg_is_in_recovery()` with false: it is a primary of its own.\n\n\
+**Why.** Reads routed there see a database that does not follow the primary: audit \
+queries return other (stale or different) data.\n\n\
+**Example.** `\"readReplicas\": [\"postgresql://replica-1/audit\"]` where `replica-1` is a \
+stand-alone server is reported at `/enhancedClient/replication/readReplicas/0`.
+
+**Fix.** Point the replica URL at a standby (a server in recovery), not at a primary.");
+    ProbeReplicaIsPrimary = "AC412" "probe-replica-is-primary", Probe, Warning, Value,
+        "A read replica is the primary server itself, under another name.",
+        Docs::Inline("`AC412` probe-replica-is-primary: A read replica is the primary server itself, under another name.
+
+**What.** A read replica is the same running server as a primary URL \
+(`database.url`, `enhancedClient.connectionPool.url`), reached under another name: same \
+system identifier and start time.\n\n\
+**Why.** Like `AC306`, which catches the same URL written twice: reads get none of the \
+relief replication was configured for.\n\n\
+**Example.** `database.url` `postgresql://db/audit` and replica \
+`postgresql://10.0.0.5/audit` where `db` is `10.0.0.5` is reported at the replica.
+
+**Fix.** Point the replica URL at a replica host, not at the primary itself.");
+    ProbeRedisEviction = "AC413" "probe-redis-eviction", Probe, Error, Value,
+        "Redis may evict keys (maxmemory-policy is not noeviction): queued events can be lost.",
+        Docs::Inline("`AC413` probe-redis-eviction: Redis may evict keys (maxmemory-policy is not noeviction): queued events can be lost.
+
+**What.** Redis's `maxmemory-policy` is not `noeviction`. An error for \
+`redis.url` (the event queue), a warning for `server.auth.redisUrl` (sessions); a query \
+cache with its own Redis may evict.\n\n\
+**Why.** When memory runs out, Redis deletes keys: queued audit events (the queue's keys) \
+are lost without an error, sessions end. Upstream's troubleshooting guide says to monitor \
+eviction policies; for a queue the policy must be `noeviction`.\n\n\
+**Example.** `maxmemory-policy allkeys-lru` is reported at `/redis/url`.
+
+**Fix.** Set `maxmemory-policy noeviction` on the Redis that holds the queue.");
+    ProbeRedisNoMaxmemory = "AC414" "probe-redis-no-maxmemory", Probe, Warning, Value,
+        "Redis has no memory limit (maxmemory 0) in production.",
+        Docs::Inline("`AC414` probe-redis-no-maxmemory: Redis has no memory limit (maxmemory 0) in production.
+
+**What.** In production, Redis runs without a memory limit (`maxmemory 0`).\n\n\
+**Why.** Without a limit Redis grows until the operating system kills it, taking every \
+queued event with it; with one (and `noeviction`) writes fail visibly instead.\n\n\
+**Example.** A production config whose Redis has `maxmemory 0` is reported at \
+`/redis/url`.
+
+**Fix.** Set `maxmemory` in production so Redis fails writes instead of the host running out of memory.");
+    ProbeRedisProtectedMode = "AC415" "probe-redis-protected-mode", Probe, Warning, Value,
+        "Redis accepts connections without a password and protected-mode is off, in production.",
+        Docs::Inline("`AC415` probe-redis-protected-mode: Redis accepts connections without a password and protected-mode is off, in production.
+
+**What.** In production, the URL gives no password, Redis accepted the \
+connection, and `protected-mode` is off.\n\n\
+**Why.** Anyone who reaches the port can read and change the queue. Upstream's \
+deployment keeps protected mode on and requires a password.\n\n\
+**Example.** `redis://redis-prod:6379` against `protected-mode no` without `requirepass` \
+is reported at `/redis/url`.
+
+**Fix.** Turn `protected-mode` on (or bind Redis to private addresses with a password).");
+    ProbeRedisPersistence = "AC416" "probe-redis-persistence", Probe, Warning, Value,
+        "The queue's Redis has append-only persistence off in production: queued events die with it.",
+        Docs::Inline("`AC416` probe-redis-persistence: The queue's Redis has append-only persistence off in production: queued events die with it.
+
+**What.** In production, the Redis of `redis.url` (the queue) has append-only \
+persistence off (`appendonly no`).\n\n\
+**Why.** Queued audit events that were accepted but not yet processed die with a Redis \
+restart. Upstream's deployment runs Redis with `appendonly yes`.\n\n\
+**Example.** A production config whose queue Redis has `aof_enabled:0` is reported at \
+`/redis/url`.
+
+**Fix.** Turn `appendonly yes` on so queued events survive a Redis restart.");
+    ProbeConnectLatency = "AC417" "probe-connect-latency", Probe, Warning, Value,
+        "Connecting takes more than half the configured connect timeout.",
+        Docs::Inline("`AC417` probe-connect-latency: Connecting takes more than half the configured connect timeout.
+
+**What.** The measured TCP connect time to a service is more than half of the \
+configured connect timeout (`database.connectionTimeout`, `redis.connectTimeout`).\n\n\
+**Why.** With that little margin, an ordinary latency spike becomes a failed connection. \
+Raise the timeout or move closer to the service.\n\n\
+**Example.** A 2,600 ms connect with `\"connectionTimeout\": 5000` is reported at \
+`/database/connectionTimeout`.
+
+**Fix.** Raise the connect timeout, or move the service closer to the server.");
+    ProbeNotChecked = "AC418" "probe-not-checked", Probe, Info, Value,
+        "Something the probe could not check (no URL of the service, no permission to read a setting).",
+        Docs::Inline("`AC418` probe-not-checked: Something the probe could not check (no URL of the service, no permission to read a setting).
+
+**What.** Something the probe could not check: a URL field that is not a URL of \
+its service (so it was not probed), or a setting the probe had no permission to read \
+(Redis `CONFIG` disabled, PostgreSQL settings hidden).\n\n\
+**Why.** A clean probe must mean \"checked and fine\", not \"not looked at\". Information \
+only.\n\n\
+**Example.** `\"redis\": {\"url\": \"http://redis:6379\"}` is reported at `/redis/url`: \
+`not probed: not a redis:// or rediss:// URL`.
+
+**Fix.** Nothing to repair; give the probe the URL or the permission it names to check it too.");
 }
 
 impl Code {
@@ -554,7 +794,8 @@ mod tests {
                 "0" => RuleGroup::Syntax,
                 "1" => RuleGroup::Schema,
                 "2" => RuleGroup::Upstream,
-                _ => RuleGroup::Review,
+                "3" => RuleGroup::Review,
+                _ => RuleGroup::Probe,
             };
             assert_eq!(c.group(), group, "{code}");
         }

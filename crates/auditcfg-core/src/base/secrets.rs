@@ -76,6 +76,9 @@ pub const SECRET_PATHS: &[SecretPath] = &[
     opaque("/logging/otlp/headers/*", false),
     opaque("/server/externalServices/webhook/headers/*", false),
     url("/enhancedClient/replication/readReplicas/*", false),
+    // Not an upstream field: a query cache with its own Redis (see
+    // `crate::probe::CACHE_REDIS_URL`).
+    url("/enhancedClient/queryCacheFactory/redis/url", false),
 ];
 
 /// Key names that mark a string as secret wherever it appears, so that
