@@ -249,6 +249,8 @@ struct JsonScan<'a> {
     pos: usize,
     stack: Vec<Frame>,
     sink: Sink,
+    /// The root container was closed (what follows is broken input).
+    root_closed: bool,
 }
 
 impl<'a> JsonScan<'a> {
@@ -259,6 +261,7 @@ impl<'a> JsonScan<'a> {
             pos: 0,
             stack: Vec::new(),
             sink,
+            root_closed: false,
         }
     }
 
@@ -284,12 +287,7 @@ impl<'a> JsonScan<'a> {
                 }
                 b':' => {
                     self.pos += 1;
-                    if let Some(f) = self.stack.last_mut()
-                        && !f.array
-                        && f.state == State::Colon
-                    {
-                        f.state = State::Value;
-                    }
+                    self.colon();
                 }
                 b',' => {
                     self.pos += 1;
@@ -394,6 +392,18 @@ impl<'a> JsonScan<'a> {
     }
 
     fn scalar(&mut self, kind: ValueKind, value: TextRange, content: TextRange) {
+        // After a stray closer ended the root object early (`{}"a": 1`),
+        // the members that follow still belong to it.
+        if self.stack.is_empty() && self.root_closed {
+            self.stack.push(Frame {
+                array: false,
+                pointer: Some(String::new()),
+                state: State::Start,
+                key: None,
+                index: 0,
+                entry: None,
+            });
+        }
         // In an object, where a key belongs, a string or word is the key.
         if let Some(f) = self.stack.last_mut()
             && !f.array
@@ -520,6 +530,39 @@ impl<'a> JsonScan<'a> {
                 break;
             }
         }
+        if self.stack.is_empty() {
+            self.root_closed = true;
+        }
+    }
+
+    fn colon(&mut self) {
+        let Some(f) = self.stack.last_mut() else {
+            return;
+        };
+        if !f.array {
+            if f.state == State::Colon {
+                f.state = State::Value;
+            }
+            return;
+        }
+        // `"key":` inside an array: it was an object all along (`{[`,
+        // `[` typed for `{`). The last item becomes the key.
+        if f.state != State::After {
+            return;
+        }
+        let expected = child(&f.pointer, &f.index.to_string());
+        let Some(last) = self.sink.out.last() else {
+            return;
+        };
+        if last.kind != ValueKind::String || Some(&last.pointer) != expected.as_ref() {
+            return;
+        }
+        let raw = &self.text[last.content.start..last.content.end];
+        let key = (unquote(raw, true), last.value);
+        self.sink.out.pop();
+        f.array = false;
+        f.key = Some(key);
+        f.state = State::Value;
     }
 
     fn comma(&mut self) {
@@ -1071,6 +1114,10 @@ mod tests {
             got.iter()
                 .any(|(p, k, _)| p == "/a" && *k == ValueKind::Missing)
         );
+        // `[` where `{` belongs.
+        assert!(has(r#"{["a": "x", "b": "y"}"#, Format::Json, "/b", "y"));
+        // A stray closer ends the root early: what follows still counts.
+        assert!(has(r#"{}"a": {"b": 1}}"#, Format::Json, "/a/b", "1"));
         // Escaped keys.
         assert!(has(r#"{"a\/b\u0041": 1}"#, Format::Json, "/a~1bA", "1"));
     }
