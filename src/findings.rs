@@ -54,8 +54,8 @@ pub fn rows(report: &Report, map: &TextMap<'_>) -> Vec<Row> {
             Row {
                 id,
                 severity: d.severity,
-                code: d.code,
-                name: d.name,
+                code: d.code.as_str(),
+                name: d.name(),
                 path: d.path.clone(),
                 message: d.message.clone(),
                 help: d.help.clone(),

@@ -25,7 +25,7 @@ fn render(text: &str) -> String {
         out.push_str(&format!(
             "{} {} {:<7} {} @{}:{} `{}`\n    {}\n",
             d.code,
-            d.name,
+            d.name(),
             d.severity.as_str(),
             if d.path.is_empty() {
                 "(document)"
@@ -39,6 +39,26 @@ fn render(text: &str) -> String {
         ));
         if let Some(help) = &d.help {
             out.push_str(&format!("    help: {help}\n"));
+        }
+        for r in &d.related {
+            let at = index.line_col(r.range.start);
+            out.push_str(&format!("    related @{}:{}: {}\n", at.line, at.column, r.message));
+        }
+        for f in &d.fixes {
+            let edits: Vec<String> = f
+                .edits
+                .iter()
+                .map(|e| {
+                    let at = index.line_col(e.range.start);
+                    format!("@{}:{}+{} {:?}", at.line, at.column, e.range.len(), e.new_text)
+                })
+                .collect();
+            out.push_str(&format!(
+                "    fix ({}): {}: {}\n",
+                f.applicability.as_str(),
+                f.title,
+                edits.join(", ")
+            ));
         }
     }
     out

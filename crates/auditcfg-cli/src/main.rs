@@ -40,8 +40,10 @@ enum Command {
     Schema,
     /// Convert a config between JSON and TOML.
     Convert(cmd::convert::Args),
-    /// List the rules (or print their documentation as Markdown).
+    /// List every diagnostic code (`--format json|markdown` for their docs).
     Rules(cmd::rules::Args),
+    /// Print the documentation of one code (what, why, an example, how to fix).
+    Explain(cmd::rules::ExplainArgs),
     /// Encrypt a config: the audit server's file format, or only its secrets (--fields).
     Encrypt(cmd::crypto::EncryptArgs),
     /// Decrypt an encrypted config file, or open a document's sealed fields.
@@ -83,6 +85,7 @@ fn main() -> ExitCode {
         Command::Schema => cmd::schema::run(),
         Command::Convert(args) => cmd::convert::run(&args),
         Command::Rules(args) => cmd::rules::run(&args),
+        Command::Explain(args) => cmd::rules::explain(&args),
         Command::Encrypt(args) => cmd::crypto::encrypt(&args),
         Command::Decrypt(args) => cmd::crypto::decrypt(&args),
         Command::Diff(args) => cmd::diff::run(&args, color),

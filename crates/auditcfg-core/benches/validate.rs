@@ -88,7 +88,7 @@ fn bench(c: &mut Criterion) {
 
     let mut per_rule = c.benchmark_group("per_rule");
     for rule in auditcfg_core::rules::RULES {
-        per_rule.bench_function(rule.meta.name, |b| {
+        per_rule.bench_function(rule.code.name(), |b| {
             b.iter(|| {
                 let cx = auditcfg_core::rules::Context::new(
                     black_box(&value),

@@ -5,25 +5,31 @@
 //! value), validates (JSON Schema plus rules, every finding at once), and
 //! returns data. No I/O, no printing, no panics on any input.
 
-pub mod crypto;
-pub mod diagnostic;
-pub mod diff;
+// The layers, bottom to top; a layer imports only from layers below it
+// (`tests/tidy.rs` enforces it, ARCHITECTURE.md explains it).
+pub mod base;
 pub mod document;
-pub mod environment;
-pub mod form;
-pub mod line_index;
-pub mod model;
-pub mod overlay;
-pub mod pointer;
-pub mod preset;
 pub mod rules;
 pub mod schema;
-pub mod schema_lite;
-pub mod secrets;
 pub mod syntax;
 pub mod validate;
+// Operations on top.
+pub mod crypto;
+pub mod diff;
+pub mod form;
+pub mod overlay;
 
-pub use diagnostic::{Counts, Diagnostic, Severity, TextRange};
+// Short paths for the base modules and the schema layer's parts (the
+// public API and the crate's own code use them alike).
+pub use base::{codes, diagnostic, environment, line_index, pointer, preset, secrets};
+pub use schema::{lite as schema_lite, model};
+
+pub use base::error::Error;
+
+pub use codes::{Anchor, Code, CodeInfo, RuleGroup};
+pub use diagnostic::{
+    Applicability, Counts, Diagnostic, Fix, Related, Severity, TextEdit, TextRange,
+};
 pub use diff::{Change, ChangeKind, Diff, Impact, Summary, diff, diff_values};
 pub use document::{Document, Location, Parse};
 pub use environment::Environment;
@@ -32,7 +38,6 @@ pub use overlay::{EnvOverlay, apply_env, merge};
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub use preset::preset;
 pub use preset::preset_at;
-pub use rules::{RuleGroup, RuleMeta};
 pub use schema::schema;
 pub use syntax::{Format, SpanNode};
 pub use validate::{Report, ValidateOptions, validate};
@@ -78,30 +83,4 @@ pub enum ConvertError {
     Syntax(Vec<Diagnostic>),
     /// The value cannot be written in the target format.
     Write(Error),
-}
-
-/// Errors of the core API (as opposed to findings, which are
-/// [`Diagnostic`]s).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// An environment name that is neither canonical nor an alias.
-    #[error(
-        "unknown environment `{0}`: expected development, staging, production or test (aliases: dev, stage, prod)"
-    )]
-    UnknownEnvironment(String),
-    /// A document that cannot be represented in the requested format.
-    #[error("cannot write {format}: {reason}")]
-    Unrepresentable {
-        /// The target format.
-        format: &'static str,
-        /// Why, with the JSON Pointer concerned.
-        reason: String,
-    },
-    /// The document has syntax errors and cannot be used.
-    #[error("the document does not parse: {0}")]
-    Syntax(String),
-    /// The operating system's random generator failed.
-    #[error("no secure random numbers available: {0}")]
-    Random(String),
 }

@@ -664,7 +664,7 @@ fn validate_bytes(bytes: &[u8]) -> (Vec<Found>, bool, Format, usize) {
     match syntax::check_utf8(bytes) {
         Err(d) => (
             vec![(
-                d.code.to_owned(),
+                d.code.to_string(),
                 d.message.clone(),
                 d.range.start,
                 d.range.end,
@@ -684,7 +684,7 @@ fn validate_bytes(bytes: &[u8]) -> (Vec<Found>, bool, Format, usize) {
                     .iter()
                     .map(|d| {
                         (
-                            d.code.to_owned(),
+                            d.code.to_string(),
                             d.message.clone(),
                             d.range.start,
                             d.range.end,

@@ -137,9 +137,7 @@ fn placing_diagnostics_is_not_quadratic_in_object_size() {
                 .keys()
                 .map(|k| {
                     auditcfg_core::Diagnostic::new(
-                        "AC318",
-                        "unknown-field",
-                        auditcfg_core::Severity::Warning,
+                        auditcfg_core::Code::UnknownField,
                         format!("/{k}"),
                         "x",
                     )

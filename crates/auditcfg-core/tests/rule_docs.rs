@@ -1,77 +1,14 @@
-//! `docs/rules.md` is generated from the rules' own doc comments (one file
-//! per rule under `src/rules/`) and the catalogue; this test fails when the
-//! committed file is stale. Regenerate with
-//! `UPDATE_DOCS=1 cargo test -p auditcfg-core --test rule_docs`.
+//! `docs/rules.md` is generated from the code registry
+//! (`auditcfg_core::codes::markdown`, the same text `auditcfg rules
+//! --markdown` prints); this test fails when the committed file is stale.
+//! Regenerate with `UPDATE_DOCS=1 cargo test -p auditcfg-core --test rule_docs`.
 
-use auditcfg_core::rules::{RuleGroup, catalog};
+use auditcfg_core::codes::{Code, markdown};
 use std::path::Path;
-
-fn doc_comment(source: &str) -> String {
-    source
-        .lines()
-        .take_while(|l| l.starts_with("//!"))
-        .map(|l| {
-            l.trim_start_matches("//!")
-                .strip_prefix(' ')
-                .unwrap_or(l.trim_start_matches("//!"))
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn generate() -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
-    let mut docs = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("rules dir") {
-        let path = entry.expect("entry").path();
-        let text = std::fs::read_to_string(&path).expect("rule file");
-        docs.push(doc_comment(&text));
-    }
-    let mut out = String::from(
-        "# Rules\n\n<!-- Generated from the doc comments in crates/auditcfg-core/src/rules/*.rs; do not edit. -->\n\n\
-         Every finding has a stable code. `AC0xx` come from the parsers, `AC1xx` from the JSON Schema, \
-         `AC2xx` are upstream's own rules (same paths, same limits), `AC3xx` are review rules beyond upstream.\n\n\
-         | code | name | group | severity | why |\n|---|---|---|---|---|\n",
-    );
-    let all = catalog();
-    for m in &all {
-        out.push_str(&format!(
-            "| [{}](#{}) | `{}` | {} | {} | {} |\n",
-            m.code,
-            m.code.to_lowercase(),
-            m.name,
-            format!("{:?}", m.group).to_lowercase(),
-            m.severity.as_str(),
-            m.summary
-        ));
-    }
-    for m in &all {
-        out.push_str(&format!("\n## {}\n\n", m.code));
-        let body = docs
-            .iter()
-            .find(|d| d.starts_with(&format!("`{}`", m.code)));
-        match body {
-            Some(d) => {
-                out.push_str(d);
-                out.push('\n');
-            }
-            None => {
-                assert_eq!(
-                    m.group,
-                    RuleGroup::Syntax,
-                    "{} has no rule file with docs",
-                    m.code
-                );
-                out.push_str(&format!("`{}` {}: {}\n", m.code, m.name, m.summary));
-            }
-        }
-    }
-    out
-}
 
 #[test]
 fn rule_docs_are_up_to_date() {
-    let generated = generate();
+    let generated = markdown();
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
     if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::write(&path, &generated).expect("write docs");
@@ -85,8 +22,11 @@ fn rule_docs_are_up_to_date() {
 }
 
 #[test]
-fn every_rule_file_documents_what_why_and_an_example() {
+fn every_rule_file_is_the_home_of_one_registered_code() {
+    // Each rule file's docs start with the code and name it implements, and
+    // that code's registry docs are exactly the file's docs.
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let mut seen = 0;
     for entry in std::fs::read_dir(&dir).expect("rules dir") {
         let path = entry.expect("entry").path();
         let name = path
@@ -96,9 +36,25 @@ fn every_rule_file_documents_what_why_and_an_example() {
         if name == "mod.rs" || name == "context.rs" {
             continue;
         }
-        let doc = doc_comment(&std::fs::read_to_string(&path).expect("read"));
-        for part in ["**What.**", "**Why.**", "**Example.**"] {
-            assert!(doc.contains(part), "{name} lacks {part}");
-        }
+        let text = std::fs::read_to_string(&path).expect("read");
+        let first = text.lines().next().unwrap_or_default();
+        let code = first
+            .trim_start_matches("//! `")
+            .split('`')
+            .next()
+            .unwrap_or_default();
+        let found =
+            Code::find(code).unwrap_or_else(|| panic!("{name}: `{code}` not in the registry"));
+        let docs = found.info().docs();
+        assert!(
+            text.contains(&format!("code: Code::{found:?},")),
+            "{name} does not implement {code}"
+        );
+        assert!(
+            docs.starts_with(&format!("`{code}` {}", found.name())),
+            "{name}"
+        );
+        seen += 1;
     }
+    assert!(seen >= 28, "only {seen} rule files");
 }

@@ -3,7 +3,7 @@
 //! units (what JavaScript strings and editors count). Each type here has
 //! its twin in `pkg/index.d.ts`.
 
-use auditcfg_core::{LineCol, LineIndex, RuleGroup, RuleMeta, Severity, TextRange};
+use auditcfg_core::{CodeInfo, LineCol, LineIndex, RuleGroup, Severity, TextRange};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
@@ -83,8 +83,8 @@ pub fn diagnostics<'a>(
     diagnostics
         .iter()
         .map(|d| Diagnostic {
-            code: d.code,
-            name: d.name,
+            code: d.code.as_str(),
+            name: d.name(),
             severity: d.severity.as_str(),
             path: &d.path,
             message: &d.message,
@@ -160,8 +160,8 @@ pub struct RuleInfo {
     pub summary: &'static str,
 }
 
-impl From<RuleMeta> for RuleInfo {
-    fn from(m: RuleMeta) -> Self {
+impl From<&CodeInfo> for RuleInfo {
+    fn from(m: &CodeInfo) -> Self {
         RuleInfo {
             code: m.code,
             name: m.name,

@@ -50,7 +50,7 @@ pub(crate) fn reports(files: &[FileReport], color: bool) -> String {
             };
             let message = safe::line(&d.message);
             let mut cs = base
-                .with_code(format!("{} {}", d.code, d.name))
+                .with_code(format!("{} {}", d.code, d.name()))
                 .with_message(message.as_ref())
                 .with_labels(vec![label]);
             if let Some(help) = &d.help {

@@ -66,8 +66,8 @@ pub(crate) fn reports(files: &[FileReport]) -> Result<String, Failure> {
                     .diagnostics
                     .iter()
                     .map(|d| DiagOut {
-                        code: d.code,
-                        name: d.name,
+                        code: d.code.as_str(),
+                        name: d.name(),
                         severity: d.severity.as_str(),
                         path: &d.path,
                         message: &d.message,

@@ -37,7 +37,7 @@ pub(crate) fn reports(files: &[FileReport]) -> Result<String, Failure> {
                 message.push_str(&format!(" (help: {help})"));
             }
             results.push(json!({
-                "ruleId": d.code,
+                "ruleId": d.code.as_str(),
                 "level": level(d.severity),
                 "message": {"text": message},
                 "locations": [{

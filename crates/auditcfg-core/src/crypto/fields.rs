@@ -79,10 +79,7 @@ use std::collections::HashSet;
 use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, Zeroizing};
 
-/// The top-level key of the metadata block.
-pub const METADATA_KEY: &str = "$auditcfgEncryption";
-/// The prefix of every sealed value.
-pub const SEALED_PREFIX: &str = "enc:v1:";
+pub use crate::base::sealed::{METADATA_KEY, SEALED_PREFIX};
 /// The field-encryption format version.
 pub const FIELDS_VERSION: u64 = 1;
 /// The cipher named in the metadata block.
@@ -187,40 +184,7 @@ fn open_value(cipher: &Aes256Gcm, pointer: &str, sealed: &str) -> Option<Zeroizi
     Some(buf)
 }
 
-/// Does `s` look like a sealed value (`enc:v1:` and well-formed base64url
-/// long enough for a nonce, a tag and at least one byte)?
-pub fn is_sealed(s: &str) -> bool {
-    s.strip_prefix(SEALED_PREFIX)
-        .and_then(b64url_decode)
-        .is_some_and(|raw| raw.len() > NONCE_LEN + TAG_LEN)
-}
-
-/// The pointers of every sealed-looking string value in a document, in
-/// document order (the metadata block excluded), for diffs.
-pub fn sealed_paths(doc: &Value) -> Vec<String> {
-    fn walk(v: &Value, at: &str, out: &mut Vec<String>) {
-        match v {
-            Value::String(s) if is_sealed(s) => out.push(at.to_owned()),
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    walk(item, &pointer::push(at, &i.to_string()), out);
-                }
-            }
-            Value::Object(map) => {
-                for (k, item) in map {
-                    if at.is_empty() && k == METADATA_KEY {
-                        continue;
-                    }
-                    walk(item, &pointer::push(at, k), out);
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    walk(doc, "", &mut out);
-    out
-}
+pub use crate::base::sealed::{is_sealed, sealed_paths};
 
 /// Writes the canonical form (compact, keys sorted by UTF-8 bytes). At the
 /// top level, the metadata block is written without its `mac` key.

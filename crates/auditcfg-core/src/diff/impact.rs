@@ -24,7 +24,7 @@
 //! is never hot-reloadable": the change is a secret change if any leaf is a
 //! secret, a restart if any leaf is not hot-reloadable, live otherwise.
 
-use crate::crypto::fields::{METADATA_KEY, SEALED_PREFIX};
+use crate::base::sealed::{METADATA_KEY, SEALED_PREFIX};
 use crate::pointer;
 use crate::secrets;
 use serde::Serialize;

@@ -11,19 +11,16 @@
 //!
 //! **Example.** `"environment": "production", "archive": {"encryptArchive":
 //! false}` is reported at `/archive/encryptArchive`.
+//!
+//! **Fix.** Set `archive.encryptArchive` to `true` in production (and keep
+//! the archive key outside the file).
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 use crate::environment::Environment;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC317",
-        name: "archive-unencrypted",
-        group: RuleGroup::Review,
-        severity: Severity::Warning,
-        summary: "Archives of a HIPAA audit trail should be encrypted at rest.",
-    },
+    code: Code::ArchiveUnencrypted,
     check,
 };
 

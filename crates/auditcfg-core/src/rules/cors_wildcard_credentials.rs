@@ -11,19 +11,17 @@
 //!
 //! **Example.** `"cors": {"origin": "*", "credentials": true}` is reported
 //! at `/server/cors/origin`.
+//!
+//! **Fix.** List the allowed origins explicitly (`"origin":
+//! ["https://portal.example.org"]`), or turn `credentials` off if no browser
+//! session is involved.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 use serde_json::Value;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC310",
-        name: "cors-wildcard-credentials",
-        group: RuleGroup::Review,
-        severity: Severity::Error,
-        summary: "A wildcard CORS origin with credentials breaks logins or opens the API to any site.",
-    },
+    code: Code::CorsWildcardCredentials,
     check,
 };
 

@@ -7,19 +7,16 @@
 //! `validateEnvironmentConfig` warns about it.
 //!
 //! **Example.** `"environment": "development", "worker": {"concurrency": 16}`.
+//!
+//! **Fix.** Lower `worker.concurrency` to 10 or less in development; measure
+//! throughput in staging.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 use crate::environment::Environment;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC208",
-        name: "dev-worker-concurrency",
-        group: RuleGroup::Upstream,
-        severity: Severity::Warning,
-        summary: "More than 10 workers in development mostly measures contention.",
-    },
+    code: Code::DevWorkerConcurrency,
     check,
 };
 
@@ -38,6 +35,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
     use crate::rules::test_support::*;
     use serde_json::json;
 

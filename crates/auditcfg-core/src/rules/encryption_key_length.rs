@@ -7,18 +7,15 @@
 //! rejects it. The message never shows the key.
 //!
 //! **Example.** `"encryptionKey": "short"` is reported with its length only.
+//!
+//! **Fix.** Use a key of at least 32 characters: 32 random bytes as hex (64
+//! characters), kept in a secret store.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC203",
-        name: "encryption-key-length",
-        group: RuleGroup::Upstream,
-        severity: Severity::Error,
-        summary: "Encryption keys shorter than 32 characters are weak; upstream rejects them.",
-    },
+    code: Code::EncryptionKeyLength,
     check,
 };
 

@@ -8,18 +8,15 @@
 //! rejects it again at start-up in production.
 //!
 //! **Example.** `"security": {"enableLogEncryption": true, "encryptionKey": ""}`.
+//!
+//! **Fix.** Set `security.encryptionKey` (32 random bytes as hex), or turn
+//! `enableLogEncryption` off where encryption is not required.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC202",
-        name: "encryption-key-required",
-        group: RuleGroup::Upstream,
-        severity: Severity::Error,
-        summary: "Log encryption cannot work without an encryption key.",
-    },
+    code: Code::EncryptionKeyRequired,
     check,
 };
 

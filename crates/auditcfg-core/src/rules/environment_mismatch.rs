@@ -12,19 +12,16 @@
 //!
 //! **Example.** `"environment": "production", "logging": {"environment":
 //! "development"}` is reported at `/logging/environment`.
+//!
+//! **Fix.** Set the section's `environment` to the document's `environment`;
+//! the quick fix does it (safe).
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 use crate::environment::Environment;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC303",
-        name: "environment-mismatch",
-        group: RuleGroup::Review,
-        severity: Severity::Error,
-        summary: "A section naming another environment was usually copied from the wrong file.",
-    },
+    code: Code::EnvironmentMismatch,
     check,
 };
 

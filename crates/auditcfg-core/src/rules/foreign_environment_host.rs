@@ -19,20 +19,17 @@
 //! **Example.** `"environment": "production", "server": {"auth":
 //! {"redisUrl": "redis://redis-staging:6379"}}` is reported at
 //! `/server/auth/redisUrl`: host `redis-staging` looks like a staging host.
+//!
+//! **Fix.** Point the URL at the production host; keep local and staging
+//! hosts in their own configs.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 use crate::environment::Environment;
 use std::net::IpAddr;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC311",
-        name: "foreign-environment-host",
-        group: RuleGroup::Review,
-        severity: Severity::Warning,
-        summary: "A production URL pointing at a local or another environment's host leaks or loses data.",
-    },
+    code: Code::ForeignEnvironmentHost,
     check,
 };
 

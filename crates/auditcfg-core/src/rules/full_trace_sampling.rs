@@ -12,19 +12,16 @@
 //! **Example.** `"environment": "production", "observability": {"tracing":
 //! {"enabled": true, "sampleRate": 1}}` is reported at
 //! `/observability/tracing/sampleRate`.
+//!
+//! **Fix.** Lower `observability.tracing.sampleRate` (e.g. `0.1`) unless
+//! every request must be traced.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 use crate::environment::Environment;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC316",
-        name: "full-trace-sampling",
-        group: RuleGroup::Review,
-        severity: Severity::Info,
-        summary: "Tracing every production request is costly; a fraction usually suffices.",
-    },
+    code: Code::FullTraceSampling,
     check,
 };
 

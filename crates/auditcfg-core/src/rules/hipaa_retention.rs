@@ -14,19 +14,16 @@
 //! **Example.** `"compliance": {"hipaa": {"enabled": true},
 //! "defaultRetentionDays": 365}` is reported at
 //! `/compliance/defaultRetentionDays`.
+//!
+//! **Fix.** Keep audit records for at least 2190 days (six years) while
+//! HIPAA is on.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
+use super::{Code, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::environment::Environment;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC314",
-        name: "hipaa-retention",
-        group: RuleGroup::Review,
-        severity: Severity::Error,
-        summary: "HIPAA requires audit records to be kept for six years.",
-    },
+    code: Code::HipaaRetention,
     check,
 };
 

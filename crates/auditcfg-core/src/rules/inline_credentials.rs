@@ -13,19 +13,17 @@
 //!
 //! **Example.** `"database": {"url": "postgresql://audit:s3cret@db:5432/audit"}`
 //! is reported at `/database/url`.
+//!
+//! **Fix.** Take the password out of the URL and provide it through the
+//! environment (e.g. `AUDIT_DB_URL`, `REDIS_URL`) or seal it (`auditcfg
+//! encrypt --fields`).
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 use crate::{pointer, secrets};
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC309",
-        name: "inline-credentials",
-        group: RuleGroup::Review,
-        severity: Severity::Warning,
-        summary: "Credentials in a config file leak with every copy of it.",
-    },
+    code: Code::InlineCredentials,
     check,
 };
 
@@ -86,6 +84,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
     use crate::rules::test_support::*;
     use serde_json::json;
 

@@ -19,20 +19,16 @@
 //!
 //! **Example.** `"recipients": ["compliance@hospital"]` is reported at
 //! `/compliance/reportingSchedule/recipients/0`: the domain has no dot.
+//!
+//! **Fix.** Write a complete address (`compliance@hospital.example`).
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 use crate::pointer;
 use serde_json::Value;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC307",
-        name: "invalid-email",
-        group: RuleGroup::Review,
-        severity: Severity::Error,
-        summary: "Reports and alerts sent to a malformed address are silently lost.",
-    },
+    code: Code::InvalidEmail,
     check,
 };
 

@@ -20,20 +20,17 @@
 //!
 //! **Example.** `"monitoring": {"notification": {"url": "XXXXXXXX"}}` is
 //! reported as "not a URL: relative URL without a base".
+//!
+//! **Fix.** Write an absolute URL with a scheme and a host
+//! (`https://hooks.example.org/audit`).
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 use crate::pointer;
 use serde_json::Value;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC308",
-        name: "invalid-url",
-        group: RuleGroup::Review,
-        severity: Severity::Error,
-        summary: "A malformed URL is only found at run time, when traffic silently goes nowhere.",
-    },
+    code: Code::InvalidUrl,
     check,
 };
 

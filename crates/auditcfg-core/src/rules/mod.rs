@@ -1,31 +1,16 @@
-//! Rules: one rule per file, each with its doc comment (what, why, an
-//! example) and its tests. `docs/rules.md` is generated from those comments
-//! (`cargo run -p auditcfg-cli -- rules --markdown`), and a test keeps it up
-//! to date.
-//!
-//! Codes are stable and never reused:
-//! - `AC0xx` syntax (reported by the parsers),
-//! - `AC1xx` schema (types, ranges, enums, patterns, formats, required),
-//! - `AC2xx` upstream rules (`validateConfiguration` and
-//!   `validateEnvironmentConfig`), same paths and limits as upstream,
-//! - `AC3xx` review rules beyond upstream.
+//! Rules: one rule per file, each with its doc comment (What / Why /
+//! Example / Fix, compiled into the registry: `crate::codes`) and its
+//! tests. A rule implements the check of one registry [`Code`]; the
+//! registry holds its metadata. `docs/rules.md` is generated from the
+//! registry (`auditcfg rules --markdown`), and a test keeps it up to date.
 
-use crate::diagnostic::{Diagnostic, Severity};
+pub use crate::base::codes::{Code, CodeInfo, RuleGroup};
+use crate::diagnostic::Diagnostic;
 use crate::environment::Environment;
-use serde::Serialize;
 use serde_json::Value;
 
 mod context;
 pub use context::Context;
-
-// Schema keyword rules (reported by `crate::schema`).
-pub(crate) mod schema_enum;
-pub(crate) mod schema_format;
-pub(crate) mod schema_other;
-pub(crate) mod schema_pattern;
-pub(crate) mod schema_range;
-pub(crate) mod schema_required;
-pub(crate) mod schema_type;
 
 // Upstream rules.
 mod dev_worker_concurrency;
@@ -37,7 +22,6 @@ mod production_integrity;
 mod recipients_required;
 mod retry_delay_order;
 mod test_gdpr;
-mod unknown_field;
 mod url_protocol;
 
 // Review rules.
@@ -58,62 +42,27 @@ mod production_debug_mode;
 mod redis_without_tls;
 mod replica_equals_primary;
 mod session_secret_length;
+mod unknown_field;
 
-/// Which family a rule belongs to; callers choose families to run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RuleGroup {
-    /// Found by the parser.
-    Syntax,
-    /// Found by the JSON Schema.
-    Schema,
-    /// What upstream's own validators check.
-    Upstream,
-    /// What a careful reviewer of a production config checks.
-    Review,
-}
-
-/// Static facts about a rule.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct RuleMeta {
-    /// Stable code (`AC201`).
-    pub code: &'static str,
-    /// Stable kebab-case name.
-    pub name: &'static str,
-    /// Family.
-    pub group: RuleGroup,
-    /// Severity in the common case (some rules depend on the environment).
-    pub severity: Severity,
-    /// One-line rationale.
-    pub summary: &'static str,
-}
-
-/// A rule: its facts and its check.
+/// A rule: the registry code it reports, and its check.
 #[derive(Clone, Copy)]
 pub struct Rule {
-    /// Static facts.
-    pub meta: RuleMeta,
+    /// The code it reports (its metadata and docs are in the registry).
+    pub code: Code,
     /// Appends findings for a document.
     pub check: fn(&Context<'_>, &mut Vec<Diagnostic>),
 }
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rule").field("meta", &self.meta).finish()
+        f.debug_struct("Rule").field("code", &self.code).finish()
     }
 }
 
 impl Rule {
     /// A diagnostic of this rule at its default severity.
     pub fn diag(&self, path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
-        self.meta.diag(path, message)
-    }
-}
-
-impl RuleMeta {
-    /// A diagnostic of this rule at its default severity.
-    pub fn diag(&self, path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(self.code, self.name, self.severity, path, message)
+        Diagnostic::new(self.code, path, message)
     }
 }
 
@@ -150,34 +99,14 @@ pub const RULES: &[Rule] = &[
 ];
 
 /// Facts about every code the validator can report, syntax and schema
-/// included, in code order.
-pub fn catalog() -> Vec<RuleMeta> {
-    let mut all = vec![
-        crate::syntax::SYNTAX_ERROR,
-        crate::syntax::DUPLICATE_KEY,
-        crate::syntax::BYTE_ORDER_MARK,
-        crate::syntax::INVALID_UTF8,
-        crate::syntax::NUMBER_PRECISION,
-        crate::syntax::NOT_JSON_REPRESENTABLE,
-        crate::validate::SEALED_FIELDS,
-        schema_required::META,
-        schema_type::META,
-        schema_range::META,
-        schema_enum::META,
-        schema_pattern::META,
-        schema_format::META,
-        schema_other::META,
-    ];
-    all.extend(RULES.iter().map(|r| r.meta));
-    all.sort_by_key(|m| m.code);
-    all
+/// included, in code order (the registry).
+pub fn catalog() -> Vec<&'static CodeInfo> {
+    Code::catalog().collect()
 }
 
-/// Looks a rule up by code or name.
-pub fn find(code_or_name: &str) -> Option<RuleMeta> {
-    catalog()
-        .into_iter()
-        .find(|m| m.code.eq_ignore_ascii_case(code_or_name) || m.name == code_or_name)
+/// Looks a code up by code or name.
+pub fn find(code_or_name: &str) -> Option<&'static CodeInfo> {
+    Code::find(code_or_name).map(Code::info)
 }
 
 /// Runs the rules of the chosen groups.
@@ -188,7 +117,7 @@ pub fn run(
 ) -> Vec<Diagnostic> {
     let cx = Context::new(value, environment);
     let mut out = Vec::new();
-    for rule in RULES.iter().filter(|r| groups.contains(&r.meta.group)) {
+    for rule in RULES.iter().filter(|r| groups.contains(&r.code.group())) {
         (rule.check)(&cx, &mut out);
     }
     out
@@ -200,32 +129,7 @@ pub(crate) mod test_support {
     //! and look at what one rule says.
     use super::*;
 
-    /// The reference preset of an environment, as a value.
-    pub fn preset(env: &str) -> Value {
-        let text = match env {
-            "development" => include_str!("../../presets/development.json"),
-            "staging" => include_str!("../../presets/staging.json"),
-            "production" => include_str!("../../presets/production.json"),
-            _ => include_str!("../../presets/test.json"),
-        };
-        serde_json::from_str(text).unwrap_or(Value::Null)
-    }
-
-    /// Sets a value at a pointer (creating nothing: the parent must exist).
-    pub fn set(doc: &mut Value, pointer: &str, value: Value) {
-        let (parent, last) = pointer.rsplit_once('/').unwrap_or(("", pointer));
-        match doc.pointer_mut(parent) {
-            Some(Value::Object(m)) => {
-                m.insert(crate::pointer::unescape(last).into_owned(), value);
-            }
-            Some(Value::Array(a)) => {
-                if let Ok(i) = last.parse::<usize>() {
-                    a[i] = value;
-                }
-            }
-            _ => panic!("no parent for {pointer}"),
-        }
-    }
+    pub use crate::base::test_support::{preset, set};
 
     /// Runs one rule with the document's own environment.
     pub fn run_rule(rule: &Rule, doc: &Value) -> Vec<Diagnostic> {
@@ -237,7 +141,7 @@ pub(crate) mod test_support {
         let mut out = Vec::new();
         (rule.check)(&cx, &mut out);
         for d in &out {
-            assert_eq!(d.code, rule.meta.code);
+            assert_eq!(d.code, rule.code);
         }
         out
     }
@@ -253,23 +157,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_and_names_are_unique_and_well_formed() {
-        let all = catalog();
-        let mut codes: Vec<_> = all.iter().map(|m| m.code).collect();
-        let mut names: Vec<_> = all.iter().map(|m| m.name).collect();
-        codes.dedup();
-        names.sort_unstable();
-        names.dedup();
-        assert_eq!(codes.len(), all.len(), "duplicate code");
-        assert_eq!(names.len(), all.len(), "duplicate name");
-        for m in &all {
-            assert!(m.code.len() == 5 && m.code.starts_with("AC"), "{}", m.code);
+    fn every_rule_code_belongs_to_a_rule_group_and_runs_once() {
+        let mut codes: Vec<Code> = RULES.iter().map(|r| r.code).collect();
+        for c in &codes {
             assert!(
-                m.name
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit())
+                matches!(c.group(), RuleGroup::Upstream | RuleGroup::Review),
+                "{c}"
             );
-            assert!(!m.summary.is_empty() && !m.summary.contains('\n'));
+        }
+        codes.sort_unstable();
+        let n = codes.len();
+        codes.dedup();
+        assert_eq!(codes.len(), n, "a code is checked by two rules");
+        // Every upstream/review code of the registry has a rule.
+        for c in Code::ALL {
+            if matches!(c.group(), RuleGroup::Upstream | RuleGroup::Review) {
+                assert!(codes.contains(c), "{c} has no rule");
+            }
         }
     }
 }

@@ -9,18 +9,14 @@
 //!
 //! **Example.** `"pagination": {"defaultLimit": 500, "maxLimit": 100}` is
 //! reported at `/server/performance/pagination/defaultLimit`.
+//!
+//! **Fix.** Lower `defaultLimit` to at most `maxLimit`, or raise `maxLimit`.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC312",
-        name: "pagination-limits",
-        group: RuleGroup::Review,
-        severity: Severity::Error,
-        summary: "A default page size above the maximum is clamped or rejected on every plain list call.",
-    },
+    code: Code::PaginationLimits,
     check,
 };
 

@@ -17,19 +17,18 @@
 //!
 //! **Example.** `"inngest": {"eventKey": "your-event-key-here"}` is reported
 //! at `/server/inngest/eventKey` as a placeholder value in a secret field.
+//!
+//! **Fix.** Replace the placeholder with the real value from your secret
+//! store; for a key or secret the server only needs to be random, the
+//! (unsafe) quick fix writes 32 fresh random bytes as hex, generated locally
+//! and shown nowhere but in the fixed file.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
+use super::{Code, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::secrets::{self, SecretKind};
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC301",
-        name: "placeholder-secret",
-        group: RuleGroup::Review,
-        severity: Severity::Error,
-        summary: "Placeholder keys and endpoints make the server fail when it signs, encrypts or alerts.",
-    },
+    code: Code::PlaceholderSecret,
     check,
 };
 

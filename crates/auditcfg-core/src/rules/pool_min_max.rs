@@ -9,18 +9,15 @@
 //!
 //! **Example.** `"connectionPool": {"minConnections": 60, "maxConnections":
 //! 50}` is reported at `/enhancedClient/connectionPool/minConnections`.
+//!
+//! **Fix.** Lower `minConnections` to at most `maxConnections`, or raise the
+//! maximum.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC304",
-        name: "pool-min-max",
-        group: RuleGroup::Review,
-        severity: Severity::Error,
-        summary: "A pool cannot keep more idle connections than it may open.",
-    },
+    code: Code::PoolMinMax,
     check,
 };
 

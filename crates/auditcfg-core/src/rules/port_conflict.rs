@@ -9,18 +9,14 @@
 //!
 //! **Example.** `"server": {"port": 3000}, "worker": {"port": 3000}` is
 //! reported at `/worker/port`.
+//!
+//! **Fix.** Give the worker its own port (e.g. `3001`).
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC305",
-        name: "port-conflict",
-        group: RuleGroup::Review,
-        severity: Severity::Error,
-        summary: "The server and the worker cannot listen on the same port.",
-    },
+    code: Code::PortConflict,
     check,
 };
 

@@ -6,19 +6,16 @@
 //! encrypted in transit. Upstream rejects production configs without it.
 //!
 //! **Example.** `"environment": "production", "database": {"ssl": false}`.
+//!
+//! **Fix.** Set `database.ssl` to `true` and use a TLS-enabled PostgreSQL
+//! endpoint.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 use crate::environment::Environment;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC206",
-        name: "production-db-ssl",
-        group: RuleGroup::Upstream,
-        severity: Severity::Error,
-        summary: "Protected health information must be encrypted in transit to the database.",
-    },
+    code: Code::ProductionDbSsl,
     check,
 };
 

@@ -7,19 +7,15 @@
 //! `validateEnvironmentConfig` warns about it at start-up).
 //!
 //! **Example.** `"environment": "production", "logging": {"level": "debug"}`.
+//!
+//! **Fix.** Set `logging.level` to `info` (or `warn`) in production.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 use crate::environment::Environment;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC207",
-        name: "production-debug-logging",
-        group: RuleGroup::Upstream,
-        severity: Severity::Error,
-        summary: "Debug logs in production are noisy and may leak health data.",
-    },
+    code: Code::ProductionDebugLogging,
     check,
 };
 

@@ -9,19 +9,15 @@
 //!
 //! **Example.** `"environment": "production", "logging": {"enableDebugMode":
 //! true}` is reported at `/logging/enableDebugMode`.
+//!
+//! **Fix.** Set `logging.enableDebugMode` to `false` in production.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 use crate::environment::Environment;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC315",
-        name: "production-debug-mode",
-        group: RuleGroup::Review,
-        severity: Severity::Warning,
-        summary: "The logger's debug mode in production may send health data to the logs.",
-    },
+    code: Code::ProductionDebugMode,
     check,
 };
 

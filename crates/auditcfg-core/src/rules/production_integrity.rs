@@ -9,19 +9,16 @@
 //!
 //! **Example.** `"environment": "production", "security":
 //! {"enableIntegrityVerification": false}`.
+//!
+//! **Fix.** Set `security.enableIntegrityVerification` to `true` in
+//! production.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 use crate::environment::Environment;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC205",
-        name: "production-integrity",
-        group: RuleGroup::Upstream,
-        severity: Severity::Error,
-        summary: "Production audit logs must be tamper-evident.",
-    },
+    code: Code::ProductionIntegrity,
     check,
 };
 

@@ -8,18 +8,15 @@
 //! upstream's own staging and production presets trip it.
 //!
 //! **Example.** `"reportingSchedule": {"enabled": true, "recipients": []}`.
+//!
+//! **Fix.** Add at least one recipient address, or disable the scheduled
+//! report.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC204",
-        name: "recipients-required",
-        group: RuleGroup::Upstream,
-        severity: Severity::Error,
-        summary: "Enabled compliance reports must go to someone.",
-    },
+    code: Code::RecipientsRequired,
     check,
 };
 

@@ -12,19 +12,17 @@
 //!
 //! **Example.** `"environment": "production", "server": {"auth": {"redisUrl":
 //! "redis://redis-prod:6379"}}` is reported at `/server/auth/redisUrl`.
+//!
+//! **Fix.** Use `rediss://` (Redis over TLS) with a TLS-enabled Redis; the
+//! (unsafe) quick fix changes the scheme, which only works once the server
+//! speaks TLS.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
+use super::{Code, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::environment::Environment;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC302",
-        name: "redis-without-tls",
-        group: RuleGroup::Review,
-        severity: Severity::Error,
-        summary: "Audit events and sessions must be encrypted in transit to Redis in production.",
-    },
+    code: Code::RedisWithoutTls,
     check,
 };
 

@@ -15,18 +15,15 @@
 //! **Example.** `"database": {"url": "postgresql://db:5432/audit"}` with
 //! `"readReplicas": ["postgresql://db/audit"]` is reported at
 //! `/enhancedClient/replication/readReplicas/0`.
+//!
+//! **Fix.** Point each read replica at a distinct replica host, or remove
+//! the entry.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC306",
-        name: "replica-equals-primary",
-        group: RuleGroup::Review,
-        severity: Severity::Warning,
-        summary: "A read replica that is the primary, or listed twice, defeats read routing.",
-    },
+    code: Code::ReplicaEqualsPrimary,
     check,
 };
 
@@ -103,6 +100,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
     use crate::rules::test_support::*;
     use serde_json::json;
 

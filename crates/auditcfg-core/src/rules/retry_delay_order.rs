@@ -10,18 +10,15 @@
 //!
 //! **Example.** `"retry": {"baseDelay": 5000, "maxDelay": 1000}` is reported
 //! at `/retry/maxDelay`.
+//!
+//! **Fix.** Raise `retry.maxDelay` to at least `retry.baseDelay` (or lower
+//! the base delay).
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC201",
-        name: "retry-delay-order",
-        group: RuleGroup::Upstream,
-        severity: Severity::Error,
-        summary: "A retry cap below the base delay silently disables the backoff.",
-    },
+    code: Code::RetryDelayOrder,
     check,
 };
 

@@ -12,18 +12,15 @@
 //!
 //! **Example.** `"auth": {"sessionSecret": "hunter2"}` is reported at
 //! `/server/auth/sessionSecret` with its length (7).
+//!
+//! **Fix.** Use 32 random bytes as hex (64 characters), e.g. from
+//! `BETTER_AUTH_SECRET`.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
+use super::{Code, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC313",
-        name: "session-secret-length",
-        group: RuleGroup::Review,
-        severity: Severity::Error,
-        summary: "Better Auth needs a session secret of 32 characters or more; short ones can be forged.",
-    },
+    code: Code::SessionSecretLength,
     check,
 };
 

@@ -8,19 +8,16 @@
 //! `validateEnvironmentConfig` warns about it.
 //!
 //! **Example.** `"environment": "test", "compliance": {"gdpr": {"enabled": true}}`.
+//!
+//! **Fix.** Turn `compliance.gdpr.enabled` off in test, or make sure the
+//! test data is synthetic.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 use crate::environment::Environment;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC209",
-        name: "test-gdpr",
-        group: RuleGroup::Upstream,
-        severity: Severity::Warning,
-        summary: "GDPR processing in tests hints at real personal data in test.",
-    },
+    code: Code::TestGdpr,
     check,
 };
 

@@ -16,20 +16,18 @@
 //!
 //! **Example.** `"redis": {"conectTimeout": 5000}` gets "unknown field
 //! `conectTimeout`: did you mean `connectTimeout`?".
+//!
+//! **Fix.** Rename the key to the known one it was meant to be; the quick
+//! fix does it (safe when exactly one known key is near and absent from that
+//! object). Keys meant for other tools may stay: the server ignores them.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
+use super::{Code, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::pointer;
 use serde_json::{Map, Value};
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC318",
-        name: "unknown-field",
-        group: RuleGroup::Review,
-        severity: Severity::Info,
-        summary: "The server ignores unknown keys: a misspelt key is a setting that never applies.",
-    },
+    code: Code::UnknownField,
     check,
 };
 

@@ -10,18 +10,15 @@
 //! carry credentials.
 //!
 //! **Example.** `"redis": {"url": "http://cache:6379"}`.
+//!
+//! **Fix.** Use `redis://` or `rediss://` for Redis and `postgresql://` or
+//! `postgres://` for PostgreSQL.
 
-use super::{Context, Rule, RuleGroup, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Rule};
+use crate::diagnostic::Diagnostic;
 
 pub(super) const RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AC210",
-        name: "url-protocol",
-        group: RuleGroup::Upstream,
-        severity: Severity::Error,
-        summary: "The server connects to Redis and PostgreSQL only with their own URL schemes.",
-    },
+    code: Code::UrlProtocol,
     check,
 };
 

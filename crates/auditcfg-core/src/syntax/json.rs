@@ -10,6 +10,7 @@
 //! own `FromStr`, so number semantics are exactly serde_json's.
 
 use super::{Parsed, SpanNode};
+use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::pointer;
 use serde_json::{Map, Number, Value};
@@ -42,9 +43,6 @@ struct Parser<'a> {
     pos: usize,
     stack: Vec<Seg>,
     diagnostics: Vec<Diagnostic>,
-    /// Line starts, built on the first duplicate key (rare): later ones
-    /// look their line up in O(log n).
-    lines: Option<crate::line_index::LineIndex<'a>>,
     /// Duplicate keys seen, and the range of the last one.
     duplicates: usize,
     last_duplicate: TextRange,
@@ -65,14 +63,13 @@ pub fn parse(text: &str) -> Parsed {
         pos: 0,
         stack: Vec::new(),
         diagnostics: Vec::new(),
-        lines: None,
         duplicates: 0,
         last_duplicate: TextRange::new(0, 0),
     };
     if text.starts_with('\u{feff}') {
         p.pos = 3;
         p.diagnostics.push(
-            super::BYTE_ORDER_MARK
+            Code::ByteOrderMark
                 .diag("", "the file starts with a byte-order mark")
                 .with_help("Node's JSON.parse rejects a BOM: save the file as UTF-8 without BOM")
                 .with_range(TextRange::new(0, 3)),
@@ -82,7 +79,7 @@ pub fn parse(text: &str) -> Parsed {
     if p.duplicates > MAX_DUPLICATE_REPORTS {
         let more = p.duplicates - MAX_DUPLICATE_REPORTS;
         p.diagnostics.push(
-            super::DUPLICATE_KEY
+            Code::DuplicateKey
                 .diag(
                     "",
                     format!(
@@ -100,7 +97,7 @@ pub fn parse(text: &str) -> Parsed {
             diagnostics: p.diagnostics,
         },
         Err(e) => {
-            let mut d = super::SYNTAX_ERROR.diag("", e.message).with_range(e.range);
+            let mut d = Code::SyntaxError.diag("", e.message).with_range(e.range);
             if let Some(h) = e.help {
                 d = d.with_help(h);
             }
@@ -327,19 +324,15 @@ impl<'a> Parser<'a> {
             return;
         }
         let path = pointer::push(&self.current_pointer(), key);
-        let text = self.text;
-        let line = self
-            .lines
-            .get_or_insert_with(|| crate::line_index::LineIndex::new(text))
-            .line_of(earlier.start);
         self.diagnostics.push(
-            super::DUPLICATE_KEY
+            Code::DuplicateKey
                 .diag(
                     path,
-                    format!("duplicate key `{key}`: this value replaces the one on line {line}"),
+                    format!("duplicate key `{key}`: this value replaces the earlier one"),
                 )
                 .with_help("JSON.parse silently keeps the last value; remove one of the two")
-                .with_range(at),
+                .with_range(at)
+                .with_related(earlier, "first defined here"),
         );
     }
 
@@ -642,7 +635,7 @@ impl<'a> Parser<'a> {
             )
         };
         self.diagnostics.push(
-            super::NUMBER_PRECISION
+            Code::NumberPrecision
                 .diag(path, message)
                 .with_help(
                     "the audit server reads numbers as JavaScript doubles; use a smaller value",

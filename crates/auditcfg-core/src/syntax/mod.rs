@@ -7,73 +7,10 @@ pub mod redact;
 pub mod tolerant;
 pub mod toml;
 
-use crate::diagnostic::{Diagnostic, Severity, TextRange};
-use crate::rules::{RuleGroup, RuleMeta};
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, TextRange};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-
-const fn syntax(
-    code: &'static str,
-    name: &'static str,
-    severity: Severity,
-    summary: &'static str,
-) -> RuleMeta {
-    RuleMeta {
-        code,
-        name,
-        group: RuleGroup::Syntax,
-        severity,
-        summary,
-    }
-}
-
-/// `AC001`: the text is not valid JSON or TOML. Reported with the range of
-/// the offending character and, where it helps, how to fix it (comments and
-/// trailing commas in JSON, single quotes, unterminated strings).
-pub const SYNTAX_ERROR: RuleMeta = syntax(
-    "AC001",
-    "syntax-error",
-    Severity::Error,
-    "The text must be valid JSON or TOML.",
-);
-/// `AC002`: a JSON object repeats a key. `JSON.parse` keeps the last value
-/// silently; we report it, because the earlier value is what a reader sees.
-pub const DUPLICATE_KEY: RuleMeta = syntax(
-    "AC002",
-    "duplicate-key",
-    Severity::Error,
-    "A repeated key hides a value: JSON.parse silently keeps the last one.",
-);
-/// `AC003`: the file starts with a UTF-8 byte-order mark, which Node's
-/// `JSON.parse` rejects.
-pub const BYTE_ORDER_MARK: RuleMeta = syntax(
-    "AC003",
-    "byte-order-mark",
-    Severity::Warning,
-    "Node's JSON.parse rejects a byte-order mark.",
-);
-/// `AC004`: the bytes are not UTF-8.
-pub const INVALID_UTF8: RuleMeta = syntax(
-    "AC004",
-    "invalid-utf8",
-    Severity::Error,
-    "Config files are UTF-8 text.",
-);
-/// `AC005`: an integer beyond 2^53, which JavaScript cannot hold exactly.
-pub const NUMBER_PRECISION: RuleMeta = syntax(
-    "AC005",
-    "number-precision",
-    Severity::Warning,
-    "Integers beyond 2^53 change value when JavaScript reads them.",
-);
-/// `AC006`: a TOML value with no JSON form (`inf`, `nan`, an integer
-/// beyond 64 bits).
-pub const NOT_JSON_REPRESENTABLE: RuleMeta = syntax(
-    "AC006",
-    "not-json-representable",
-    Severity::Error,
-    "The audit server reads JSON: every value needs a JSON form.",
-);
 
 /// A text format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -198,7 +135,7 @@ pub fn check_utf8(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
                 .map(|b| format!("{b:02X}"))
                 .collect();
             let line = 1 + bytes[..start].iter().filter(|&&b| b == b'\n').count();
-            INVALID_UTF8
+            Code::InvalidUtf8
                 .diag(
                     "",
                     format!("invalid UTF-8 (bytes {}) on line {line}", shown.join(" ")),

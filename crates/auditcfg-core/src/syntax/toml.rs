@@ -10,6 +10,7 @@
 //! Non-finite TOML floats (`inf`, `nan`) have no JSON form: an error.
 
 use super::{Parsed, SpanNode};
+use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::pointer;
 use serde_json::{Map, Number, Value};
@@ -30,7 +31,7 @@ pub fn parse(text: &str) -> Parsed {
                     .span()
                     .map(TextRange::from)
                     .unwrap_or_else(|| TextRange::new(0, text.len()));
-                super::SYNTAX_ERROR
+                Code::SyntaxError
                     .diag("", first_line(e.message()))
                     .with_range(range)
             })
@@ -87,7 +88,7 @@ fn value(v: &Spanned<DeValue<'_>>, at: &str, diags: &mut Vec<Diagnostic>) -> (Va
             Ok(n) => Value::Number(n.into()),
             Err(_) => {
                 diags.push(
-                    super::NOT_JSON_REPRESENTABLE
+                    Code::NotJsonRepresentable
                         .diag(at, "integer does not fit 64 bits")
                         .with_range(range),
                 );
@@ -100,7 +101,7 @@ fn value(v: &Spanned<DeValue<'_>>, at: &str, diags: &mut Vec<Diagnostic>) -> (Va
                 Some(n) => Value::Number(n),
                 None => {
                     diags.push(
-                        super::NOT_JSON_REPRESENTABLE
+                        Code::NotJsonRepresentable
                             .diag(at, format!("`{}` has no JSON equivalent", f.as_str()))
                             .with_help("JSON numbers are finite: use a finite number")
                             .with_range(range),
@@ -364,7 +365,7 @@ mod tests {
         let codes: Vec<_> = p
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.path.as_str()))
+            .map(|d| (d.code.as_str(), d.path.as_str()))
             .collect();
         assert_eq!(codes, [("AC006", "/a"), ("AC006", "/b")]);
     }

@@ -2,8 +2,12 @@
 //! the typed model ([`crate::model`]) so the two cannot drift apart, then
 //! enriched with defaults taken from the development preset. Validation
 //! against it uses the `jsonschema` crate; its errors become diagnostics
-//! with stable codes (`AC1xx`, see `rules/schema_*.rs`).
+//! with stable codes (`AC1xx`, see the registry `crate::codes`).
 
+pub mod lite;
+pub mod model;
+
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::pointer;
 use crate::secrets;
@@ -17,7 +21,7 @@ pub const SCHEMA_ID: &str = "https://auditcfg.dev/schema/audit-config.schema.jso
 /// test `committed_schema_is_up_to_date` fails when they differ (run it
 /// with `UPDATE_SCHEMA=1` to rewrite the file). Embedding the file keeps the
 /// schema generator out of WebAssembly builds.
-pub const SCHEMA_TEXT: &str = include_str!("../schema/audit-config.schema.json");
+pub const SCHEMA_TEXT: &str = include_str!("../../schema/audit-config.schema.json");
 
 /// The schema of the whole document (parsed once).
 pub fn schema() -> &'static Value {
@@ -32,7 +36,7 @@ pub fn generate() -> Value {
 }
 
 fn build() -> Value {
-    let mut schema = crate::model::json_schema();
+    let mut schema = model::json_schema();
     if let Value::Object(root) = &mut schema {
         let mut head = Map::new();
         head.insert(
@@ -179,10 +183,10 @@ pub fn check(value: &Value) -> Vec<Diagnostic> {
 fn tidy(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let wrong_type: Vec<String> = found
         .iter()
-        .filter(|d| d.code == "AC102")
+        .filter(|d| d.code == Code::WrongType)
         .map(|d| d.path.clone())
         .collect();
-    found.retain(|d| d.code == "AC102" || !wrong_type.contains(&d.path));
+    found.retain(|d| d.code == Code::WrongType || !wrong_type.contains(&d.path));
     let mut seen = std::collections::HashSet::new();
     found.retain(|d| seen.insert((d.code, d.path.clone())));
     found
@@ -224,17 +228,13 @@ pub fn check_jsonschema(value: &Value) -> Vec<Diagnostic> {
 
 #[cfg(feature = "schema-validation")]
 fn to_diagnostic(e: &jsonschema::ValidationError<'_>, doc: &Value) -> Diagnostic {
-    use crate::rules::{
-        schema_enum, schema_format, schema_other, schema_pattern, schema_range, schema_required,
-        schema_type,
-    };
     use jsonschema::error::ValidationErrorKind as K;
     let at = e.instance_path().as_str().to_owned();
     let what = describe(&at, doc.pointer(&at));
     match e.kind() {
         K::Required { property } => {
             let name = property.as_str().unwrap_or_default();
-            schema_required::META.diag(
+            Code::RequiredField.diag(
                 pointer::push(&at, name),
                 format!("missing required field `{name}`"),
             )
@@ -248,19 +248,19 @@ fn to_diagnostic(e: &jsonschema::ValidationError<'_>, doc: &Value) -> Diagnostic
                 }
             };
             let found = doc.pointer(&at).map_or("nothing", json_type);
-            schema_type::META.diag(at, format!("expected {expected}, found {found}"))
+            Code::WrongType.diag(at, format!("expected {expected}, found {found}"))
         }
         K::Minimum { limit } => {
-            schema_range::META.diag(at, format!("{what} is below the minimum {limit}"))
+            Code::OutOfRange.diag(at, format!("{what} is below the minimum {limit}"))
         }
         K::Maximum { limit } => {
-            schema_range::META.diag(at, format!("{what} is above the maximum {limit}"))
+            Code::OutOfRange.diag(at, format!("{what} is above the maximum {limit}"))
         }
         K::ExclusiveMinimum { limit } => {
-            schema_range::META.diag(at, format!("{what} must be greater than {limit}"))
+            Code::OutOfRange.diag(at, format!("{what} must be greater than {limit}"))
         }
         K::ExclusiveMaximum { limit } => {
-            schema_range::META.diag(at, format!("{what} must be less than {limit}"))
+            Code::OutOfRange.diag(at, format!("{what} must be less than {limit}"))
         }
         K::Enum { options } => {
             let list = options
@@ -272,29 +272,29 @@ fn to_diagnostic(e: &jsonschema::ValidationError<'_>, doc: &Value) -> Diagnostic
                         .join(", ")
                 })
                 .unwrap_or_default();
-            schema_enum::META
+            Code::InvalidEnum
                 .diag(at, format!("{what} is not one of the allowed values"))
                 .with_help(format!("allowed: {list}"))
         }
         K::Constant { expected_value } => {
-            schema_enum::META.diag(at, format!("{what} must be {expected_value}"))
+            Code::InvalidEnum.diag(at, format!("{what} must be {expected_value}"))
         }
-        K::Pattern { pattern } => schema_pattern::META
+        K::Pattern { pattern } => Code::PatternMismatch
             .diag(at, format!("{what} does not match the expected shape"))
             .with_help(format!("pattern: {pattern}")),
         K::Format { format } => {
-            schema_format::META.diag(at, format!("{what} is not a valid {format}"))
+            Code::InvalidFormat.diag(at, format!("{what} is not a valid {format}"))
         }
         K::AnyOf { .. } | K::OneOfNotValid { .. } => {
-            schema_other::META.diag(at, format!("{what} matches none of the allowed shapes"))
+            Code::SchemaViolation.diag(at, format!("{what} matches none of the allowed shapes"))
         }
         K::MinLength { limit } => {
-            schema_other::META.diag(at, format!("{what} is shorter than {limit} characters"))
+            Code::SchemaViolation.diag(at, format!("{what} is shorter than {limit} characters"))
         }
         K::MaxLength { limit } => {
-            schema_other::META.diag(at, format!("{what} is longer than {limit} characters"))
+            Code::SchemaViolation.diag(at, format!("{what} is longer than {limit} characters"))
         }
-        _ => schema_other::META.diag(at, format!("{what} violates `{}`", e.kind().keyword())),
+        _ => Code::SchemaViolation.diag(at, format!("{what} violates `{}`", e.kind().keyword())),
     }
 }
 
@@ -325,11 +325,14 @@ pub(crate) fn json_type(v: &Value) -> &'static str {
 #[cfg(all(test, feature = "schema-validation"))]
 mod tests {
     use super::*;
-    use crate::rules::test_support::{preset, set};
+    use crate::base::test_support::{preset, set};
     use serde_json::json;
 
     fn codes(doc: &Value) -> Vec<(&'static str, String)> {
-        check(doc).into_iter().map(|d| (d.code, d.path)).collect()
+        check(doc)
+            .into_iter()
+            .map(|d| (d.code.as_str(), d.path))
+            .collect()
     }
 
     #[test]
@@ -402,7 +405,7 @@ mod tests {
     }
 
     fn key_set(d: Vec<Diagnostic>) -> Vec<(&'static str, String)> {
-        let mut v: Vec<_> = d.into_iter().map(|d| (d.code, d.path)).collect();
+        let mut v: Vec<_> = d.into_iter().map(|d| (d.code.as_str(), d.path)).collect();
         v.sort();
         v.dedup();
         v

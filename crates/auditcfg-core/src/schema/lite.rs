@@ -12,12 +12,9 @@
 //! generated mutations of the presets. A keyword outside the subset makes
 //! [`LiteValidator::new`] fail, so the schema cannot silently outgrow it.
 
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::pointer;
-use crate::rules::{
-    schema_enum, schema_format, schema_other, schema_pattern, schema_range, schema_required,
-    schema_type,
-};
 use crate::schema::{describe, json_type};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -157,7 +154,7 @@ impl LiteValidator {
             }};
         }
         if n.never {
-            fail!(schema_other::META.diag(at.as_str(), "no value is allowed here"));
+            fail!(Code::SchemaViolation.diag(at.as_str(), "no value is allowed here"));
         }
         if let Some(r) = n.reference {
             ok &= self.node(r, value, at, out);
@@ -166,7 +163,7 @@ impl LiteValidator {
             }
         }
         if n.types != 0 && n.types & type_bits(value) == 0 {
-            fail!(schema_type::META.diag(
+            fail!(Code::WrongType.diag(
                 at.as_str(),
                 format!("expected {}, found {}", n.type_names, json_type(value))
             ));
@@ -174,7 +171,7 @@ impl LiteValidator {
         if let Some(c) = &n.constant
             && !json_eq(c, value)
         {
-            fail!(schema_enum::META.diag(
+            fail!(Code::InvalidEnum.diag(
                 at.as_str(),
                 format!("{} must be {c}", describe(at, Some(value)))
             ));
@@ -183,7 +180,7 @@ impl LiteValidator {
             && !options.iter().any(|o| json_eq(o, value))
         {
             fail!(
-                schema_enum::META
+                Code::InvalidEnum
                     .diag(
                         at.as_str(),
                         format!(
@@ -200,7 +197,7 @@ impl LiteValidator {
                 .iter()
                 .any(|&alt| self.node(alt, value, &mut String::new(), &mut None))
         {
-            fail!(schema_other::META.diag(
+            fail!(Code::SchemaViolation.diag(
                 at.as_str(),
                 format!(
                     "{} matches none of the allowed shapes",
@@ -215,7 +212,7 @@ impl LiteValidator {
                 .count()
                 != 1
         {
-            fail!(schema_other::META.diag(
+            fail!(Code::SchemaViolation.diag(
                 at.as_str(),
                 format!(
                     "{} matches none of the allowed shapes",
@@ -227,7 +224,7 @@ impl LiteValidator {
             if let Some((min, raw)) = &n.minimum
                 && x < *min
             {
-                fail!(schema_range::META.diag(
+                fail!(Code::OutOfRange.diag(
                     at.as_str(),
                     format!("{} is below the minimum {raw}", describe(at, Some(value)))
                 ));
@@ -235,7 +232,7 @@ impl LiteValidator {
             if let Some((max, raw)) = &n.maximum
                 && x > *max
             {
-                fail!(schema_range::META.diag(
+                fail!(Code::OutOfRange.diag(
                     at.as_str(),
                     format!("{} is above the maximum {raw}", describe(at, Some(value)))
                 ));
@@ -246,7 +243,7 @@ impl LiteValidator {
                 && !re.is_match(text)
             {
                 fail!(
-                    schema_pattern::META
+                    Code::PatternMismatch
                         .diag(
                             at.as_str(),
                             format!(
@@ -260,7 +257,7 @@ impl LiteValidator {
             if let Some(f) = n.format
                 && !format_ok(f, text)
             {
-                fail!(schema_format::META.diag(
+                fail!(Code::InvalidFormat.diag(
                     at.as_str(),
                     format!("{} is not a valid {f}", describe(at, Some(value)))
                 ));
@@ -270,7 +267,7 @@ impl LiteValidator {
             Value::Object(map) => {
                 for name in &n.required {
                     if !map.contains_key(name) {
-                        fail!(schema_required::META.diag(
+                        fail!(Code::RequiredField.diag(
                             pointer::push(at, name),
                             format!("missing required field `{name}`")
                         ));

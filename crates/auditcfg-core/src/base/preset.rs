@@ -10,10 +10,10 @@ use serde_json::Value;
 /// factory produces it (`lastUpdated` fixed to 2026-01-01).
 pub fn reference_text(env: Environment) -> &'static str {
     match env {
-        Environment::Development => include_str!("../presets/development.json"),
-        Environment::Staging => include_str!("../presets/staging.json"),
-        Environment::Production => include_str!("../presets/production.json"),
-        Environment::Test => include_str!("../presets/test.json"),
+        Environment::Development => include_str!("../../presets/development.json"),
+        Environment::Staging => include_str!("../../presets/staging.json"),
+        Environment::Production => include_str!("../../presets/production.json"),
+        Environment::Test => include_str!("../../presets/test.json"),
     }
 }
 

@@ -1,5 +1,6 @@
 //! A parsed document: its source text, its value and where every value is.
 
+use crate::codes::Anchor;
 use crate::diagnostic::{Diagnostic, TextRange};
 use crate::pointer;
 use crate::syntax::{self, Format, SpanNode};
@@ -111,9 +112,8 @@ impl Document {
     }
 
     /// Fills in the range of every diagnostic from its path: the value, or
-    /// the key for findings about the key itself (`AC318` unknown-field).
+    /// the key for codes that anchor on the key (the registry says which).
     pub fn place(&self, diagnostics: &mut [Diagnostic]) {
-        const ABOUT_THE_KEY: &[&str] = &["AC318"];
         // Key indexes of large objects, built once for all diagnostics
         // (a linear search per diagnostic is quadratic in object size).
         let mut keys = KeyIndex::default();
@@ -125,7 +125,7 @@ impl Document {
                 &mut keys,
             ));
             d.range = match loc.key {
-                Some(key) if ABOUT_THE_KEY.contains(&d.code) => key,
+                Some(key) if d.code.anchor() == Anchor::Key => key,
                 _ => loc.range,
             };
         }

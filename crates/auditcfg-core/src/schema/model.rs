@@ -3153,10 +3153,13 @@ mod tests {
     use serde_json::json;
 
     const PRESETS: [(&str, &str); 4] = [
-        ("development", include_str!("../presets/development.json")),
-        ("staging", include_str!("../presets/staging.json")),
-        ("production", include_str!("../presets/production.json")),
-        ("test", include_str!("../presets/test.json")),
+        (
+            "development",
+            include_str!("../../presets/development.json"),
+        ),
+        ("staging", include_str!("../../presets/staging.json")),
+        ("production", include_str!("../../presets/production.json")),
+        ("test", include_str!("../../presets/test.json")),
     ];
 
     fn preset(name: &str) -> Value {

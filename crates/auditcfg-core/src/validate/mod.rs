@@ -1,21 +1,14 @@
 //! `validate`: parse, schema, rules, ranges — every finding at once.
 
+use crate::base::sealed;
+use crate::codes::{Code, RuleGroup};
 use crate::diagnostic::{self, Counts, Diagnostic, Severity};
 use crate::document::Document;
 use crate::environment::Environment;
-use crate::rules::{self, RuleGroup, RuleMeta};
+use crate::rules;
 use crate::syntax::Format;
 use serde::Serialize;
 use serde_json::Value;
-
-/// `AC007`: sealed secrets are not validated (reported once per document).
-pub const SEALED_FIELDS: RuleMeta = RuleMeta {
-    code: "AC007",
-    name: "sealed-fields",
-    group: RuleGroup::Syntax,
-    severity: Severity::Info,
-    summary: "Sealed (encrypted) secrets cannot be checked until they are opened.",
-};
 
 /// What to validate and how.
 #[derive(Debug, Clone)]
@@ -118,13 +111,16 @@ pub fn check_document(
         .filter(|r| r.severity == Severity::Error)
         .map(|r| r.path.as_str())
         .collect();
-    out.retain(|d| !(matches!(d.code, "AC105" | "AC106") && rule_errors.contains(d.path.as_str())));
+    out.retain(|d| {
+        !(matches!(d.code, Code::PatternMismatch | Code::InvalidFormat)
+            && rule_errors.contains(d.path.as_str()))
+    });
     out.extend(rule_findings);
     // Sealed secrets (field-level encryption) are ciphertext: their format
     // cannot be checked. Say so once instead of reporting every URL and
     // pattern they no longer match.
-    if value.get(crate::crypto::fields::METADATA_KEY).is_some() {
-        let sealed = crate::crypto::fields::sealed_paths(value);
+    if value.get(sealed::METADATA_KEY).is_some() {
+        let sealed = sealed::sealed_paths(value);
         if !sealed.is_empty() {
             let set: std::collections::HashSet<&str> = sealed.iter().map(String::as_str).collect();
             // At a sealed path or below one: the path or one of its
@@ -134,9 +130,9 @@ pub fn check_document(
             };
             out.retain(|d| !is_sealed(&d.path));
             out.push(
-                SEALED_FIELDS
+                Code::SealedFields
                     .diag(
-                        format!("/{}", crate::crypto::fields::METADATA_KEY),
+                        format!("/{}", sealed::METADATA_KEY),
                         format!("{} sealed secret(s) are not checked: their values are encrypted", sealed.len()),
                     )
                     .with_help("open the document (auditcfg decrypt --fields) to validate the secrets themselves"),
@@ -145,42 +141,4 @@ pub fn check_document(
     }
     doc.place(&mut out);
     (environment, out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::crypto::fields::{FieldOptions, seal_fields};
-    use crate::crypto::kdf::Kdf;
-
-    #[test]
-    fn sealed_documents_validate_like_their_plaintext() {
-        let plain = crate::preset::reference(Environment::Production);
-        let options = FieldOptions {
-            kdf: Kdf::Pbkdf2 { iterations: 1_000 },
-            salt: None,
-            extra_pointers: Vec::new(),
-        };
-        let sealed = seal_fields(&plain, "correct horse", &options, None).expect("seals");
-        let report = validate(&crate::to_json(&sealed), &ValidateOptions::default());
-        let codes: Vec<(&str, &str)> = report
-            .diagnostics
-            .iter()
-            .map(|d| (d.code, d.path.as_str()))
-            .collect();
-        // One note about the sealed values; no URL/format findings on ciphertext.
-        assert!(
-            codes.contains(&("AC007", "/$auditcfgEncryption")),
-            "{codes:?}"
-        );
-        assert!(!codes.iter().any(|(c, _)| *c == "AC318"), "{codes:?}");
-        assert!(
-            !codes
-                .iter()
-                .any(|(c, p)| *p == "/redis/url" && *c != "AC007"),
-            "{codes:?}"
-        );
-        // Non-secret findings are unchanged.
-        assert!(codes.contains(&("AC204", "/compliance/reportingSchedule/recipients")));
-    }
 }

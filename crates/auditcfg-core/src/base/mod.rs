@@ -1,0 +1,18 @@
+//! The base layer: what every other layer stands on and which imports
+//! nothing above it. The code registry, diagnostics, JSON Pointers, the
+//! line index, the secret registry, environments, the reference presets
+//! and the core's error type.
+
+pub mod codes;
+pub mod diagnostic;
+pub mod encoding;
+pub mod environment;
+pub mod error;
+pub mod line_index;
+pub mod pointer;
+pub mod preset;
+pub mod sealed;
+pub mod secrets;
+
+#[cfg(test)]
+pub(crate) mod test_support;
