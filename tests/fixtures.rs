@@ -42,7 +42,10 @@ fn render(text: &str) -> String {
         }
         for r in &d.related {
             let at = index.line_col(r.range.start);
-            out.push_str(&format!("    related @{}:{}: {}\n", at.line, at.column, r.message));
+            out.push_str(&format!(
+                "    related @{}:{}: {}\n",
+                at.line, at.column, r.message
+            ));
         }
         for f in &d.fixes {
             let edits: Vec<String> = f
@@ -50,7 +53,13 @@ fn render(text: &str) -> String {
                 .iter()
                 .map(|e| {
                     let at = index.line_col(e.range.start);
-                    format!("@{}:{}+{} {:?}", at.line, at.column, e.range.len(), e.new_text)
+                    format!(
+                        "@{}:{}+{} {:?}",
+                        at.line,
+                        at.column,
+                        e.range.len(),
+                        e.new_text
+                    )
                 })
                 .collect();
             out.push_str(&format!(

@@ -662,6 +662,13 @@ impl<'a> TomlScan<'a> {
                 self.pos += if aot { 2 } else { 1 };
                 let parts = self.key(true);
                 self.skip_blank();
+                // `[key = value`: a stray `[` before a key/value line, not
+                // a header.
+                if self.peek() == Some(b'=') {
+                    self.pos = start + if aot { 2 } else { 1 };
+                    self.key_value(&table, depth, b"\n");
+                    continue;
+                }
                 for _ in 0..(if aot { 2 } else { 1 }) {
                     if self.peek() == Some(b']') {
                         self.pos += 1;
@@ -1145,6 +1152,8 @@ mod tests {
         assert!(has(t, Format::Toml, "/server/auth/sessionSecret", "one"));
         assert!(has(t, Format::Toml, "/server/auth/sessionSecret", "two"));
         assert!(has(t, Format::Toml, "/security/encryptionKey", "cut"));
+        let t = "[s]\n[x-key = \"v\"\n";
+        assert!(has(t, Format::Toml, "/s/x-key", "v"));
         let t = "a.b = \"\"\"never closed\nstill";
         assert!(has(t, Format::Toml, "/a/b", "never closed\nstill"));
     }
