@@ -66,4 +66,4 @@ target_dir=$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";pro
 export AUDITCFG_BIN="$target_dir/debug/auditcfg"
 
 log "browser tests (headless $(/usr/bin/chromium --version 2>/dev/null || echo chromium))"
-node --test --test-concurrency=1 tests/browser/app.test.mjs tests/browser/app2.test.mjs
+node --test --test-concurrency=1 tests/browser/app.test.mjs tests/browser/app2.test.mjs tests/browser/drafts-broken.test.mjs

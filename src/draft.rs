@@ -7,8 +7,8 @@
 //! No DOM here: the app moves the strings to and from `localStorage`.
 
 use auditcfg_core::crypto::{self, FileOptions, Kdf};
-use auditcfg_core::secrets::{self, SecretKind};
-use auditcfg_core::{Document, TextRange};
+use auditcfg_core::secrets;
+use auditcfg_core::syntax::redact;
 use serde_json::{Map, Value, json};
 
 /// The `localStorage` key of the draft.
@@ -30,135 +30,90 @@ pub enum Protection {
     Sealed,
 }
 
-/// The text with every secret value replaced, formatting kept. When the
-/// text does not parse, the `known` secret strings (from the last version
-/// that parsed) are replaced wherever they occur. `None` when a secret
-/// could still be left in (the text does not parse and holds a secret we
-/// cannot locate): then nothing must be stored.
-pub fn strip_secrets(text: &str, known: &[String]) -> Option<(String, usize)> {
-    let parse = Document::parse(text, None);
-    if let Some(doc) = parse.document {
-        let mut edits: Vec<(TextRange, String)> = Vec::new();
-        for p in secrets::secret_pointers(doc.value()) {
-            // Strings and numbers only: a switch named like a secret
-            // (`cors.credentials`) keeps its type.
-            let Some(v) = doc
-                .value()
-                .pointer(&p)
-                .filter(|v| v.is_string() || v.is_number())
-            else {
-                continue;
-            };
-            let masked = match (secrets::secret_kind(&p), v) {
-                (Some(SecretKind::Url), Value::String(s)) => secrets::mask_url(s),
-                _ => secrets::MASK.to_owned(),
-            };
-            if v.as_str() == Some(masked.as_str()) {
-                continue;
-            }
-            let loc = doc.locate(&p);
-            if !loc.exact {
-                continue;
-            }
-            edits.push((loc.range, serde_json::to_string(&masked).ok()?));
-        }
-        edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
-        let mut out = text.to_owned();
-        let mut count = edits.len();
-        for (range, with) in edits {
-            out.get(range.start..range.end)?;
-            out.replace_range(range.start..range.end, &with);
-        }
-        // A secret may also sit where no registry path points (a token in
-        // a webhook URL's path, a copy in an unknown field): every secret
-        // string goes, wherever it is.
-        let mut all = secret_strings(text).unwrap_or_default();
-        all.extend(known.iter().cloned());
-        for s in all.iter().filter(|s| s.len() >= 8) {
-            if out.contains(s.as_str()) {
-                count += out.matches(s.as_str()).count();
-                out = out.replace(s.as_str(), secrets::MASK);
-            }
-        }
-        // Belt and braces: stripping the result again finds nothing, and
-        // no secret value remembered from earlier versions survives.
-        let again = Document::parse(&out, None).document?;
-        let clean = secrets::secret_pointers(again.value()).iter().all(|p| {
-            match again.value().pointer(p) {
-                Some(Value::String(s)) => s == secrets::MASK || url_without_password(s),
-                Some(v) => !v.is_number(),
-                None => true,
-            }
+/// A text stripped of its secrets, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stripped {
+    /// The text, every secret replaced (`***MASKED***`, URLs keeping
+    /// their shape with `***` credentials).
+    pub text: String,
+    /// How many secrets were replaced.
+    pub removed: usize,
+    /// Did the text parse? When not, the secrets were found on the core's
+    /// error-tolerant view (secret keys, URL credentials, values that look
+    /// like keys or tokens, values remembered from the last version that
+    /// parsed): a best effort, and the draft says so.
+    pub parsed: bool,
+}
+
+/// The text with every secret value replaced, formatting kept, found by
+/// the core ([`redact::secret_ranges`]: the secret registry on the
+/// error-tolerant view, so it works whether the text parses or not, and
+/// finds every occurrence of a duplicate key). `known` are secret values
+/// remembered from the last version that parsed, replaced wherever they
+/// occur. `None` when a secret could still be left in (part of the text
+/// was beyond the scan's limits, or stripping the result again still
+/// finds one): then nothing must be stored unprotected.
+pub fn strip_secrets(text: &str, known: &[String]) -> Option<Stripped> {
+    let found = redact::secret_ranges(text, None, known);
+    if !found.complete {
+        return None;
+    }
+    let out = redact::redact(text, &found);
+    // Belt and braces: looking at the result again finds only masks.
+    let again = redact::secret_ranges(&out, None, known);
+    let clean = again.complete
+        && again.spans.iter().all(|s| {
+            let v = &out[s.range.start..s.range.end];
+            v == secrets::MASK || v == secrets::URL_CREDENTIAL_MASK
         });
-        return clean.then_some((out, count));
-    }
-    let mut out = text.to_owned();
-    let mut count = 0;
-    for s in known.iter().filter(|s| !s.is_empty()) {
-        let escaped = serde_json::to_string(s).ok()?;
-        let inner = &escaped[1..escaped.len() - 1];
-        for needle in [s.as_str(), inner] {
-            if out.contains(needle) {
-                count += out.matches(needle).count();
-                out = out.replace(needle, secrets::MASK);
-            }
-        }
-    }
-    Some((out, count))
+    clean.then_some(Stripped {
+        text: out,
+        removed: found.spans.len(),
+        parsed: found.parsed,
+    })
 }
 
-/// Is `s` a URL whose password, if any, is masked?
-fn url_without_password(s: &str) -> bool {
-    let Some((_, rest)) = s.split_once("://") else {
-        return false;
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    match authority.rsplit_once('@') {
-        None => true,
-        Some((cred, _)) => cred
-            .split_once(':')
-            .is_none_or(|(_, pw)| pw == secrets::URL_CREDENTIAL_MASK),
+/// Every secret value of a text that parses (kept in memory to strip
+/// drafts of later texts that do not parse); empty when it does not.
+pub fn secret_strings(text: &str) -> Vec<String> {
+    redact::secret_values(text, None)
+}
+
+/// What the status bar says about a stripped draft. Never "no secrets"
+/// for a text that was not fully checked.
+pub fn stripped_note(s: &Stripped) -> String {
+    match (s.parsed, s.removed) {
+        (true, 0) => "Draft saved in this browser (no secrets in it).".to_owned(),
+        (true, n) => format!(
+            "Draft saved in this browser without its {}: they are never stored unencrypted (protect drafts with a password in Encrypt to keep them).",
+            crate::findings::plural(n, "secret")
+        ),
+        (false, n) => format!(
+            "Draft saved in this browser, but the text does not parse: secrets were looked for on a best-effort view (secret keys, URL credentials, key-like values) and {} removed. Protect drafts with a password in Encrypt to be sure.",
+            match n {
+                0 => "none was".to_owned(),
+                1 => "1 was".to_owned(),
+                n => format!("{n} were"),
+            }
+        ),
     }
 }
 
-/// Every secret string of a text that parses (kept in memory to strip
-/// drafts of texts that do not parse).
-pub fn secret_strings(text: &str) -> Option<Vec<String>> {
-    let doc = Document::parse(text, None).document?;
-    let mut out = Vec::new();
-    for p in secrets::secret_pointers(doc.value()) {
-        let url = secrets::secret_kind(&p) == Some(SecretKind::Url);
-        match doc.value().pointer(&p) {
-            Some(Value::String(s)) if s != secrets::MASK => {
-                // A URL is public but for its password; other secrets are
-                // secret whole.
-                if !url {
-                    out.push(s.clone());
-                } else if let Some((_, rest)) = s.split_once("://")
-                    && let Some((cred, _)) = rest.rsplit_once('@')
-                    && let Some((_, password)) = cred.split_once(':')
-                    && !password.is_empty()
-                    && password != secrets::URL_CREDENTIAL_MASK
-                {
-                    out.push(password.to_owned());
-                }
-            }
-            Some(Value::Number(n)) => out.push(n.to_string()),
-            _ => {}
-        }
-    }
-    Some(out)
-}
+/// What the status bar says when a draft could not be stripped safely.
+pub const NOT_SAVED_NOTE: &str = "Draft not saved: part of the text could not be checked for secrets (protect drafts with a password in Encrypt, or fix the syntax).";
 
 /// A stored draft record (what goes into `localStorage`).
-pub fn stripped_record(text: &str, count: usize, name: Option<&str>, saved_at: f64) -> String {
+/// `parsed: false` says the secrets were found on the error-tolerant view
+/// of a text that does not parse.
+pub fn stripped_record(s: &Stripped, name: Option<&str>, saved_at: f64) -> String {
     json!({
         "v": 1,
         "protection": "stripped",
-        "removed": count,
+        "removed": s.removed,
+        "parsed": s.parsed,
         "name": name,
         "savedAt": saved_at,
-        "text": text,
+        "text": s.text,
     })
     .to_string()
 }
@@ -202,6 +157,10 @@ pub enum Stored {
         name: Option<String>,
         /// How many secrets were removed.
         removed: usize,
+        /// Did the text parse when stored (`false`: its secrets were found
+        /// on the error-tolerant view)? Records from before this field
+        /// read as `true`.
+        parsed: bool,
         /// When (ms since the epoch).
         saved_at: f64,
     },
@@ -226,6 +185,7 @@ pub fn read_record(stored: &str) -> Option<Stored> {
             text: v.get("text")?.as_str()?.to_owned(),
             name: v.get("name").and_then(Value::as_str).map(str::to_owned),
             removed: v.get("removed").and_then(Value::as_u64).unwrap_or(0) as usize,
+            parsed: v.get("parsed").and_then(Value::as_bool).unwrap_or(true),
             saved_at,
         }),
         "sealed" => Some(Stored::Sealed {
@@ -297,6 +257,7 @@ pub fn push_version(stored: &str, version: Version) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use auditcfg_core::Document;
 
     const TEXT: &str = r#"{
   "environment": "production",
@@ -306,16 +267,22 @@ mod tests {
   "x-unknown": "kept"
 }"#;
 
+    fn strip(text: &str, known: &[String]) -> Stripped {
+        strip_secrets(text, known).expect("strippable")
+    }
+
     #[test]
     fn stripping_removes_every_secret_and_keeps_the_rest() {
-        let (out, n) = strip_secrets(TEXT, &[]).expect("strippable");
-        assert_eq!(n, 3);
-        for s in [
+        let s = strip(TEXT, &[]);
+        let out = &s.text;
+        // Three values, the URL's user name and password.
+        assert_eq!((s.removed, s.parsed), (4, true));
+        for m in [
             "S3cretRedisPw",
             "MARKER-ENCRYPTION-KEY",
             "MARKER-SESSION-SECRET",
         ] {
-            assert!(!out.contains(s), "{s} in {out}");
+            assert!(!out.contains(m), "{m} in {out}");
         }
         assert!(out.contains("\"x-unknown\": \"kept\""));
         assert!(out.contains("rediss://***:***@cache:6380"), "{out}");
@@ -323,47 +290,97 @@ mod tests {
         // A URL without credentials, and a URL's user name appearing
         // elsewhere, do not block the draft.
         let public = TEXT.replace("user:S3cretRedisPw@", "");
-        let known = secret_strings(&public).expect("parses");
+        let known = secret_strings(&public);
         assert!(strip_secrets(&public, &known).is_some());
         let with_user = TEXT.replace("\"x-unknown\": \"kept\"", "\"x-unknown\": \"user\"");
-        let known = secret_strings(&with_user).expect("parses");
-        assert!(strip_secrets(&with_user, &known).is_some());
+        let known = secret_strings(&with_user);
+        let s = strip(&with_user, &known);
+        assert!(s.text.contains("\"x-unknown\": \"user\""), "{}", s.text);
         // A secret copied where no registry path points goes too; a switch
         // named like a secret keeps its type.
         let copied = TEXT.replace(
             "\"x-unknown\": \"kept\"",
             "\"x-unknown\": \"https://hooks.example.org/MARKER-SESSION-SECRET\", \"cors\": {\"credentials\": true}",
         );
-        let (out2, _) = strip_secrets(&copied, &[]).expect("strippable");
-        assert!(!out2.contains("MARKER-SESSION-SECRET"), "{out2}");
+        let s2 = strip(&copied, &[]);
+        assert!(!s2.text.contains("MARKER-SESSION-SECRET"), "{}", s2.text);
+        assert!(s2.text.contains("\"credentials\": true"));
         // Stripping twice changes nothing more.
-        let (again, n) = strip_secrets(&out, &[]).expect("strippable");
-        assert_eq!((again.as_str(), n), (out.as_str(), 0));
+        let again = strip(out, &[]);
+        assert_eq!(again.text, *out);
     }
 
     #[test]
     fn broken_text_is_stripped_with_the_known_secrets() {
-        let known = secret_strings(TEXT).expect("parses");
+        let known = secret_strings(TEXT);
         assert!(known.iter().any(|s| s == "S3cretRedisPw"));
         let broken = TEXT.replace("\"port\": 3000", "\"port\": ");
         assert!(Document::parse(&broken, None).document.is_none());
-        let (out, n) = strip_secrets(&broken, &known).expect("strippable");
-        assert!(n >= 3);
-        for s in &known {
-            assert!(!out.contains(s.as_str()), "{s}");
+        let s = strip(&broken, &known);
+        assert!(!s.parsed);
+        assert!(s.removed >= 3);
+        for k in &known {
+            assert!(!s.text.contains(k.as_str()), "{k}");
         }
+    }
+
+    /// Issue 11, item 1: a text that does not parse was stored with every
+    /// secret in clear, as `protection: "stripped", removed: 0`.
+    #[test]
+    fn broken_text_without_known_secrets_keeps_none() {
+        for broken in [
+            r#"{"server": {"auth": {"sessionSecret": "MARKER-SESSION"}}, "redis": {"url": "redis://u:MARKER-PW@h"}, "x": "cut"#,
+            "{'server': {'auth': {'sessionSecret': 'MARKER-QUOTED'}}}",
+            r#"{{"security": {"encryptionKey": "MARKER-BRACES"}}"#,
+            "[server.auth\nsessionSecret = \"MARKER-TOML\"\n[database]\nurl = \"postgres://a:MARKER-DB@h/x",
+        ] {
+            let s = strip(broken, &[]);
+            let rec = stripped_record(&s, None, 0.0);
+            assert!(!rec.contains("MARKER"), "{rec}");
+            assert!(rec.contains("\"parsed\":false"), "{rec}");
+            assert!(s.removed > 0);
+            assert!(!stripped_note(&s).contains("no secrets"));
+        }
+        // Even with nothing found, a broken text is never "no secrets".
+        let s = strip("{\"a\": ", &[]);
+        assert_eq!((s.removed, s.parsed), (0, false));
+        assert!(
+            !stripped_note(&s).contains("no secrets"),
+            "{}",
+            stripped_note(&s)
+        );
+    }
+
+    /// Issue 11, item 1: the shadowed first of two duplicate keys was
+    /// stored in clear.
+    #[test]
+    fn shadowed_duplicate_keys_are_stripped() {
+        let dup = r#"{"server": {"auth": {"sessionSecret": "MARKER-FIRST", "sessionSecret": "second-value-long"}}}"#;
+        let s = strip(dup, &[]);
+        let rec = stripped_record(&s, None, 0.0);
+        assert!(
+            !rec.contains("MARKER") && !rec.contains("second-value"),
+            "{rec}"
+        );
+    }
+
+    #[test]
+    fn text_beyond_the_scan_limits_is_not_stored() {
+        let deep = format!("{}\"sessionSecret\": \"x\"", "[".repeat(1000));
+        assert_eq!(strip_secrets(&deep, &[]), None);
     }
 
     #[test]
     fn records_round_trip() {
-        let (text, n) = strip_secrets(TEXT, &[]).expect("strippable");
-        let rec = stripped_record(&text, n, Some("prod.json"), 5.0);
+        let s = strip(TEXT, &[]);
+        let rec = stripped_record(&s, Some("prod.json"), 5.0);
         assert_eq!(
             read_record(&rec),
             Some(Stored::Stripped {
-                text: text.clone(),
+                text: s.text.clone(),
                 name: Some("prod.json".to_owned()),
-                removed: 3,
+                removed: 4,
+                parsed: true,
                 saved_at: 5.0
             })
         );

@@ -79,16 +79,15 @@ pub fn save_now(ui: Ui) {
     let text = state::current_text();
     let name = ui.file_name.get_untracked();
     let now = js_sys::Date::now();
-    if let Some(found) = draft::secret_strings(&text) {
-        DRAFTS.with(|d| {
-            let mut d = d.borrow_mut();
-            for s in found {
-                if !d.known.contains(&s) {
-                    d.known.push(s);
-                }
+    let found = draft::secret_strings(&text);
+    DRAFTS.with(|d| {
+        let mut d = d.borrow_mut();
+        for s in found {
+            if !d.known.contains(&s) {
+                d.known.push(s);
             }
-        });
-    }
+        }
+    });
     let (record, note) = match seal {
         Some(k) => {
             match draft::sealed_record(&text, name.as_deref(), now, &k.key, &k.salt, k.kdf) {
@@ -105,22 +104,12 @@ pub fn save_now(ui: Ui) {
         None => {
             let known = DRAFTS.with(|d| d.borrow().known.clone());
             match draft::strip_secrets(&text, &known) {
-                Some((stripped, count)) => (
-                    draft::stripped_record(&stripped, count, name.as_deref(), now),
-                    if count == 0 {
-                        "Draft saved in this browser (no secrets in it).".to_owned()
-                    } else {
-                        format!(
-                            "Draft saved in this browser without its {}: they are never stored unencrypted (protect drafts with a password in Encrypt to keep them).",
-                            crate::findings::plural(count, "secret")
-                        )
-                    },
+                Some(stripped) => (
+                    draft::stripped_record(&stripped, name.as_deref(), now),
+                    draft::stripped_note(&stripped),
                 ),
                 None => {
-                    ui.draft_note.set(
-                        "Draft not saved: fix the syntax first (a secret could not be located to remove it)."
-                            .to_owned(),
-                    );
+                    ui.draft_note.set(draft::NOT_SAVED_NOTE.to_owned());
                     return;
                 }
             }
@@ -171,9 +160,15 @@ pub fn at_start(ui: Ui) -> Option<(String, Option<String>)> {
             text,
             name,
             removed,
+            parsed,
             saved_at,
         } => {
-            let note = if removed == 0 {
+            let note = if !parsed {
+                format!(
+                    "Restored your draft from {}. Its text did not parse, so values that looked secret were not stored: re-enter those shown as ***MASKED*** or ***.",
+                    when(saved_at)
+                )
+            } else if removed == 0 {
                 format!("Restored your draft from {}.", when(saved_at))
             } else {
                 format!(
@@ -206,9 +201,10 @@ pub fn push_version(text: &str, name: Option<&str>) {
         return;
     };
     let known = DRAFTS.with(|d| d.borrow().known.clone());
-    let Some((stripped, _)) = draft::strip_secrets(text, &known) else {
+    let Some(stripped) = draft::strip_secrets(text, &known) else {
         return;
     };
+    let stripped = stripped.text;
     let old = store
         .get_item(draft::VERSIONS_KEY)
         .ok()

@@ -10,8 +10,12 @@
 //! - Secrets: configs whose secrets are marker strings go through every
 //!   command and format; no marker may appear in standard output or
 //!   standard error except where values are the output by design (convert,
-//!   patch, merge, decrypt, `diff --format patch`), and except the source
-//!   line that the human validate output quotes under its `│` gutter.
+//!   patch, merge, decrypt, `diff --format patch`). The source lines that
+//!   the human validate output quotes are checked too (issue 11: they
+//!   showed URL passwords and short secrets), on pretty, minified and
+//!   TOML inputs, and on a broken (cut) one.
+//! - Size: a long one-line config's human report stays proportional to
+//!   its findings, not findings × file size.
 //! - Terminal safety: control characters from the input (ESC sequences in
 //!   keys and values) never reach the terminal raw.
 
@@ -316,6 +320,34 @@ fn no_secret_reaches_any_output() {
     let a_json = write("marked-a.json", &auditcfg_core::to_json(&a));
     let b_json = write("marked-b.json", &auditcfg_core::to_json(&b));
     let a_toml = write("marked-a.toml", &auditcfg_core::to_toml(&a).expect("toml"));
+    let a_min = write("marked-a.min.json", &a.to_string());
+    // A shadowed duplicate and a file cut in the middle of a secret.
+    let pretty = auditcfg_core::to_json(&a);
+    let dup = pretty.replacen(
+        "\"sessionSecret\":",
+        &format!("\"sessionSecret\": \"{MARK}92-dup\", \"sessionSecret\":"),
+        1,
+    );
+    let a_dup = write("marked-a.dup.json", &dup);
+    let cut_at = pretty
+        .find(&format!("{MARK}1-"))
+        .map_or(pretty.len(), |i| i + 9);
+    let a_cut = write("marked-a.cut.json", &pretty[..cut_at]);
+    let patch_ok = write(
+        "patch-ok.json",
+        r#"[{"op": "replace", "path": "/server/port", "value": 3001}]"#,
+    );
+    let merge_patch = write("patch-merge.json", r#"{"server": {"port": 3002}}"#);
+    let patch_fails = write(
+        "patch-fails.json",
+        &format!(
+            r#"[{{"op": "test", "path": "/server/auth/sessionSecret", "value": "{MARK}93-wrong"}}]"#
+        ),
+    );
+    let a_cut_min = write(
+        "marked-a.cut.min.json",
+        &a.to_string()[..a.to_string().len() / 2],
+    );
     let bare = "crates/auditcfg-core/presets/production.json";
     let mut checked = 0;
     let mut check = |args: &[&str], gutter: bool, stdout_carries_values: bool| {
@@ -334,9 +366,10 @@ fn no_secret_reaches_any_output() {
         );
         checked += 1;
     };
-    for file in [&a_json, &a_toml] {
-        check(&["validate", file], true, false);
-        check(&["validate", "--env", "development", file], true, false);
+    for file in [&a_json, &a_toml, &a_min, &a_dup, &a_cut, &a_cut_min] {
+        check(&["validate", file], false, false);
+        check(&["validate", "--env", "development", file], false, false);
+        check(&["validate", "--color", "always", file], false, false);
         check(&["validate", "--format", "json", file], false, false);
         check(&["validate", "--format", "sarif", file], false, false);
         check(
@@ -348,6 +381,18 @@ fn no_secret_reaches_any_output() {
         // Values are the output of these, by design; standard error is not.
         check(&["convert", "--to", "json", file], false, true);
         check(&["convert", "--to", "toml", file], false, true);
+        // A JSON Patch and a merge patch; errors (a failing `test`) name
+        // paths only.
+        check(&["patch", file, &patch_ok], false, true);
+        check(&["patch", file, &merge_patch], false, true);
+        check(&["patch", file, &patch_fails], false, true);
+        // Every command that reads a config, on every input (broken ones
+        // end in an error on standard error, which must not quote one).
+        check(&["diff", file, &a_json], false, false);
+        check(&["diff", "--format", "json", file, &b_json], false, false);
+        check(&["diff", "--format", "patch", file, &b_json], false, true);
+        check(&["merge", file, &b_json], false, true);
+        check(&["merge", "--env-vars", file], false, true);
     }
     for (x, y) in [
         (&a_json, &b_json),
@@ -550,4 +595,35 @@ fn strip_sgr(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Issue 11, item 2: every finding on a one-line file quoted the whole
+/// line (a 20 MB config gave 206 MB of output). The human report of a
+/// 2 MB one-line config now stays proportional to its findings.
+#[test]
+fn human_output_of_a_long_line_is_proportional_to_the_findings() {
+    let mut doc = marked("size");
+    set(&mut doc, "/x-padding", json!("p".repeat(2_000_000)));
+    let text = doc.to_string();
+    assert!(!text.contains('\n'));
+    let file = write("long-line.json", &text);
+    let human = run(&["validate", &file], None);
+    assert_no_crash("validate long line", &human);
+    let machine = run(&["validate", "--format", "json", &file], None);
+    let report: Value = serde_json::from_slice(&machine.stdout).expect("json report");
+    let findings = report
+        .pointer("/files/0/diagnostics")
+        .or_else(|| report.pointer("/0/diagnostics"))
+        .or_else(|| report.pointer("/diagnostics"))
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    assert!(findings >= 10, "{findings} findings: {report}");
+    let per_finding = human.stdout.len() / findings;
+    assert!(
+        per_finding < 2_000,
+        "{} bytes of human output for {findings} findings ({per_finding} each) on a {}-byte line",
+        human.stdout.len(),
+        text.len()
+    );
+    assert!(leaked(&String::from_utf8_lossy(&human.stdout), false).is_empty());
 }

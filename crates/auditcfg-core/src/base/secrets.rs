@@ -173,6 +173,41 @@ pub fn secret_kind(pointer: &str) -> Option<SecretKind> {
         .then_some(SecretKind::Opaque)
 }
 
+/// Like [`secret_kind_within`], for pointers recovered from text that
+/// does not parse, where a value may sit at the wrong depth (a stray `}`
+/// moves `eventKey` from `/server/inngest` to `/server`): also secret when
+/// any token of the pointer is the last token of a registry path (`*`
+/// patterns: when a token is the parent of the `*`), or names a secret by
+/// itself. Over-matches on purpose: it only ever hides more.
+pub fn secret_kind_loose(pointer: &str) -> Option<SecretKind> {
+    if let Some(kind) = secret_kind_within(pointer) {
+        return Some(kind);
+    }
+    let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+    for (i, t) in tokens.iter().enumerate() {
+        let last = i + 1 == tokens.len();
+        for (_, entry_last, entry) in registry_index() {
+            let hit = if *entry_last == "*" {
+                !last
+                    && entry
+                        .pattern
+                        .rsplit('/')
+                        .nth(1)
+                        .is_some_and(|parent| parent == *t)
+            } else {
+                entry_last == t
+            };
+            if hit {
+                return Some(if last { entry.kind } else { SecretKind::Opaque });
+            }
+        }
+        if secret_kind(&format!("/{t}")).is_some() {
+            return Some(SecretKind::Opaque);
+        }
+    }
+    None
+}
+
 /// Is the value at `pointer` secret?
 pub fn is_secret(pointer: &str) -> bool {
     secret_kind(pointer).is_some()
@@ -393,6 +428,141 @@ pub fn fingerprint(value: &Value) -> String {
     out
 }
 
+/// The ranges of credentials inside every URL-looking string of `text`
+/// (any text: a whole config that does not parse, a log line): for each
+/// `scheme://`, the user name and the password of its `user:password@`
+/// part, and the value of each query parameter named like a secret
+/// (`?password=`, `&token=`). Byte ranges into `text`, in order, never
+/// empty, each with `true` for a password or secret value and `false`
+/// for a user name. Linear: each byte is looked at a bounded number of
+/// times.
+pub fn url_credentials(text: &str) -> Vec<(std::ops::Range<usize>, bool)> {
+    let bytes = text.as_bytes();
+    // Where a URL inside a config ends: quotes, blanks, brackets, and the
+    // separators of JSON and TOML.
+    let ends = |b: u8| {
+        b.is_ascii_whitespace()
+            || matches!(
+                b,
+                b'"' | b'\'' | b'`' | b'<' | b'>' | b'\\' | b',' | b'{' | b'}' | b'[' | b']'
+            )
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|t| t.find("://")) {
+        let at = from + found;
+        let mut start = at + 3;
+        // `scheme:////user:pw@host`: extra slashes are not the authority.
+        while bytes.get(start) == Some(&b'/') {
+            start += 1;
+        }
+        // The URL runs to a terminator or to the next `://` (so that each
+        // byte is scanned once, and a URL glued to another is looked at
+        // too).
+        let mut end = start;
+        while end < bytes.len() && !ends(bytes[end]) && !bytes[end..].starts_with(b"://") {
+            end += 1;
+        }
+        from = end.max(start);
+        let authority_end = text[start..end]
+            .find(['/', '?', '#'])
+            .map_or(end, |i| start + i);
+        if let Some(at_sign) = text[start..authority_end].rfind('@') {
+            let userinfo = start..start + at_sign;
+            match text[userinfo.clone()].find(':') {
+                Some(colon) => {
+                    let colon = userinfo.start + colon;
+                    if colon > userinfo.start {
+                        out.push((userinfo.start..colon, false));
+                    }
+                    if colon + 1 < userinfo.end {
+                        out.push((colon + 1..userinfo.end, true));
+                    }
+                }
+                // `token@host`: a lone user info is often the secret.
+                None if !userinfo.is_empty() => out.push((userinfo, true)),
+                None => {}
+            }
+        } else if let Some(colon) = text[start..authority_end].rfind(':') {
+            // No `@`: `host:port`, or credentials whose `@host` was cut
+            // off or broken (`postgres://user:pa`). A port is digits.
+            let after = start + colon + 1..authority_end;
+            if !after.is_empty() && !text[after.clone()].bytes().all(|b| b.is_ascii_digit()) {
+                out.push((after, true));
+            }
+        }
+        if let Some(q) = text[authority_end..end].find('?') {
+            let mut pos = authority_end + q + 1;
+            let query_end = text[pos..end].find('#').map_or(end, |i| pos + i);
+            while pos < query_end {
+                let pair_end = text[pos..query_end]
+                    .find('&')
+                    .map_or(query_end, |i| pos + i);
+                if let Some(eq) = text[pos..pair_end].find('=') {
+                    let name = &text[pos..pos + eq];
+                    let value = pos + eq + 1..pair_end;
+                    if !value.is_empty() && is_secret_name(name) {
+                        out.push((value, true));
+                    }
+                }
+                pos = pair_end + 1;
+            }
+        }
+    }
+    out
+}
+
+/// Does a key or parameter name, wherever it appears, name a secret
+/// (`password`, `apiToken`, `client_secret`)?
+pub fn is_secret_name(name: &str) -> bool {
+    !name.is_empty() && !name.contains('/') && secret_kind(&format!("/{name}")).is_some()
+}
+
+/// Does `s` look like a key or a token (the way a secret looks when no
+/// key names it)? Used on text that does not parse, where paths cannot be
+/// trusted:
+///
+/// - 16 or more hexadecimal digits with both digits and letters (keys,
+///   `openssl rand -hex`);
+/// - 20 or more characters of the base64 / base64url alphabet (dots
+///   allowed, for JWTs) mixing upper case, lower case and digits, with an
+///   entropy of at least 3.5 bits per character (API tokens, base64 keys);
+///   lower-case paths, identifiers and words never qualify.
+pub fn looks_like_token(s: &str) -> bool {
+    let b = s.as_bytes();
+    let hex = b.len() >= 16
+        && b.iter().all(u8::is_ascii_hexdigit)
+        && b.iter().any(u8::is_ascii_digit)
+        && b.iter().any(u8::is_ascii_alphabetic);
+    if hex {
+        return true;
+    }
+    if b.len() < 20
+        || !b.iter().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'-' | b'_' | b'.')
+        })
+        || !b.iter().any(u8::is_ascii_digit)
+        || !b.iter().any(u8::is_ascii_uppercase)
+        || !b.iter().any(u8::is_ascii_lowercase)
+    {
+        return false;
+    }
+    let mut counts = [0u32; 128];
+    for &c in b {
+        counts[usize::from(c & 0x7f)] += 1;
+    }
+    let n = b.len() as f64;
+    let entropy: f64 = counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n;
+            -p * p.log2()
+        })
+        .sum();
+    entropy >= 3.5
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -461,5 +631,40 @@ mod tests {
         assert_eq!(a, fingerprint(&json!("alpha")));
         assert_ne!(a, fingerprint(&json!("beta")));
         assert_eq!(a.len(), "sha256:".len() + 8);
+    }
+
+    #[test]
+    fn url_credentials_anywhere() {
+        let t = r#"x "postgresql://alice:s3cret@db:5432/a?sslmode=require&password=hunter2" 'redis://:pw@h' http://h/p?token=t1#f"#;
+        let got: Vec<&str> = url_credentials(t).into_iter().map(|(r, _)| &t[r]).collect();
+        assert_eq!(got, ["alice", "s3cret", "hunter2", "pw", "t1"]);
+        assert!(url_credentials("https://example.org/a@b").is_empty());
+        assert!(url_credentials("redis://cache:6379/0").is_empty());
+        let cut = "postgres://user:pa";
+        let got: Vec<&str> = url_credentials(cut)
+            .into_iter()
+            .map(|(r, _)| &cut[r])
+            .collect();
+        assert_eq!(got, ["pa"]);
+        let slashes = "postgresql:////u:pw@h/db";
+        let got: Vec<&str> = url_credentials(slashes)
+            .into_iter()
+            .map(|(r, _)| &slashes[r])
+            .collect();
+        assert_eq!(got, ["u", "pw"]);
+        assert!(url_credentials(":// @").is_empty());
+        assert!(url_credentials("a://").is_empty());
+    }
+
+    #[test]
+    fn tokens_look_random() {
+        assert!(looks_like_token("9f86d081884c7d659a2feaa0c55ad015"));
+        assert!(looks_like_token("sk_live_4eC39HqLyjWDarjtT1zdp7dc"));
+        assert!(looks_like_token("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc"));
+        assert!(!looks_like_token("production"));
+        assert!(!looks_like_token("/var/log/audit/archive/2024"));
+        assert!(!looks_like_token("enableApiKeyAuth"));
+        assert!(!looks_like_token("2024-01-01T00:00:00Z"));
+        assert!(!looks_like_token("1234567890123456"));
     }
 }

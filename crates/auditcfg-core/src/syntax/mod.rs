@@ -3,6 +3,7 @@
 //! tree with the byte range of every key and value.
 
 pub mod json;
+pub mod redact;
 pub mod tolerant;
 pub mod toml;
 

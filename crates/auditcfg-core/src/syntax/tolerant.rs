@@ -249,6 +249,8 @@ struct JsonScan<'a> {
     pos: usize,
     stack: Vec<Frame>,
     sink: Sink,
+    /// The root container was closed (what follows is broken input).
+    root_closed: bool,
 }
 
 impl<'a> JsonScan<'a> {
@@ -259,6 +261,7 @@ impl<'a> JsonScan<'a> {
             pos: 0,
             stack: Vec::new(),
             sink,
+            root_closed: false,
         }
     }
 
@@ -284,12 +287,7 @@ impl<'a> JsonScan<'a> {
                 }
                 b':' => {
                     self.pos += 1;
-                    if let Some(f) = self.stack.last_mut()
-                        && !f.array
-                        && f.state == State::Colon
-                    {
-                        f.state = State::Value;
-                    }
+                    self.colon();
                 }
                 b',' => {
                     self.pos += 1;
@@ -402,6 +400,18 @@ impl<'a> JsonScan<'a> {
     }
 
     fn scalar(&mut self, kind: ValueKind, value: TextRange, content: TextRange) {
+        // After a stray closer ended the root object early (`{}"a": 1`),
+        // the members that follow still belong to it.
+        if self.stack.is_empty() && self.root_closed {
+            self.stack.push(Frame {
+                array: false,
+                pointer: Some(String::new()),
+                state: State::Start,
+                key: None,
+                index: 0,
+                entry: None,
+            });
+        }
         // `"a": ` then `"b": 1` (a value still to be typed): a string
         // followed by a colon where a value belongs is the next key, and
         // `a` has no value. Valid JSON never has a value followed by `:`.
@@ -555,6 +565,39 @@ impl<'a> JsonScan<'a> {
                 break;
             }
         }
+        if self.stack.is_empty() {
+            self.root_closed = true;
+        }
+    }
+
+    fn colon(&mut self) {
+        let Some(f) = self.stack.last_mut() else {
+            return;
+        };
+        if !f.array {
+            if f.state == State::Colon {
+                f.state = State::Value;
+            }
+            return;
+        }
+        // `"key":` inside an array: it was an object all along (`{[`,
+        // `[` typed for `{`). The last item becomes the key.
+        if f.state != State::After {
+            return;
+        }
+        let expected = child(&f.pointer, &f.index.to_string());
+        let Some(last) = self.sink.out.last() else {
+            return;
+        };
+        if last.kind != ValueKind::String || Some(&last.pointer) != expected.as_ref() {
+            return;
+        }
+        let raw = &self.text[last.content.start..last.content.end];
+        let key = (unquote(raw, true), last.value);
+        self.sink.out.pop();
+        f.array = false;
+        f.key = Some(key);
+        f.state = State::Value;
     }
 
     fn comma(&mut self) {
@@ -654,6 +697,13 @@ impl<'a> TomlScan<'a> {
                 self.pos += if aot { 2 } else { 1 };
                 let parts = self.key(true);
                 self.skip_blank();
+                // `[key = value`: a stray `[` before a key/value line, not
+                // a header.
+                if self.peek() == Some(b'=') {
+                    self.pos = start + if aot { 2 } else { 1 };
+                    self.key_value(&table, depth, b"\n");
+                    continue;
+                }
                 for _ in 0..(if aot { 2 } else { 1 }) {
                     if self.peek() == Some(b']') {
                         self.pos += 1;
@@ -1118,6 +1168,10 @@ mod tests {
             got.iter()
                 .any(|(p, k, _)| p == "/a" && *k == ValueKind::Missing)
         );
+        // `[` where `{` belongs.
+        assert!(has(r#"{["a": "x", "b": "y"}"#, Format::Json, "/b", "y"));
+        // A stray closer ends the root early: what follows still counts.
+        assert!(has(r#"{}"a": {"b": 1}}"#, Format::Json, "/a/b", "1"));
         // Escaped keys.
         assert!(has(r#"{"a\/b\u0041": 1}"#, Format::Json, "/a~1bA", "1"));
     }
@@ -1145,6 +1199,8 @@ mod tests {
         assert!(has(t, Format::Toml, "/server/auth/sessionSecret", "one"));
         assert!(has(t, Format::Toml, "/server/auth/sessionSecret", "two"));
         assert!(has(t, Format::Toml, "/security/encryptionKey", "cut"));
+        let t = "[s]\n[x-key = \"v\"\n";
+        assert!(has(t, Format::Toml, "/s/x-key", "v"));
         let t = "a.b = \"\"\"never closed\nstill";
         assert!(has(t, Format::Toml, "/a/b", "never closed\nstill"));
     }
