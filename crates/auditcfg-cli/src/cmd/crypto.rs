@@ -165,7 +165,7 @@ pub(crate) fn encrypt(args: &EncryptArgs) -> Result<Outcome, Failure> {
     let out = if args.fields {
         if value.get(METADATA_KEY).is_some() {
             if args.changes {
-                return changes(&name, &value);
+                return changes(&name, value);
             }
             return reseal(args, &name, &doc, value);
         }
@@ -183,7 +183,7 @@ pub(crate) fn encrypt(args: &EncryptArgs) -> Result<Outcome, Failure> {
             salt: Some(plan.salt.clone()),
             extra_pointers: args.extra.clone(),
         };
-        let sealed = crypto::seal_fields(&value, &pw, &options, previous.as_ref())?;
+        let sealed = crypto::seal_fields(value, &pw, &options, previous.as_ref())?;
         write_doc(&doc, &sealed)?
     } else {
         if !args.extra.is_empty() || args.previous.is_some() {
@@ -195,7 +195,7 @@ pub(crate) fn encrypt(args: &EncryptArgs) -> Result<Outcome, Failure> {
             AlgorithmName::Gcm => Algorithm::Aes256Gcm,
             AlgorithmName::Cbc => Algorithm::Aes256Cbc,
         };
-        let plaintext = crypto::upstream_plaintext(&value)?;
+        let plaintext = crypto::upstream_plaintext(value)?;
         let file = crypto::encrypt_file(&plaintext, &pw, &plan.file_options(algorithm))? + "\n";
         if let Some(note) = plan.server_note() {
             stderr_line(&format!("note: {note}"));
