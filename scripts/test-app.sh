@@ -3,8 +3,10 @@
 # a source is newer than it, then runs tests/browser/app.test.mjs (part 1)
 # and app2.test.mjs (part 2: form, diff, encryption with the CLI, drafts,
 # the custom element) in headless Debian Chromium (one test per feature,
-# the network checks, screenshots to docs/screenshots/, measurements to
-# BENCH_APP.md and BENCH_APP2.md).
+# the network checks; screenshots and the measurements BENCH_APP.md and
+# BENCH_APP2.md go to target/reports/, an ignored folder, so a test run
+# never changes a tracked file: scripts/refresh-docs.sh refreshes the
+# committed ones).
 # The app's logic (src/: tokenizer, editor model, positions, findings,
 # scheduling, export) is tested by `cargo test` (the root package is part of
 # the workspace); pass --cargo to run those here too.

@@ -136,3 +136,11 @@ export function stats(xs) {
   const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
   return { n: s.length, median: at(0.5), p95: at(0.95), min: s[0], max: s[s.length - 1] };
 }
+
+// Where a test run writes its screenshots and measurement reports: an
+// ignored folder, so running the tests never changes a tracked file.
+// `scripts/refresh-docs.sh` sets AUDITCFG_PUBLISH=1 to refresh the committed
+// ones (docs/screenshots/, BENCH_APP.md, BENCH_APP2.md).
+export const PUBLISH = process.env.AUDITCFG_PUBLISH === "1";
+export const REPORTS = PUBLISH ? ROOT : join(ROOT, "target", "reports");
+export const SHOTS = PUBLISH ? join(ROOT, "docs", "screenshots") : join(REPORTS, "screenshots");

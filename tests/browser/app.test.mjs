@@ -28,9 +28,10 @@ import {
   setText,
   stats,
   waitValidated,
+  REPORTS,
+  SHOTS,
 } from "./app-helpers.mjs";
 
-const SHOTS = join(ROOT, "docs", "screenshots");
 const ENVS = ["development", "staging", "production", "test"];
 
 let server;
@@ -766,7 +767,8 @@ so typing never waits for it. Only the lines in view (plus a screenful on
 each side) are in the DOM, so the editor's work per keystroke does not grow
 with the document beyond re-tokenizing it.
 `;
-  writeFileSync(join(ROOT, "BENCH_APP.md"), md);
+  mkdirSync(REPORTS, { recursive: true });
+  writeFileSync(join(REPORTS, "BENCH_APP.md"), md);
 }
 
 test("network: a whole session requested nothing but the app's own static files; no CSP violation, no error", async () => {

@@ -14,9 +14,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { serveDist } from "./app-server.mjs";
-import { DIST, ROOT, editorText, findings, launch, openApp, seq, setText, stats, waitValidated } from "./app-helpers.mjs";
+import { DIST, ROOT, editorText, findings, launch, openApp, seq, setText, stats, waitValidated, REPORTS, SHOTS } from "./app-helpers.mjs";
 
-const SHOTS = join(ROOT, "docs", "screenshots");
 const BIN = process.env.AUDITCFG_BIN ?? join(ROOT, "target", "debug", "auditcfg");
 const PASSWORD = "Tr0ub4dor&3-staple-Horse!";
 
@@ -649,7 +648,8 @@ Key derivation in the browser (WebCrypto PBKDF2-SHA256, 600,000 iterations,
 including a one-off 20,000-iteration calibration for the progress bar):
 ${bench.kdfMs === undefined ? "n/a" : `${bench.kdfMs.toFixed(0)} ms`}.
 `;
-  writeFileSync(join(ROOT, "BENCH_APP2.md"), md);
+  mkdirSync(REPORTS, { recursive: true });
+  writeFileSync(join(REPORTS, "BENCH_APP2.md"), md);
 }
 
 test("network: these sessions requested nothing but the app's own static files; no CSP violation, no error", async () => {
