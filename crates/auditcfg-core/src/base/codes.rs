@@ -96,18 +96,13 @@ pub struct CodeInfo {
     pub anchor: Anchor,
     /// One-line rationale.
     pub summary: &'static str,
-    #[serde(skip)]
-    docs: Docs,
 }
 
 impl CodeInfo {
     /// The full documentation as Markdown: the code and name on the first
     /// line, then **What.**, **Why.**, **Example.** and **Fix.**.
     pub fn docs(&self) -> String {
-        match self.docs {
-            Docs::Inline(text) => text.trim().to_owned(),
-            Docs::RuleFile(source) => module_docs(source),
-        }
+        Code::find(self.code).map(Code::docs).unwrap_or_default()
     }
 }
 
@@ -155,8 +150,20 @@ macro_rules! registry {
                         severity: Severity::$severity,
                         anchor: Anchor::$anchor,
                         summary: $summary,
-                        docs: $docs,
                     },)*
+                }
+            }
+
+            /// The code's full documentation as Markdown (kept apart from
+            /// [`Code::info`], so a build that never shows docs does not
+            /// carry their text).
+            pub fn docs(self) -> String {
+                let docs: Docs = match self {
+                    $(Code::$variant => $docs,)*
+                };
+                match docs {
+                    Docs::Inline(text) => text.trim().to_owned(),
+                    Docs::RuleFile(source) => module_docs(source),
                 }
             }
         }
