@@ -192,7 +192,7 @@ fn validate_outputs_carry_fixes_and_related() {
     assert_eq!(d["related"][0]["range"]["start"]["line"], 2);
     assert_eq!(d["fixes"][0]["applicability"], "unsafe");
     assert_eq!(d["fixes"][0]["edits"][0]["newText"], "");
-    assert!(d["fixes"][0]["edits"][0]["range"]["end"]["columnUtf16"].is_number());
+    assert!(d["fixes"][0]["edits"][0]["range"]["end"]["column"].is_number());
     let sarif: serde_json::Value =
         serde_json::from_slice(&run(&["validate", "--format", "sarif", file], None).stdout)
             .expect("sarif");

@@ -234,7 +234,7 @@ fn cli_diagnostics(path: &Path) -> Vec<Value> {
             let pos = |p: &Value| {
                 json!({
                     "line": p["line"].as_u64().unwrap_or(1) - 1,
-                    "character": p["columnUtf16"].as_u64().unwrap_or(1) - 1,
+                    "character": p["column"].as_u64().unwrap_or(1) - 1,
                 })
             };
             json!({

@@ -257,6 +257,7 @@ const RULE_PATHS: &[(Code, &[&str])] = &[
         &["/environment", "/compliance/gdpr/enabled"],
     ),
     (Code::UrlProtocol, &["/database/url", "/redis/url"]),
+    (Code::LastUpdatedDate, &["/lastUpdated"]),
     (
         Code::RedisWithoutTls,
         &["/redis/url", "/server/auth/redisUrl"],
