@@ -117,7 +117,7 @@ pg_run ok "$PG_OK" "$SSL_OPTS -c max_connections=200 -c shared_preload_libraries
 pg_users "$PG_OK"
 mkdir -p "$WORK/replica"; chmod 700 "$WORK/replica"; [ "$(id -u)" = 0 ] && chown postgres "$WORK/replica"
 PGPASSWORD=$PW_AUDIT "${AS_PG[@]}" env PGPASSWORD="$PW_AUDIT" "$PG_BIN/pg_basebackup" \
-  -h 127.0.0.1 -p "$PG_OK" -U replicator -D "$WORK/replica" -R -X stream --no-sync >/dev/null
+  -h 127.0.0.1 -p "$PG_OK" -U replicator -D "$WORK/replica" -R -X stream --no-sync --checkpoint=fast >/dev/null
 pg_run replica "$PG_REPLICA" "$SSL_OPTS -c max_connections=200 -c shared_preload_libraries=pg_stat_statements"
 pg_init nossl
 pg_run nossl "$PG_NOSSL" "-c ssl=off"

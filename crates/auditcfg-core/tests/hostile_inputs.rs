@@ -663,47 +663,23 @@ type Found = (String, String, usize, usize);
 fn validate_bytes(bytes: &[u8]) -> (Vec<Found>, bool, Format, usize) {
     let auditcfg_core::BytesReport { text, report } =
         auditcfg_core::validate_bytes(bytes, &ValidateOptions::default());
-    match syntax::check_utf8(bytes) {
-        Err(_) => (
-            report
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    (
-                        d.code.to_string(),
-                        d.message.clone(),
-                        d.range.start,
-                        d.range.end,
-                    )
-                })
-                .collect(),
-            false,
-            Format::Json,
-            report.counts.errors,
-        ),
-        Ok(_) => {
-            // Parsed iff no syntax error stopped the parser.
-            let parses = parse(&text, None).document.is_some();
-            let errors = report.counts.errors;
+    let found = report
+        .diagnostics
+        .iter()
+        .map(|d| {
             (
-                report
-                    .diagnostics
-                    .iter()
-                    .map(|d| {
-                        (
-                            d.code.to_string(),
-                            d.message.clone(),
-                            d.range.start,
-                            d.range.end,
-                        )
-                    })
-                    .collect(),
-                parses,
-                report.format,
-                errors,
+                d.code.to_string(),
+                d.message.clone(),
+                d.range.start,
+                d.range.end,
             )
-        }
-    }
+        })
+        .collect();
+    // Parsed iff the bytes are UTF-8 and no syntax error stopped the parser.
+    let utf8 = syntax::check_utf8(bytes).is_ok();
+    let parses = utf8 && parse(&text, None).document.is_some();
+    let format = if utf8 { report.format } else { Format::Json };
+    (found, parses, format, report.counts.errors)
 }
 
 /// Every leaf pointer of a value (for "nothing dropped" checks).
