@@ -18,8 +18,22 @@ const EXPECTED = {
   test: { errors: 0, warnings: 9, infos: 0 },
 };
 
-/** The CLI writes `help: null`; we leave `help` out. */
-const normalise = (diagnostics) => diagnostics.map((d) => ({ ...d, help: d.help ?? null }));
+/** A position in both outputs: the CLI's JSON `column` counts UTF-16 code
+ * units (its documented convention); the package gives `columnUtf16`
+ * beside its UTF-8 `column`. */
+const pos = (p) => ({ line: p.line, utf16: p.columnUtf16 ?? p.column, offset: p.offset });
+/** What both report of a finding (the CLI writes `help: null`; the package
+ * leaves `help` out; fixes and related ranges are the CLI's only, so far). */
+const normalise = (diagnostics) =>
+  diagnostics.map((d) => ({
+    code: d.code,
+    name: d.name,
+    severity: d.severity,
+    path: d.path,
+    message: d.message,
+    help: d.help ?? null,
+    range: { start: pos(d.range.start), end: pos(d.range.end) },
+  }));
 
 describe('presets', () => {
   for (const env of ENVIRONMENTS) {

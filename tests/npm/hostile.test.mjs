@@ -373,7 +373,9 @@ describe('no secret leaks through the npm API', () => {
       ['decryptFile wrong password', () => api.decryptFile(enc, 'wrong')],
       ['decryptFields wrong password', () => api.decryptFields(sealed, 'wrong')],
       ['decryptFields modified', () => api.decryptFields(sealed.replace(`${MARK}92`, `${MARK}92x`), 'pw')],
-      ['encryptFields twice', () => api.encryptFields(sealed, 'pw', FAST)],
+      // A sealed document is resealed (not refused); with `previous` it is.
+      ['encryptFields sealed with previous', () => api.encryptFields(sealed, 'pw', { ...FAST, previous: sealed })],
+      ['encryptFields reseal wrong password', () => api.encryptFields(sealed, 'wrong', FAST)],
       ['convert truncated', () => api.convert(A.slice(0, A.indexOf(`${MARK}1-`) + 12), 'toml')],
       ['validate-then-parse truncated', () => api.mask(A.slice(0, A.indexOf(`${MARK}3-`) + 9))],
       ['diff truncated', () => api.diff(A, B.slice(0, B.indexOf(`${MARK}5-`) + 10))],

@@ -227,11 +227,13 @@ describe('encryptFieldsAsync / decryptFieldsAsync', () => {
   test('the same MAC as encryptFields given the same salt and KDF', async () => {
     const a = JSON.parse(await api.encryptFieldsAsync(PROD, 'pw', { kdf: FAST, salt: SALT }));
     const b = JSON.parse(api.encryptFields(PROD, 'pw', { kdf: FAST, salt: SALT }));
-    // The nonces are random, so the ciphertexts (and MACs) differ; the
-    // metadata's parameters do not, and each opens the other's way.
-    const { mac: macA, ...metaA } = a.$auditcfgEncryption;
-    const { mac: macB, ...metaB } = b.$auditcfgEncryption;
+    // The nonces are random, so the ciphertexts (and the MACs and the
+    // per-value digests over them) differ; the metadata's parameters and
+    // the set of digested paths do not, and each opens the other's way.
+    const { mac: macA, digests: digA, ...metaA } = a.$auditcfgEncryption;
+    const { mac: macB, digests: digB, ...metaB } = b.$auditcfgEncryption;
     assert.deepEqual(metaA, metaB);
+    assert.deepEqual(Object.keys(digA ?? {}).sort(), Object.keys(digB ?? {}).sort());
     assert.match(macA, /^[0-9a-f]{64}$/);
     assert.match(macB, /^[0-9a-f]{64}$/);
     assert.deepEqual(JSON.parse(await api.decryptFieldsAsync(JSON.stringify(b), 'pw')), JSON.parse(PROD));
