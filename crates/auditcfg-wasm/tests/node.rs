@@ -74,7 +74,7 @@ fn validate_equals_the_core_on_every_preset() {
         let diagnostics = result["diagnostics"].as_array().expect("array");
         assert_eq!(diagnostics.len(), report.diagnostics.len());
         for (d, core) in diagnostics.iter().zip(&report.diagnostics) {
-            assert_eq!(d["code"], core.code);
+            assert_eq!(d["code"], core.code.as_str());
             assert_eq!(d["path"], core.path.as_str());
             assert_eq!(d["severity"], core.severity.as_str());
             let start = index.line_col(core.range.start);
