@@ -24,6 +24,7 @@
 use super::{Code, Context, Rule};
 use crate::diagnostic::{Action, Applicability, Diagnostic, Severity};
 use crate::pointer;
+use crate::schema::resolve_ref as resolve;
 use serde_json::{Map, Value};
 
 pub(super) const RULE: Rule = Rule {
@@ -39,23 +40,6 @@ const MAX_DEPTH: usize = 32;
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let schema = crate::schema::schema();
     walk(schema, schema, cx.value, "", 0, out);
-}
-
-fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> &'s Value {
-    for _ in 0..8 {
-        let Some(name) = node
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix("#/$defs/"))
-        else {
-            break;
-        };
-        match root.get("$defs").and_then(|d| d.get(name)) {
-            Some(def) => node = def,
-            None => break,
-        }
-    }
-    node
 }
 
 /// The object schema among a node and its `anyOf` alternatives (Option

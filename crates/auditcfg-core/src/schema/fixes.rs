@@ -3,6 +3,7 @@
 //! missing required field (`AC101`), the nearest limit for a number out of
 //! range (`AC103`).
 
+use super::resolve_ref as resolve;
 use crate::codes::Code;
 use crate::diagnostic::{Action, Applicability, Diagnostic};
 use crate::environment::Environment;
@@ -127,24 +128,6 @@ fn closest<'a>(got: &str, allowed: &[&'a str]) -> Option<(&'a str, bool)> {
         [only] => Some((only, near.len() == 1)),
         _ => None,
     }
-}
-
-/// Follows `$ref`s.
-fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> &'s Value {
-    for _ in 0..8 {
-        let Some(name) = node
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix("#/$defs/"))
-        else {
-            break;
-        };
-        match root.get("$defs").and_then(|d| d.get(name)) {
-            Some(def) => node = def,
-            None => break,
-        }
-    }
-    node
 }
 
 /// A node and its `anyOf`/`oneOf` alternatives, resolved.

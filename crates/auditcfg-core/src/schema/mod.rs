@@ -166,6 +166,25 @@ fn drop_nonstandard_formats(node: &mut Value) {
     }
 }
 
+/// Follows a node's `$ref`s into the schema's `$defs` (at most 8 hops): the
+/// one read-only resolver the schema layer and the layers above share.
+pub fn resolve_ref<'s>(root: &'s Value, mut node: &'s Value) -> &'s Value {
+    for _ in 0..8 {
+        let Some(name) = node
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/$defs/"))
+        else {
+            break;
+        };
+        match root.get("$defs").and_then(|d| d.get(name)) {
+            Some(def) => node = def,
+            None => break,
+        }
+    }
+    node
+}
+
 /// Writes `default` into each property schema from a sample document,
 /// following `$ref`s into `$defs` (secrets excepted: they have no default).
 fn add_defaults(node: &mut Value, defs: &mut Value, sample: &Value, at: &str) {
