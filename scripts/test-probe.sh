@@ -51,10 +51,20 @@ cleanup() {
     kill "$p" 2>/dev/null || true
   done
   [ -n "$LISTENER_PID" ] && kill "$LISTENER_PID" 2>/dev/null || true
+  # Redis flushes its append-only file and removes its pid file on the way
+  # out: wait for every server to be gone before removing their directories,
+  # or `rm` races with their last writes.
+  for p in "${REDIS_PIDS[@]}" $LISTENER_PID; do
+    for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  done
   if [ $rc -ne 0 ] && [ -d "$WORK" ]; then
     log "server logs:"; tail -n 20 "$WORK"/*.log 2>/dev/null >&2 || true
   fi
-  rm -rf "$WORK"
+  for _ in 1 2 3 4 5; do
+    rm -rf "$WORK" 2>/dev/null && break
+    sleep 0.5
+  done
+  [ -d "$WORK" ] && log "could not remove $WORK (left behind)"
   exit $rc
 }
 trap cleanup EXIT INT TERM
