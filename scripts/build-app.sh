@@ -41,9 +41,19 @@ post_build() {
       -o "$wasm.opt" "$wasm"
     mv "$wasm.opt" "$wasm"
   fi
-  node --input-type=module - "$wasm" "$js" <<'JS'
+  # The editor: CodeMirror 6 and the bridge (pkg/codemirror.js), bundled
+  # by esbuild into one external module that the boot module imports
+  # before the wasm starts (it defines globalThis.__auditcfgCM).
+  "$ROOT/node_modules/.bin/esbuild" "$ROOT/web/codemirror/app.js" --bundle --format=esm \
+    --target=es2020 --legal-comments=none --log-level=warning \
+    $([ "${TRUNK_PROFILE:-debug}" = release ] && echo --minify) --outfile=codemirror.js
+  local cm
+  cm="codemirror-$(sha256sum codemirror.js | cut -c1-16).js"
+  mv codemirror.js "$cm"
+  log "bundled the editor into $cm ($(wc -c <"$cm") bytes)"
+  node --input-type=module - "$wasm" "$js" "$cm" <<'JS'
 import { readFileSync, writeFileSync } from "node:fs";
-const [wasm, js] = process.argv.slice(2);
+const [wasm, js, cm] = process.argv.slice(2);
 // The wasm travels inside this module as a string literal with one
 // character per byte (U+0000..U+00FF): the CSP forbids fetch() (connect-src
 // 'none'), and script-src 'self' 'wasm-unsafe-eval' allows exactly this.
@@ -59,6 +69,7 @@ for (const b of bytes) {
 }
 parts.push(chunk);
 const boot = `// auditcfg: instantiates the app's WebAssembly, embedded below (one char per byte).
+import "./${cm}";
 import init from "./${js}";
 const s = "${parts.join("")}";
 const bytes = new Uint8Array(s.length);

@@ -36,7 +36,7 @@ fi
 
 stale() {
   [ ! -f dist/index.html ] && return 0
-  [ -n "$(find src style examples index.html Trunk.toml Cargo.toml Cargo.lock crates/auditcfg-core/src \
+  [ -n "$(find src style examples web pkg/codemirror.js index.html Trunk.toml Cargo.toml Cargo.lock crates/auditcfg-core/src \
     crates/auditcfg-core/Cargo.toml crates/auditcfg-core/presets scripts/build-app.sh \
     -newer dist/index.html -print -quit 2>/dev/null)" ]
 }
@@ -68,4 +68,5 @@ target_dir=$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";pro
 export AUDITCFG_BIN="$target_dir/debug/auditcfg"
 
 log "browser tests (headless $(/usr/bin/chromium --version 2>/dev/null || echo chromium))"
-node --test --test-concurrency=1 tests/browser/app.test.mjs tests/browser/app2.test.mjs tests/browser/drafts-broken.test.mjs
+node --test --test-concurrency=1 tests/browser/app.test.mjs tests/browser/app2.test.mjs tests/browser/drafts-broken.test.mjs \
+  tests/browser/editor.test.mjs

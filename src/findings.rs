@@ -1,8 +1,7 @@
 //! Diagnostics as the app shows them: rows of the findings panel (with
-//! 1-based line/column and UTF-16 offsets for the DOM), the editor's marks,
+//! 1-based line/column and UTF-16 offsets for the DOM), their quick fixes,
 //! and F8 / Shift+F8 navigation.
 
-use crate::editor::Mark;
 use crate::positions::TextMap;
 use auditcfg_core::{Counts, Report, Severity};
 
@@ -36,6 +35,51 @@ pub struct Row {
     pub start: usize,
     /// End of the byte range.
     pub end: usize,
+    /// The core's quick fixes (edits in UTF-16 offsets of this text).
+    pub fixes: Vec<Fix>,
+}
+
+/// A quick fix of a finding, ready for the editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What it does.
+    pub title: String,
+    /// `(from, to, insert)` in UTF-16 offsets.
+    pub edits: Vec<(usize, usize, String)>,
+}
+
+impl Fix {
+    /// The fix as the editor bridge takes it (`{title, edits: [{from, to, insert}]}`).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "title": self.title,
+            "edits": self.edits.iter().map(|(from, to, insert)| serde_json::json!({
+                "from": from, "to": to, "insert": insert,
+            })).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// The quick fixes the core offers for a diagnostic, in UTF-16 offsets.
+pub fn fixes(map: &TextMap<'_>, d: &auditcfg_core::Diagnostic) -> Vec<Fix> {
+    auditcfg_core::ide::fixes_of(map.text(), d)
+        .into_iter()
+        .filter(|a| !a.edits.is_empty())
+        .map(|a| Fix {
+            title: a.title,
+            edits: a
+                .edits
+                .iter()
+                .map(|e| {
+                    (
+                        map.to_utf16(e.range.start),
+                        map.to_utf16(e.range.end),
+                        e.new_text.clone(),
+                    )
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The panel's rows, in the report's order (by position).
@@ -65,18 +109,8 @@ pub fn rows(report: &Report, map: &TextMap<'_>) -> Vec<Row> {
                 end16,
                 start: p.byte,
                 end: d.range.end.max(p.byte),
+                fixes: fixes(map, d),
             }
-        })
-        .collect()
-}
-
-/// The editor's marks for rows.
-pub fn marks(rows: &[Row]) -> Vec<Mark> {
-    rows.iter()
-        .map(|r| Mark {
-            start: r.start,
-            end: r.end,
-            severity: r.severity,
         })
         .collect()
 }
@@ -201,9 +235,29 @@ mod tests {
         assert_eq!(env.column, 18);
         assert_eq!(env.end16, js_offset + 4);
         assert_eq!(counts(&rows), r.counts);
-        assert_eq!(marks(&rows).len(), rows.len());
         let ids: std::collections::HashSet<_> = rows.iter().map(|r| &r.id).collect();
         assert_eq!(ids.len(), rows.len(), "ids are unique");
+    }
+
+    #[test]
+    fn a_misspelt_key_has_a_fix_in_utf16_offsets() {
+        let good = crate::session::preset_text(auditcfg_core::Environment::Development, 0, auditcfg_core::Format::Json)
+            .expect("preset");
+        let text = format!("{{\"x-😀\": 1,{}", &good[1..]).replace("\"connectTimeout\"", "\"conectTimeout\"");
+        let r = report(&text);
+        let map = TextMap::new(&text);
+        let rows = rows(&r, &map);
+        let row = rows.iter().find(|r| r.code == "AC318").expect("unknown-field finding");
+        let fix = row.fixes.first().expect("a fix");
+        let mut units: Vec<u16> = text.encode_utf16().collect();
+        let mut edits = fix.edits.clone();
+        edits.sort_by(|a, b| b.0.cmp(&a.0));
+        for (from, to, insert) in edits {
+            units.splice(from..to, insert.encode_utf16());
+        }
+        let fixed = String::from_utf16(&units).expect("utf16");
+        assert_eq!(fixed, text.replace("\"conectTimeout\"", "\"connectTimeout\""));
+        assert!(rows.iter().filter(|r| r.code != "AC318").all(|r| r.fixes.iter().all(|f| !f.edits.is_empty())));
     }
 
     #[test]

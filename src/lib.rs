@@ -4,9 +4,6 @@
 //! for authoring and validating audit server configs. Everything that is
 //! not DOM lives in plain modules, compiled and tested natively:
 //!
-//! - [`highlight`]: the JSON/TOML tokenizer for syntax colouring;
-//! - [`editor`]: the editor model (tokens, underlines, bracket pair, the
-//!   HTML of every line) producing minimal DOM patches;
 //! - [`positions`]: byte ↔ UTF-16 ↔ line/column, through the core's
 //!   `LineIndex`;
 //! - [`findings`]: diagnostics as panel rows, counts, F8 navigation;
@@ -14,22 +11,20 @@
 //! - [`session`]: presets, file decoding, conversion, masked export;
 //! - [`compare`]: the diff view's rows, groups, filters, JSON Patch;
 //! - [`draft`]: drafts in browser storage, secrets stripped or sealed;
-//! - [`history`]: undo and redo across the source and form views;
 //! - [`strength`]: the password strength estimate.
 //!
 //! The form view's model (schema → fields, edits at a pointer) is the
 //! core's `auditcfg_core::form`.
 //!
-//! [`app`] holds the Leptos components and the DOM glue.
+//! [`app`] holds the Leptos components and the DOM glue; the source
+//! editor is CodeMirror 6 (`web/codemirror/`, bundled by esbuild) fed by
+//! the core's `ide` layer.
 
 pub mod app;
 pub mod compare;
 pub mod draft;
-pub mod editor;
 pub mod encrypt_flow;
 pub mod findings;
-pub mod highlight;
-pub mod history;
 pub mod positions;
 pub mod schedule;
 pub mod session;

@@ -1,9 +1,6 @@
-//! Imperative DOM helpers: patching the highlighted layer and the gutter,
-//! downloads, the clipboard, reading files, timing.
+//! Imperative DOM helpers: downloads, the clipboard, reading files, timing.
 
-use crate::editor::{EditorModel, Window};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlElement};
 
 /// `performance.now()` in milliseconds (0 where there is no window).
 pub fn now_ms() -> f64 {
@@ -17,32 +14,6 @@ pub fn expose(name: &str, value: &JsValue) {
     if let Some(w) = web_sys::window() {
         let _ = js_sys::Reflect::set(&w, &JsValue::from_str(name), value);
     }
-}
-
-/// The editor's layers.
-#[derive(Debug, Clone)]
-pub struct Layers {
-    /// The scroll container (the textarea and the layers scroll with it).
-    pub scroller: HtmlElement,
-    /// Sized to the whole text; carries `--lines`, `--cols`, `--first`.
-    pub sizer: HtmlElement,
-    /// The highlighted lines in view.
-    pub layer: Element,
-    /// The gutter rows in view.
-    pub gutter: Element,
-}
-
-/// Shows a window of lines: the highlighted layer, the gutter, and the
-/// sizes the CSS positions them with.
-pub fn paint(layers: &Layers, model: &EditorModel, window: Window) {
-    layers.layer.set_inner_html(&model.render_lines(window));
-    layers.gutter.set_inner_html(&model.gutter_html(window));
-    let style = layers.sizer.style();
-    let digits = model.line_count().max(1).ilog10() + 1;
-    let _ = style.set_property("--first", &window.first.to_string());
-    let _ = style.set_property("--lines", &model.line_count().to_string());
-    let _ = style.set_property("--cols", &model.longest_line().to_string());
-    let _ = style.set_property("--digits", &digits.max(3).to_string());
 }
 
 /// Offers a text as a file download (Blob, object URL, `<a download>`).
@@ -85,39 +56,6 @@ pub async fn copy(text: &str) -> Result<(), JsValue> {
 pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
-/// Inserts text at the editor's selection as if typed: the browser keeps
-/// it on its undo stack and fires `input`.
-pub fn insert_text(text: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
-        .and_then(|d| {
-            d.exec_command_with_show_ui_and_value("insertText", false, text)
-                .ok()
-        })
-        .unwrap_or(false)
-}
-
-/// A length property of an element's computed style, in pixels.
-pub fn css_px(el: &Element, property: &str, fallback: f64) -> f64 {
-    web_sys::window()
-        .and_then(|w| w.get_computed_style(el).ok().flatten())
-        .and_then(|s| s.get_property_value(property).ok())
-        .and_then(|v| v.trim().trim_end_matches("px").parse::<f64>().ok())
-        .unwrap_or(fallback)
-}
-
-/// Scrolls so that a 0-based line is visible (in the upper third when it
-/// was out of view).
-pub fn reveal_line(scroller: &HtmlElement, line: usize, line_height: f64, pad: f64) {
-    let top = pad + line as f64 * line_height;
-    let view_top = f64::from(scroller.scroll_top());
-    let height = f64::from(scroller.client_height());
-    if top < view_top || top + line_height > view_top + height {
-        scroller.set_scroll_top((top - height / 3.0).max(0.0) as i32);
-    }
 }
 
 /// Marks the app as ready for the browser tests and for people (removes

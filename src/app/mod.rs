@@ -1,7 +1,7 @@
 //! The Leptos components: the tab bar, the toolbar, the source editor
-//! (a `<textarea>` layered exactly over a highlighted `<pre>`, with a
-//! gutter), the findings panel and the status line.
+//! (CodeMirror 6, `cm`), the findings panel and the status line.
 
+mod cm;
 mod diffview;
 mod dom;
 mod drafts;
@@ -73,11 +73,8 @@ impl Tab {
 /// Signals and element references shared by the components and actions.
 #[derive(Clone, Copy)]
 pub struct Ui {
-    editor: NodeRef<html::Textarea>,
-    layer: NodeRef<html::Pre>,
-    gutter: NodeRef<html::Div>,
-    scroller: NodeRef<html::Div>,
-    sizer: NodeRef<html::Div>,
+    /// Where CodeMirror is mounted.
+    host: NodeRef<html::Div>,
     file_input: NodeRef<html::Input>,
     rows: RwSignal<Vec<Row>>,
     env: RwSignal<Option<Environment>>,
@@ -90,7 +87,6 @@ pub struct Ui {
     last_ms: RwSignal<f64>,
     seq: RwSignal<u64>,
     active: RwSignal<Option<String>>,
-    tab_moves_focus: RwSignal<bool>,
     dragging: RwSignal<bool>,
     tab: RwSignal<Tab>,
     /// Bumped on every change of the text.
@@ -114,11 +110,7 @@ impl std::fmt::Debug for Ui {
 impl Ui {
     fn new(embedded: bool) -> Self {
         Ui {
-            editor: NodeRef::new(),
-            layer: NodeRef::new(),
-            gutter: NodeRef::new(),
-            scroller: NodeRef::new(),
-            sizer: NodeRef::new(),
+            host: NodeRef::new(),
             file_input: NodeRef::new(),
             rows: RwSignal::new(Vec::new()),
             env: RwSignal::new(None),
@@ -135,7 +127,6 @@ impl Ui {
             last_ms: RwSignal::new(0.0),
             seq: RwSignal::new(0),
             active: RwSignal::new(None),
-            tab_moves_focus: RwSignal::new(false),
             dragging: RwSignal::new(false),
             tab: RwSignal::new(Tab::Source),
             text_rev: RwSignal::new(0),
@@ -180,11 +171,7 @@ pub fn App(embedded: Option<(Option<String>, Option<Environment>)>) -> impl Into
 
     // Set the editor up once it is in the DOM.
     Effect::new(move |_| {
-        if ui.editor.get().is_some()
-            && ui.layer.get().is_some()
-            && ui.gutter.get().is_some()
-            && ui.sizer.get().is_some()
-        {
+        if ui.host.get().is_some() {
             let value = embedded_value.clone();
             untrack(move || {
                 let (text, name) = match value {
@@ -215,6 +202,10 @@ pub fn App(embedded: Option<(Option<String>, Option<Environment>)>) -> impl Into
     // Global keys: F8 / Shift+F8 walk the findings from anywhere; Ctrl+S
     // downloads in the document's format; Ctrl+O opens a file.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        // The editor handled it (its own undo, redo, search…).
+        if ev.default_prevented() {
+            return;
+        }
         let ctrl = ev.ctrl_key() || ev.meta_key();
         match ev.key().as_str() {
             "F8" => {
@@ -276,7 +267,6 @@ pub fn App(embedded: Option<(Option<String>, Option<Environment>)>) -> impl Into
             state::open_file(ui, file);
         }
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| state::on_scroll(ui));
     let unload = window_event_listener_untyped("beforeunload", move |ev| {
         drafts::save_now(ui);
         if state::is_dirty() && !ui.embedded {
@@ -297,16 +287,7 @@ pub fn App(embedded: Option<(Option<String>, Option<Environment>)>) -> impl Into
         drop.remove();
         unload.remove();
         hide.remove();
-        resize.remove();
     });
-    // Caret moves (keys, mouse, selection) highlight the bracket pair.
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || state::on_cursor(ui));
-        let _ = document
-            .add_event_listener_with_callback("selectionchange", cb.as_ref().unchecked_ref());
-        cb.forget();
-    }
-
     let visited_form = Memo::new(move |prev: Option<&bool>| {
         prev.copied().unwrap_or(false) || ui.tab.get() == Tab::Form
     });
@@ -591,41 +572,9 @@ fn Toolbar(ui: Ui) -> impl IntoView {
 fn SourceEditor(ui: Ui) -> impl IntoView {
     view! {
         <section class="editor-pane" aria-label="Source">
-            <div class="scroller" node_ref=ui.scroller on:scroll=move |_| state::on_scroll(ui)>
-                <div class="sizer" node_ref=ui.sizer>
-                    <div class="gutter" aria-hidden="true">
-                        <div class="rows" node_ref=ui.gutter></div>
-                    </div>
-                    <div class="code">
-                        <pre class="layer" aria-hidden="true" node_ref=ui.layer></pre>
-                        <textarea
-                            data-testid="editor"
-                            class="input"
-                            node_ref=ui.editor
-                            aria-label="Config source (JSON or TOML)"
-                            aria-describedby="editor-keys"
-                            spellcheck="false"
-                            autocomplete="off"
-                            autocapitalize="off"
-                            wrap="off"
-                            on:input=move |_| state::on_input(ui)
-                            on:keydown=move |ev| state::on_editor_keydown(ui, &ev)
-                            on:keyup=move |_| state::on_cursor(ui)
-                            on:mouseup=move |_| state::on_cursor(ui)
-                            on:select=move |_| state::on_cursor(ui)
-                            on:focus=move |_| state::on_cursor(ui)
-                        ></textarea>
-                    </div>
-                </div>
-            </div>
+            <div class="cm-host" node_ref=ui.host></div>
             <p id="editor-keys" class="keys-hint">
-                {move || {
-                    if ui.tab_moves_focus.get() {
-                        "Tab moves focus · Ctrl+M: Tab indents · F8 / Shift+F8: next / previous finding"
-                    } else {
-                        "Tab indents · Esc then Tab, or Ctrl+M: move focus · F8 / Shift+F8: next / previous finding"
-                    }
-                }}
+                "Ctrl+Space: complete · Shift+Alt+F: format · Esc then Tab, or Ctrl+M: move focus · F8 / Shift+F8: next / previous finding"
             </p>
         </section>
     }
@@ -767,6 +716,7 @@ struct RowInfo {
     path: String,
     message: String,
     help: Option<String>,
+    fixes: Vec<findings::Fix>,
 }
 
 impl RowInfo {
@@ -778,6 +728,7 @@ impl RowInfo {
             path: r.path.clone(),
             message: r.message.clone(),
             help: r.help.clone(),
+            fixes: r.fixes.clone(),
         }
     }
 }
@@ -789,6 +740,8 @@ fn FindingRow(ui: Ui, info: RowInfo, places: Memo<HashMap<String, Place>>) -> im
     let id = info.id.clone();
     let active = move || ui.active.with(|a| a.as_deref() == Some(id.as_str()));
     let (severity, code, message) = (info.severity, info.code, info.message.clone());
+    // The registry's documentation of the code, rendered when first opened.
+    let explained = RwSignal::new(false);
     let label = move || {
         let p = place.get().unwrap_or(Place {
             index: 0,
@@ -837,6 +790,30 @@ fn FindingRow(ui: Ui, info: RowInfo, places: Memo<HashMap<String, Place>>) -> im
                 </span>
                 {info.help.clone().map(|h| view! { <span class="help">{h}</span> })}
             </button>
+            <span class="finding-actions">
+                {info
+                    .fixes
+                    .iter()
+                    .map(|f| {
+                        let fix = f.clone();
+                        view! {
+                            <button type="button" class="fix" data-testid="fix" title=f.title.clone() on:click=move |_| state::apply_fix(ui, &fix)>
+                                {format!("Fix: {}", f.title)}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+                <details class="explain" data-testid="explain" on:toggle=move |_| explained.set(true)>
+                    <summary>"Explain"</summary>
+                    <div class="explain-docs">
+                        {move || {
+                            explained
+                                .get()
+                                .then(|| auditcfg_core::Code::find(code).map(|c| c.docs()).unwrap_or_default())
+                        }}
+                    </div>
+                </details>
+            </span>
         </li>
     }
 }

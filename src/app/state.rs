@@ -1,13 +1,12 @@
-//! The app's non-reactive state (the editor model, the scheduler, the
-//! undo snapshot) and every action. The DOM layers of the editor are
-//! patched here, imperatively; the rest of the UI follows signals.
+//! The app's non-reactive state (the text, the scheduler, the findings,
+//! the undo snapshot) and every action. CodeMirror (`cm`) owns the
+//! document and its history; the rest of the UI follows signals.
 
 use super::Ui;
 use super::dom;
 use crate::compare::Origin;
-use crate::editor::{self, EditorModel, Window};
+use super::cm;
 use crate::findings::{self, Row};
-use crate::history::History;
 use crate::positions::TextMap;
 use crate::schedule::{Decision, Scheduler};
 use crate::session;
@@ -27,13 +26,14 @@ struct Snapshot {
 }
 
 struct State {
-    model: EditorModel,
+    /// The editor's text (CodeMirror owns the document; this is its copy
+    /// as of the last change, what validation and the other views read).
+    text: String,
+    format: Format,
     scheduler: Scheduler,
     rows: Vec<Row>,
     /// The finding last jumped to (F8, click).
     current: Option<usize>,
-    /// Escape was pressed: the next Tab leaves the editor.
-    escape_armed: bool,
     frame_requested: bool,
     validate_on_frame: bool,
     timer: Option<TimeoutHandle>,
@@ -46,25 +46,14 @@ struct State {
     /// The exact text the document was created or opened with (what the
     /// diff view compares with by default).
     origin: Origin,
-    last_selection: Option<(u32, usize)>,
-    version: u32,
-    /// The lines in the DOM.
-    window: Window,
-    /// The view: scroll top and height (cached from scroll and resize
-    /// events, so that typing never forces a layout to read them).
-    view: (f64, f64),
-    /// Line height and top padding of the text, in pixels.
-    metrics: (f64, f64),
-    /// Undo and redo across the views.
-    history: History,
 }
 
 thread_local! {
     static STATE: RefCell<Option<State>> = const { RefCell::new(None) };
 }
 
-/// Runs `f` on the state. Never call an action from inside: the borrow is
-/// held (and `insertText` fires `input` synchronously).
+/// Runs `f` on the state. Never call the editor from inside: its
+/// transactions call back into the state.
 fn with_state<R>(f: impl FnOnce(&mut State) -> R) -> Option<R> {
     STATE.with(|s| s.try_borrow_mut().ok()?.as_mut().map(f))
 }
@@ -105,72 +94,19 @@ fn say(ui: Ui, kind: StatusKind, text: impl Into<String>) {
     ui.status.set(Status::new(kind, text));
 }
 
-fn layers(ui: Ui) -> Option<(web_sys::HtmlTextAreaElement, dom::Layers)> {
-    let editor = ui.editor.get_untracked()?;
-    let layers = dom::Layers {
-        scroller: ui.scroller.get_untracked()?.into(),
-        sizer: ui.sizer.get_untracked()?.into(),
-        layer: ui.layer.get_untracked()?.into(),
-        gutter: ui.gutter.get_untracked()?.into(),
-    };
-    Some((editor, layers))
-}
-
-/// Repaints the lines in view (after a change of text, findings or
-/// bracket pair: `force`), or when scrolling left the window's margin.
-fn repaint(ui: Ui, force: bool) {
-    let Some((_, layers)) = layers(ui) else {
-        return;
-    };
-    with_state(|st| {
-        let (top, height) = st.view;
-        let (lh, pad) = st.metrics;
-        let n = st.model.line_count();
-        if !force && st.window.covers(top - pad, height, lh, n) {
-            return;
-        }
-        st.window = Window::around(top - pad, height, lh, n);
-        dom::paint(&layers, &st.model, st.window);
-    });
-}
-
-/// The view scrolled.
-pub fn on_scroll(ui: Ui) {
-    let Some(scroller) = ui.scroller.get_untracked() else {
-        return;
-    };
-    let view = (
-        f64::from(scroller.scroll_top()),
-        f64::from(scroller.client_height()),
-    );
-    with_state(|st| st.view = view);
-    repaint(ui, false);
-}
-
 /// Sets up the editor with its first document once the DOM exists.
 pub fn init(ui: Ui, text: String, name: Option<String>) {
     let format = session::format_of(name.as_deref(), &text);
-    let model = EditorModel::new(&text, format);
-    let Some((editor, layers)) = layers(ui) else {
+    let Some(host) = ui.host.get_untracked() else {
         return;
     };
-    editor.set_value(&text);
-    let _ = editor.set_selection_range(0, 0);
-    let metrics = (
-        dom::css_px(&layers.layer, "line-height", 20.0),
-        dom::css_px(&layers.layer, "padding-top", 8.0),
-    );
-    let view = (
-        f64::from(layers.scroller.scroll_top()),
-        f64::from(layers.scroller.client_height()),
-    );
     STATE.with(|s| {
         *s.borrow_mut() = Some(State {
-            model,
+            text: text.clone(),
+            format,
             scheduler: Scheduler::new(),
             rows: Vec::new(),
             current: None,
-            escape_armed: false,
             frame_requested: false,
             validate_on_frame: false,
             timer: None,
@@ -180,18 +116,13 @@ pub fn init(ui: Ui, text: String, name: Option<String>) {
                 text: text.clone(),
                 preset: None,
             },
-            saved: text,
-            last_selection: None,
-            version: 0,
-            window: Window::default(),
-            view,
-            metrics,
-            history: History::new(),
+            saved: text.clone(),
         });
     });
+    if cm::create(ui, &host, &text, format.as_str()).is_none() {
+        say(ui, StatusKind::Error, "The editor did not load (codemirror.js).");
+    }
     ui.file_name.set(name);
-    repaint(ui, true);
-    on_cursor(ui);
     // The editor is usable now; the first validation (which also builds the
     // core's schema validator, a one-off cost) runs right after the first
     // paint.
@@ -205,30 +136,36 @@ pub fn init(ui: Ui, text: String, name: Option<String>) {
 pub fn validate_now(ui: Ui) {
     let environment = ui.env.get_untracked();
     let start = dom::now_ms();
-    let Some((rows, format, effective)) = with_state(|st| {
+    let Some((rows, format, effective, text)) = with_state(|st| {
         if let Some(t) = st.timer.take() {
             t.clear();
         }
         st.validate_on_frame = false;
-        let text = st.model.text();
         let report = validate(
-            text,
+            &st.text,
             &ValidateOptions {
                 environment,
                 ..ValidateOptions::default()
             },
         );
-        let map = TextMap::new(text);
+        let map = TextMap::new(&st.text);
         let rows = findings::rows(&report, &map);
-        st.model.set_format(report.format);
-        st.model.set_marks(findings::marks(&rows));
         st.rows = rows.clone();
         st.current = None;
-        (rows, report.format, report.environment)
+        st.format = report.format;
+        (rows, report.format, report.environment, st.text.clone())
     }) else {
         return;
     };
-    repaint(ui, true);
+    if let Some(editor) = cm::editor() {
+        // Only when the editor still shows the text validated.
+        if editor.text() == text {
+            editor.set_diagnostics(&diagnostics_js(&rows));
+        }
+        if ui.format.get_untracked() != format {
+            editor.set_format(format.as_str());
+        }
+    }
     let cost = dom::now_ms() - start;
     with_state(|st| st.scheduler.on_validated(cost));
     request_frame(ui, false);
@@ -289,33 +226,38 @@ fn schedule_validation(ui: Ui) {
     }
 }
 
-/// The user changed the text.
-pub fn on_input(ui: Ui) {
+/// The diagnostics as the editor bridge takes them (UTF-16 offsets, with fixes).
+fn diagnostics_js(rows: &[Row]) -> JsValue {
+    let list = serde_json::Value::Array(
+        rows.iter()
+            .map(|r| {
+                serde_json::json!({
+                    "from": r.start16,
+                    "to": r.end16,
+                    "severity": r.severity.as_str(),
+                    "code": r.code,
+                    "message": r.message,
+                    "help": r.help,
+                    "fixes": r.fixes.iter().map(|f| f.to_json()).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    );
+    js_sys::JSON::parse(&list.to_string()).unwrap_or(JsValue::NULL)
+}
+
+/// The user changed the text (typing, paste, undo, a completion, a fix):
+/// the editor's change listener.
+pub fn on_input(ui: Ui, text: String, _head: usize) {
     let start = dom::now_ms();
-    let Some(editor) = ui.editor.get_untracked() else {
-        return;
-    };
-    let text = editor.value();
-    let selection = editor.selection_start().ok().flatten().unwrap_or(0);
-    let now = dom::now_ms();
-    let Some((dirty, position)) = with_state(|st| {
-        let before = st.model.text().to_owned();
-        st.history.record(&before, "source", now);
-        st.model.set_text(&text);
-        let map = TextMap::new(&text);
-        let byte = map.to_byte(selection as usize);
-        let position = map.position(byte);
-        st.model.set_cursor(byte);
+    let Some(dirty) = with_state(|st| {
+        st.text = text;
         st.pristine = false;
-        st.version = st.version.wrapping_add(1);
-        st.last_selection = Some((selection, st.version as usize));
-        (text != st.saved, position)
+        st.text != st.saved
     }) else {
         return;
     };
-    repaint(ui, true);
     ui.dirty.set(dirty);
-    ui.cursor.set((position.line, position.column));
     dom::expose(
         "__auditcfgLastInputMs",
         &JsValue::from_f64(dom::now_ms() - start),
@@ -328,91 +270,66 @@ pub fn on_input(ui: Ui) {
 /// saved, the undo buttons update, the embedding page hears of it.
 fn changed(ui: Ui) {
     ui.text_rev.update(|n| *n += 1);
-    let (can_undo, can_redo) =
-        with_state(|st| (st.history.can_undo(), st.history.can_redo())).unwrap_or((false, false));
-    ui.can_undo.set(can_undo);
-    ui.can_redo.set(can_redo);
     super::drafts::schedule_save(ui);
     super::element::emit_change(ui);
 }
 
-/// Replaces the text after an edit made elsewhere (the form, undo, redo),
-/// keeping the caret and the scroll position as far as they still exist,
-/// and validates at once. `kind` names the edit for the undo history
-/// (`None`: undo and redo themselves, which are not recorded).
+/// Replaces the text after an edit made elsewhere (the form, the
+/// embedding page) as one editor transaction, so that the editor's undo
+/// history spans the source and the form; validates at once. `kind` names
+/// the edit (the transaction's user event).
 pub fn apply_text(ui: Ui, text: String, kind: Option<&str>) {
-    let Some((editor, _)) = layers(ui) else {
-        return;
-    };
-    let now = dom::now_ms();
     let Some(dirty) = with_state(|st| {
-        if let Some(kind) = kind {
-            let before = st.model.text().to_owned();
-            st.history.record(&before, kind, now);
-        }
-        st.model.set_text(&text);
+        st.text = text.clone();
         st.pristine = false;
-        st.version = st.version.wrapping_add(1);
-        text != st.saved
+        st.text != st.saved
     }) else {
         return;
     };
-    let caret = editor.selection_start().ok().flatten().unwrap_or(0);
-    editor.set_value(&text);
-    let _ = editor.set_selection_range(caret, caret);
+    if let Some(editor) = cm::editor() {
+        let event = if kind.is_some_and(|k| k.starts_with('/')) {
+            "input.form"
+        } else {
+            "input.replace"
+        };
+        editor.set_text(&text, event);
+    }
     ui.dirty.set(dirty);
     validate_now(ui);
     changed(ui);
 }
 
-/// Undo (across the source and form views).
+/// Undo (the editor's history: the source and the form views).
 pub fn undo(ui: Ui) {
-    let current = current_text();
-    if let Some(Some(text)) = with_state(|st| st.history.undo(&current)) {
-        apply_text(ui, text, None);
+    if cm::editor().is_some_and(|e| e.undo()) {
         say(ui, StatusKind::Info, "Undone.");
     }
 }
 
 /// Redo.
 pub fn redo(ui: Ui) {
-    let current = current_text();
-    if let Some(Some(text)) = with_state(|st| st.history.redo(&current)) {
-        apply_text(ui, text, None);
+    if cm::editor().is_some_and(|e| e.redo()) {
         say(ui, StatusKind::Info, "Redone.");
     }
 }
 
-/// The source view became visible again: measure and repaint.
-pub fn shown(ui: Ui) {
-    on_scroll(ui);
-    repaint(ui, true);
+/// The source view became visible again: let the editor measure itself.
+pub fn shown(_ui: Ui) {
+    if let Some(editor) = cm::editor() {
+        editor.request_measure();
+    }
 }
 
-/// The caret may have moved: highlight the bracket pair, show line and
-/// column.
-pub fn on_cursor(ui: Ui) {
-    let Some(editor) = ui.editor.get_untracked() else {
+/// Applies a finding's fix in the editor (one transaction, undoable).
+pub fn apply_fix(ui: Ui, fix: &findings::Fix) {
+    let Some(editor) = cm::editor() else {
         return;
     };
-    let selection = editor.selection_start().ok().flatten().unwrap_or(0);
-    let Some(Some((changed, position))) = with_state(|st| {
-        let key = (selection, st.version as usize);
-        if st.last_selection == Some(key) {
-            return None;
-        }
-        st.last_selection = Some(key);
-        let map = TextMap::new(st.model.text());
-        let byte = map.to_byte(selection as usize);
-        let position = map.position(byte);
-        Some((st.model.set_cursor(byte), position))
-    }) else {
-        return;
-    };
-    if changed {
-        repaint(ui, true);
+    let v = js_sys::JSON::parse(&fix.to_json().to_string()).unwrap_or(JsValue::NULL);
+    if editor.apply_fix(&v) {
+        editor.focus();
+        say(ui, StatusKind::Done, format!("Applied: {}.", fix.title));
     }
-    ui.cursor.set((position.line, position.column));
 }
 
 /// Moves the caret to a finding (panel click, Enter on a row, F8).
@@ -423,28 +340,16 @@ pub fn goto(ui: Ui, index: usize) {
     }) else {
         return;
     };
-    let Some((editor, layers)) = layers(ui) else {
-        return;
-    };
-    let (lh, pad) = with_state(|st| st.metrics).unwrap_or((20.0, 8.0));
-    let options = web_sys::FocusOptions::new();
-    options.set_prevent_scroll(true);
-    let _ = editor.focus_with_options(&options);
-    let _ = editor.set_selection_range(row.start16 as u32, row.start16 as u32);
-    dom::reveal_line(&layers.scroller, row.line.saturating_sub(1), lh, pad);
-    layers.scroller.set_scroll_left(0);
-    on_scroll(ui);
+    if let Some(editor) = cm::editor() {
+        editor.focus();
+        editor.select(row.start16 as u32, row.start16 as u32);
+    }
     ui.active.set(Some(row.id.clone()));
-    on_cursor(ui);
 }
 
 /// F8 / Shift+F8.
 pub fn step(ui: Ui, forward: bool) {
-    let selection = ui
-        .editor
-        .get_untracked()
-        .and_then(|e| e.selection_start().ok().flatten())
-        .unwrap_or(0) as usize;
+    let selection = cm::editor().map_or(0, |e| e.head()) as usize;
     let Some(Some((index, total, message))) = with_state(|st| {
         let i = findings::step(&st.rows, selection, st.current, forward)?;
         Some((i, st.rows.len(), st.rows[i].message.clone()))
@@ -460,179 +365,31 @@ pub fn step(ui: Ui, forward: bool) {
     );
 }
 
-/// Keys the editor handles itself: Tab indents (unless Escape was pressed
-/// just before, or Ctrl+M switched Tab to moving focus), Shift+Tab
-/// outdents, Enter keeps the indentation.
-pub fn on_editor_keydown(ui: Ui, ev: &web_sys::KeyboardEvent) {
-    let key = ev.key();
-    let plain = !ev.ctrl_key() && !ev.alt_key() && !ev.meta_key();
-    let armed = with_state(|st| {
-        let armed = st.escape_armed;
-        if key != "Shift" {
-            st.escape_armed = key == "Escape";
-        }
-        armed
-    })
-    .unwrap_or(false);
-    match key.as_str() {
-        "Escape" => say(
-            ui,
-            StatusKind::Info,
-            "Tab now moves focus out of the editor.",
-        ),
-        "Tab" if plain => {
-            if armed || ui.tab_moves_focus.get_untracked() {
-                return;
-            }
-            ev.prevent_default();
-            if ev.shift_key() {
-                outdent(ui);
-            } else {
-                dom::insert_text("  ");
-            }
-        }
-        "m" | "M" if ev.ctrl_key() && !ev.alt_key() && !ev.meta_key() => {
-            ev.prevent_default();
-            let moves = !ui.tab_moves_focus.get_untracked();
-            ui.tab_moves_focus.set(moves);
-            say(
-                ui,
-                StatusKind::Info,
-                if moves {
-                    "Tab moves focus (Ctrl+M to let Tab indent again)."
-                } else {
-                    "Tab indents (Ctrl+M to let Tab move focus)."
-                },
-            );
-        }
-        "PageUp" | "PageDown" if plain => {
-            ev.prevent_default();
-            page(ui, if key == "PageUp" { -1 } else { 1 }, ev.shift_key());
-        }
-        "Enter" if plain && !ev.shift_key() => {
-            let Some(editor) = ui.editor.get_untracked() else {
-                return;
-            };
-            let Some(sel) = editor.selection_start().ok().flatten() else {
-                return;
-            };
-            let Some((insert, back)) = with_state(|st| {
-                let text = st.model.text();
-                let map = TextMap::new(text);
-                let byte = map.to_byte(sel as usize);
-                let line = map.line_of(byte);
-                let before = &text[map.line_start(line)..byte];
-                let after = &text[byte..map.line_end(line).max(byte)];
-                editor::enter_text(before, after)
-            }) else {
-                return;
-            };
-            ev.prevent_default();
-            if dom::insert_text(&insert)
-                && back > 0
-                && let Some(end) = editor.selection_start().ok().flatten()
-            {
-                let caret = end.saturating_sub(back as u32);
-                let _ = editor.set_selection_range(caret, caret);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// PageUp / PageDown: the textarea does not scroll by itself (the view
-/// around it does), so move the caret a screenful and scroll with it.
-fn page(ui: Ui, pages: isize, extend: bool) {
-    let Some((editor, layers)) = layers(ui) else {
-        return;
-    };
-    let start = editor.selection_start().ok().flatten().unwrap_or(0);
-    let end = editor.selection_end().ok().flatten().unwrap_or(start);
-    let backward = editor.selection_direction().ok().flatten().as_deref() == Some("backward");
-    let (anchor, focus) = if backward { (end, start) } else { (start, end) };
-    let Some((target, lh)) = with_state(|st| {
-        let (lh, _) = st.metrics;
-        let per_page = ((st.view.1 / lh).floor() as usize).saturating_sub(1).max(1);
-        let map = TextMap::new(st.model.text());
-        let byte = map.page(map.to_byte(focus as usize), per_page, pages);
-        (map.to_utf16(byte) as u32, lh * per_page as f64)
-    }) else {
-        return;
-    };
-    if extend {
-        let (a, b, dir) = if target < anchor {
-            (target, anchor, "backward")
-        } else {
-            (anchor, target, "forward")
-        };
-        let _ = editor.set_selection_range_with_direction(a, b, dir);
-    } else {
-        let _ = editor.set_selection_range(target, target);
-    }
-    let top = f64::from(layers.scroller.scroll_top()) + lh * pages as f64;
-    layers.scroller.set_scroll_top(top.max(0.0) as i32);
-    on_scroll(ui);
-    on_cursor(ui);
-}
-
-fn outdent(ui: Ui) {
-    let Some(editor) = ui.editor.get_untracked() else {
-        return;
-    };
-    let Some(sel) = editor.selection_start().ok().flatten() else {
-        return;
-    };
-    let Some((start16, width)) = with_state(|st| {
-        let text = st.model.text();
-        let map = TextMap::new(text);
-        let line = map.line_of(map.to_byte(sel as usize));
-        let start = map.line_start(line);
-        (map.to_utf16(start), editor::outdent_width(&text[start..]))
-    }) else {
-        return;
-    };
-    if width == 0 {
-        return;
-    }
-    let start16 = start16 as u32;
-    let _ = editor.set_selection_range(start16, start16 + width as u32);
-    dom::insert_text("");
-    let caret = sel.saturating_sub(width as u32).max(start16);
-    let _ = editor.set_selection_range(caret, caret);
-}
-
 /// Replaces the whole document, keeping the previous one for Undo.
 /// `clean`: a new document (opened, created, restored, decrypted): its
 /// text is its origin and it is not modified; otherwise (a conversion) the
 /// same document in a new text, modified, with the same origin.
 pub fn replace(ui: Ui, text: String, name: Option<String>, message: String, clean: bool) {
-    let Some((editor, layers)) = layers(ui) else {
-        return;
-    };
     let old_name = ui.file_name.get_untracked();
     let format = session::format_of(name.as_deref(), &text);
-    let now = dom::now_ms();
     super::drafts::push_version(&current_text(), old_name.as_deref());
     let Some(dirty) = with_state(|st| {
         // Browsing presets one after another keeps the first snapshot:
         // Undo goes back to the user's own work.
         if !(st.pristine && st.undo.is_some()) {
             st.undo = Some(Snapshot {
-                text: st.model.text().to_owned(),
+                text: st.text.clone(),
                 name: old_name,
                 origin: st.origin.clone(),
                 saved: st.saved.clone(),
             });
         }
-        let before = st.model.text().to_owned();
-        st.history.record(&before, "replace", now);
-        st.scheduler.on_replaced(st.model.text().len(), text.len());
-        st.model.load(&text, format);
+        st.scheduler.on_replaced(st.text.len(), text.len());
+        st.text = text.clone();
+        st.format = format;
         st.pristine = true;
         st.rows.clear();
         st.current = None;
-        st.last_selection = None;
-        st.view.0 = 0.0;
         if clean {
             st.saved = text.clone();
             st.origin = Origin {
@@ -644,15 +401,12 @@ pub fn replace(ui: Ui, text: String, name: Option<String>, message: String, clea
     }) else {
         return;
     };
-    editor.set_value(&text);
-    let _ = editor.set_selection_range(0, 0);
-    layers.scroller.set_scroll_top(0);
-    layers.scroller.set_scroll_left(0);
-    repaint(ui, true);
+    if let Some(editor) = cm::editor() {
+        editor.load(&text, format.as_str());
+    }
     ui.file_name.set(name);
     ui.dirty.set(dirty);
     validate_now(ui);
-    on_cursor(ui);
     ui.status.set(Status {
         text: message,
         kind: StatusKind::Done,
@@ -679,7 +433,7 @@ pub fn undo_replace(ui: Ui) {
         st.pristine = false;
         st.origin = origin;
         st.saved = saved;
-        st.model.text() != st.saved
+        st.text != st.saved
     });
     ui.dirty.set(dirty.unwrap_or(false));
     ui.status.update(|s| s.undo = false);
@@ -730,7 +484,7 @@ pub fn origin() -> Origin {
 
 /// The editor's text.
 pub fn current_text() -> String {
-    with_state(|st| st.model.text().to_owned()).unwrap_or_default()
+    with_state(|st| st.text.clone()).unwrap_or_default()
 }
 
 /// Downloads the document as JSON or TOML, masked for sharing or not.
@@ -822,5 +576,5 @@ pub fn rows() -> Vec<Row> {
 
 /// Is there unsaved work?
 pub fn is_dirty() -> bool {
-    with_state(|st| st.model.text() != st.saved).unwrap_or(false)
+    with_state(|st| st.text != st.saved).unwrap_or(false)
 }

@@ -1,12 +1,11 @@
 //! Component tests in a real browser: the mounted app validates its first
-//! document, follows edits (underlines, gutter, panel) and moves the caret
-//! to a clicked finding. `wasm-bindgen-test` in headless Chromium through
+//! document and lists the findings. `wasm-bindgen-test` in headless Chromium through
 //! chromedriver; scripts/test-app.sh runs them.
 
 use super::mount;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -38,42 +37,22 @@ async fn until(selector: &str) -> Element {
 }
 
 #[wasm_bindgen_test]
-async fn the_app_validates_follows_edits_and_moves_the_caret() {
+async fn the_app_validates_its_first_document_without_the_editor_bundle() {
+    // The test page has no CodeMirror bundle (`codemirror-*.js`, loaded by
+    // the boot module in dist/): the app still validates and lists the
+    // findings, and says that the editor did not load. The editor itself is
+    // covered by tests/browser/editor.test.mjs and app.test.mjs.
     mount();
     until("body[data-ready=true]").await;
-    until("[data-testid=diagnostic]").await;
-    let editor: HtmlTextAreaElement = until("[data-testid=editor]").await.unchecked_into();
-    assert!(editor.value().contains("\"environment\": \"production\""));
-    assert!(find(".layer .tk").is_some(), "keys are coloured");
-    assert!(find(".gutter .g[data-n='1']").is_some(), "line numbers");
-
-    // An edit: one line, one finding at "qa" (UTF-16 offset 16).
-    editor.set_value("{\"environment\": \"qa\"}");
-    let input = web_sys::Event::new("input").expect("an input event");
-    editor.dispatch_event(&input).expect("dispatched");
-    let row: HtmlElement = until("[data-testid=diagnostic][data-path='/environment']")
-        .await
-        .unchecked_into();
-    assert_eq!(row.get_attribute("data-severity").as_deref(), Some("error"));
-    assert_eq!(row.get_attribute("data-offset").as_deref(), Some("16"));
-    assert!(find(".gutter .g.me[data-n='1']").is_some(), "gutter marker");
-    let underlined = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector_all(".layer .ue").ok())
-        .map(|list| {
-            (0..list.length())
-                .filter_map(|i| list.item(i)?.text_content())
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    assert!(underlined.iter().any(|t| t == "\"qa\""), "{underlined:?}");
+    let row: HtmlElement = until("[data-testid=diagnostic]").await.unchecked_into();
+    assert!(row.get_attribute("data-offset").is_some());
+    assert!(super::state::current_text().contains("\"environment\": \"production\""));
+    let status = until("[data-testid=status]").await;
     assert!(
-        underlined.iter().any(|t| t == "{"),
-        "missing sections point at the root"
+        status
+            .text_content()
+            .unwrap_or_default()
+            .contains("editor did not load"),
     );
-    assert!(find(".gutter .g[data-n='2']").is_none(), "one line now");
-
-    row.click();
-    assert_eq!(editor.selection_start(), Ok(Some(16)));
-    assert_eq!(editor.selection_end(), Ok(Some(16)));
+    assert!(find(".cm-host").is_some());
 }

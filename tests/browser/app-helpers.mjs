@@ -49,7 +49,20 @@ export async function openApp(page, url) {
 }
 
 /** The editor's text. */
-export const editorText = (page) => page.locator("[data-testid=editor]").inputValue();
+export const editorText = (page) =>
+  page.evaluate(() => globalThis.__auditcfgCM.text(document.querySelector("[data-testid=editor]")));
+
+/** The editor's main selection `{start, end, focused}` (UTF-16 offsets). */
+export const selection = (page) =>
+  page.evaluate(() => {
+    const t = document.querySelector("[data-testid=editor]");
+    const view = globalThis.__auditcfgCM.of(t).view;
+    const { from, to } = view.state.selection.main;
+    return { start: from, end: to, focused: view.hasFocus };
+  });
+
+/** The caret's UTF-16 offset. */
+export const caret = async (page) => (await selection(page)).start;
 
 /** The current validation sequence number (bumped after each validation). */
 export const seq = (page) =>
@@ -89,15 +102,7 @@ export async function setText(page, text) {
 export async function caretAt(page, offset) {
   await page.locator("[data-testid=editor]").focus();
   await page.evaluate(async (o) => {
-    const t = document.querySelector("[data-testid=editor]");
-    t.setSelectionRange(o, o);
-    const line = t.value.slice(0, o).split("\n").length;
-    const scroller = document.querySelector(".scroller");
-    const lh = parseFloat(getComputedStyle(t).lineHeight);
-    const top = (line - 1) * lh;
-    if (top < scroller.scrollTop || top > scroller.scrollTop + scroller.clientHeight - 2 * lh) {
-      scroller.scrollTop = Math.max(0, top - scroller.clientHeight / 3);
-    }
+    globalThis.__auditcfgCM.select(document.querySelector("[data-testid=editor]"), o, o);
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   }, offset);
 }

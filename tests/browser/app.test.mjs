@@ -30,6 +30,8 @@ import {
   waitValidated,
   REPORTS,
   SHOTS,
+  caret,
+  selection,
 } from "./app-helpers.mjs";
 
 const ENVS = ["development", "staging", "production", "test"];
@@ -117,11 +119,10 @@ test("editor: typing shows findings underlined, marked in the gutter and listed 
   const line = Number(await port.getAttribute("data-line"));
   assert.equal(line, text.slice(0, at).split("\n").length);
 
-  // Underlined at its range, marked in the gutter.
-  const underlined = await page.$$eval(`.layer > .l[data-n="${line}"] .ue`, (els) => els.map((e) => e.textContent).join(""));
-  assert.equal(underlined, "80");
-  assert.match(await page.getAttribute(`.gutter .g[data-n="${line}"]`, "class"), /\bme\b/);
-
+  // Underlined at its range (CodeMirror lint), marked in the gutter.
+  const lineEl = (n) => `.cm-content > .cm-line:nth-child(${n})`;
+  await page.waitForFunction((sel) => [...document.querySelectorAll(`${sel} .cm-lintRange-error`)].map((e) => e.textContent).join("") === "80", lineEl(line));
+  assert.ok((await page.locator(".cm-lint-marker-error").count()) >= 1, "marked in the gutter");
   // Listed by severity, with counts matching the rows.
   const all = await findings(page);
   const count = (s) => all.filter((f) => f.severity === s).length;
@@ -135,14 +136,16 @@ test("editor: typing shows findings underlined, marked in the gutter and listed 
   assert.deepEqual(order, [...order].sort((a, b) => rank[a] - rank[b]), "errors, then warnings, then infos");
 
   // Syntax colouring and bracket matching.
-  assert.ok((await page.locator(".layer .tk").count()) > 20, "keys are coloured");
-  assert.equal(await page.textContent(`.layer > .l[data-n="${line}"] .tn`), "80");
+  assert.ok((await page.locator(".cm-content .tok-propertyName").count()) > 20, "keys are coloured");
+  assert.equal(await page.textContent(`${lineEl(line)} .tok-number`), "80");
   const redis = text.indexOf('"redis": {') + '"redis": '.length;
   await caretAt(page, redis);
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowLeft");
-  await page.waitForFunction(() => document.querySelectorAll(".layer .bm").length === 2);
-  const pair = await page.$$eval(".layer .bm", (els) => els.map((e) => [e.textContent, e.closest(".l").dataset.n]));
+  await page.waitForFunction(() => document.querySelectorAll(".cm-matchingBracket").length === 2);
+  const pair = await page.$$eval(".cm-matchingBracket", (els) =>
+    els.map((e) => [e.textContent, String([...e.closest(".cm-content").children].indexOf(e.closest(".cm-line")) + 1)]),
+  );
   const closeLine = text.slice(0, text.indexOf("\n  },", redis)).split("\n").length + 1;
   assert.deepEqual(pair, [["{", "5"], ["}", String(closeLine)]]);
 
@@ -150,15 +153,16 @@ test("editor: typing shows findings underlined, marked in the gutter and listed 
   await caretAt(page, 0);
   await page.keyboard.press("PageDown");
   await page.keyboard.press("PageDown");
-  const paged = await page.evaluate(() => {
-    const t = document.querySelector("[data-testid=editor]");
-    const s = document.querySelector(".scroller");
-    const line = t.value.slice(0, t.selectionStart).split("\n").length;
-    const y = (line - 1) * parseFloat(getComputedStyle(t).lineHeight);
-    return { line, visible: y >= s.scrollTop - 1 && y <= s.scrollTop + s.clientHeight };
+  const head = await caret(page);
+  const pagedLine = text.slice(0, head).split("\n").length;
+  const visible = await page.evaluate(() => {
+    const c = document.querySelector(".cm-cursor, .cm-cursorLayer .cm-cursor");
+    const s = document.querySelector(".cm-scroller").getBoundingClientRect();
+    if (!c) return true;
+    const r = c.getBoundingClientRect();
+    return r.top >= s.top - 1 && r.bottom <= s.bottom + 1;
   });
-  assert.ok(paged.line > 40 && paged.visible, JSON.stringify(paged));
-  assert.ok(await page.locator(`.layer > .l[data-n="${paged.line}"]`).count(), "the caret's line is painted");
+  assert.ok(pagedLine > 40 && visible, JSON.stringify({ pagedLine, visible }));
 
   // Fixing it clears the finding.
   await page.keyboard.press("Control+End");
@@ -188,10 +192,7 @@ test("findings: clicking one (or Enter, or F8) moves the cursor to its UTF-16 of
     const expected = offsetOf(text, f.line, f.column);
     assert.equal(f.offset, expected, `${f.code} ${f.path}`);
     await page.click(`[data-testid=diagnostic][data-path="${f.path}"][data-code="${f.code}"]`);
-    const state = await page.evaluate(() => {
-      const t = document.querySelector("[data-testid=editor]");
-      return { start: t.selectionStart, end: t.selectionEnd, focused: document.activeElement === t };
-    });
+    const state = await selection(page);
     assert.deepEqual(state, { start: expected, end: expected, focused: true }, `${f.code} ${f.path}`);
   }
   // The cursor lands on the value: /server/auth/redisUrl is a redis:// URL.
@@ -202,13 +203,13 @@ test("findings: clicking one (or Enter, or F8) moves the cursor to its UTF-16 of
   const row = page.locator(`[data-testid=diagnostic][data-path="${later[0].path}"]`).first();
   await row.focus();
   await page.keyboard.press("Enter");
-  assert.equal(await page.evaluate(() => document.querySelector("[data-testid=editor]").selectionStart), later[0].offset);
+  assert.equal(await caret(page), later[0].offset);
 
   // F8 goes to the next finding in the text, Shift+F8 to the previous.
   const offsets = [...new Set(all.map((f) => f.offset))].sort((a, b) => a - b);
   await caretAt(page, 0);
   await page.keyboard.press("F8");
-  const sel = () => page.evaluate(() => document.querySelector("[data-testid=editor]").selectionStart);
+  const sel = () => caret(page);
   assert.equal(await sel(), offsets.find((o) => o > 0));
   await caretAt(page, 0);
   await page.keyboard.press("Shift+F8");
@@ -295,9 +296,10 @@ test("open: the file picker opens JSON and TOML (CRLF too) and refuses what is n
   const timeout = all.find((f) => f.path === "/redis/connectTimeout");
   assert.equal(timeout?.line, 7);
   assert.ok(all.some((f) => f.path === "/database"), "missing sections are reported");
-  const header = await page.$$eval('.layer > .l[data-n="5"] .tt', (els) => els.map((e) => e.textContent).join(""));
-  assert.equal(header, "[redis]", "the table header is coloured");
-  const comment = await page.$$eval('.layer > .l[data-n="1"] .tc', (els) => els.map((e) => e.textContent).join(""));
+  await page.waitForFunction(() => document.querySelector(".cm-content > .cm-line:nth-child(5)")?.textContent === "[redis]");
+  const header = await page.$$eval(".cm-content > .cm-line:nth-child(5) [class*=tok-]", (els) => els.map((e) => e.textContent).join(""));
+  assert.match(header, /redis/, "the table header is coloured");
+  const comment = await page.$$eval(".cm-content > .cm-line:nth-child(1) .tok-comment", (els) => els.map((e) => e.textContent).join(""));
   assert.equal(comment, "# A hand-written config (most sections missing)");
 
   const json = referencePreset("test");
@@ -457,18 +459,19 @@ test("keyboard only: reach everything by Tab, edit, F8, leave the editor with Es
   }
   assert.equal(await active(), "editor", `focus order: ${visited.join(" → ")}`);
   assert.ok(visited.includes("preset-select") && visited.includes("env-select") && visited.includes("tab-source"));
-  const outline = await page.evaluate(() => getComputedStyle(document.querySelector(".scroller")).boxShadow);
+  const outline = await page.evaluate(() => getComputedStyle(document.querySelector(".cm-editor")).boxShadow);
   assert.notEqual(outline, "none", "the focused editor shows a focus ring");
 
-  // Type a document; Tab indents; Enter keeps the indentation.
+  // Type a document; Enter indents inside the object; Tab indents.
   await page.keyboard.press("Control+a");
   await page.keyboard.type('{"environment": "qa",');
   await page.keyboard.press("Enter");
   await page.keyboard.type('"version": "1 0"}');
-  await page.keyboard.press("Home");
-  await page.keyboard.press("Tab");
   let text = await editorText(page);
   assert.equal(text, '{"environment": "qa",\n  "version": "1 0"}');
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Shift+Tab");
+  assert.equal(await editorText(page), text, "Tab and Shift+Tab indent and outdent the line");
   await page.waitForFunction(() => document.querySelectorAll("[data-testid=diagnostic][data-path='/environment']").length > 0);
 
   // F8 goes to the first finding after the caret.
@@ -476,7 +479,7 @@ test("keyboard only: reach everything by Tab, edit, F8, leave the editor with Es
   await page.keyboard.press("F8");
   const all = await findings(page);
   const first = Math.min(...all.map((f) => f.offset).filter((o) => o > 0));
-  assert.equal(await page.evaluate(() => document.querySelector("[data-testid=editor]").selectionStart), first);
+  assert.equal(await caret(page), first);
 
   // Escape then Tab leaves the editor without inserting anything.
   await page.keyboard.press("Escape");
@@ -507,7 +510,7 @@ test("keyboard only: reach everything by Tab, edit, F8, leave the editor with Es
   assert.notEqual(focusStyle, "none", "focused findings show an outline");
   await page.keyboard.press("Enter");
   assert.equal(await active(), "editor");
-  assert.equal(await page.evaluate(() => document.querySelector("[data-testid=editor]").selectionStart), offset);
+  assert.equal(await caret(page), offset);
   await context.close();
 });
 
@@ -582,7 +585,7 @@ async function keystrokes(page, { at, count, settleMs }) {
     let t0 = 0;
     let waiting = false;
     document.addEventListener("keydown", () => ((t0 = performance.now()), (waiting = true)), { capture: true });
-    // Before the editor's handler: the browser's own editing of the textarea.
+    // Before the editor's handler: the browser's own editing of the content.
     document.addEventListener("input", () => b.browserEdit.push(performance.now() - t0), { capture: true });
     document.addEventListener("input", () => {
       b.handling.push(window.__auditcfgLastInputMs);
@@ -640,8 +643,8 @@ test("bench: load to interactive, bytes transferred, keystroke to diagnostics (B
   const files = (t) => t.files.map(([p]) => p).filter((p) => !p.endsWith("favicon.svg")).sort().join(" ");
   assert.ok(transfers.every((t) => files(t) === files(transfers[1])), "every load fetches the same files, once");
   assert.ok(
-    transfers.every((t) => t.requests <= 6),
-    "index.html, its CSS, the boot module, the JS glue, the custom element's snippet and the icon",
+    transfers.every((t) => t.requests <= 7),
+    "index.html, its CSS, the boot module, the editor (CodeMirror), the JS glue, the custom element's snippet and the icon",
   );
 
   // Keystroke → diagnostics on the production preset.
@@ -696,7 +699,7 @@ function writeBench() {
     [
       ["keystroke → diagnostics updated", d.toDiagnostics, goal],
       ["keystroke → next frame", d.toFrame, ""],
-      ["browser's own textarea edit", d.browserEdit, ""],
+      ["browser's own edit (until `input`)", d.browserEdit, ""],
       ["editor handling (app)", d.handling, "< 16"],
       ["validation (core + mapping)", d.validation, ""],
     ]

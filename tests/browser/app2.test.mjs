@@ -497,7 +497,7 @@ test("drafts: protected with a password they are stored encrypted, and restored 
   await page.waitForSelector("[data-testid=draft-restore]", { state: "visible" });
   await page.fill("[data-testid=draft-password]", PASSWORD);
   await page.click("[data-testid=draft-restore]");
-  await page.waitForFunction(() => document.querySelector("[data-testid=editor]").value.includes('"port": 3888'), null, { timeout: 30_000 });
+  await page.waitForFunction(() => (globalThis.__auditcfgCM?.text(document.querySelector("[data-testid=editor]")) ?? "").includes('"port": 3888'), null, { timeout: 30_000 });
   assert.equal(await editorText(page), text, "secrets included: they were encrypted");
   await context.close();
 });
@@ -550,13 +550,14 @@ test("embed: <audit-config-editor> in a host page, with attributes and change/va
   assert.equal(await page.locator("#errors").textContent(), String(first.errors));
   // The value attribute is the initial document; the app's chrome is inside the element.
   const editor = page.locator("audit-config-editor [data-testid=editor]");
-  assert.match(await editor.inputValue(), /"x-portal-owner": "team-audit"/);
+  const embeddedText = () => editor.evaluate((el) => globalThis.__auditcfgCM.text(el));
+  assert.match(await embeddedText(), /"x-portal-owner": "team-audit"/);
   assert.equal(await page.locator("body > .app").count(), 0, "the full-page app is not mounted");
   // Typing fires `change` with the text, then `validation`.
-  await editor.fill((await editor.inputValue()).replace('"port": 3000', '"port": 1'));
+  await editor.fill((await embeddedText()).replace('"port": 3000', '"port": 1'));
   await page.waitForFunction(() => (window.portalText ?? "").includes('"port": 1'));
   await page.waitForFunction(() => window.portalValidation.diagnostics.some((d) => d.path === "/server/port"));
-  // One `change` per edit the textarea reports (a fill may be several).
+  // One `change` per edit the editor reports (a fill may be several).
   assert.ok(Number(await page.locator("#changes").textContent()) >= 1);
   assert.ok(await page.evaluate(() => window.portalLog.every((l) => l.type !== "change" || l.length > 0)));
   // Changing the environment attribute re-validates.
@@ -611,8 +612,8 @@ test("bench: form keystroke → source and diagnostics updated, against a source
   await page.locator("[data-testid=editor]").focus();
   await page.evaluate(() => {
     const t = document.querySelector("[data-testid=editor]");
-    const o = t.value.indexOf('"poolSize": ') + 14;
-    t.setSelectionRange(o, o);
+    const o = globalThis.__auditcfgCM.text(t).indexOf('"poolSize": ') + 14;
+    globalThis.__auditcfgCM.select(t, o, o);
   });
   const source = await measure("[data-testid=editor]", 40);
   bench.form = stats(form);

@@ -1,0 +1,173 @@
+// The CodeMirror 6 editor fed by the core (issue 14), as a user sees it:
+// completion inside `redis`, hover on `poolSize`, a misspelt key repaired
+// by its Fix button (panel and lint tooltip), undo across the source and
+// the form, and no CSP violation. The completion latency is measured and
+// written to target/reports/BENCH_EDITOR.md (reported, not asserted).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { serveDist } from "./app-server.mjs";
+import { DIST, REPORTS, SHOTS, caretAt, editorText, findings, launch, openApp, referencePreset, setText, stats } from "./app-helpers.mjs";
+
+let server;
+let chromium;
+const problems = [];
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, "index.html")), "dist/ is not built: run scripts/build-app.sh");
+  server = await serveDist({ dir: DIST });
+  chromium = await launch();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await chromium?.close();
+  await server?.close();
+  assert.deepEqual(problems, [], "no CSP violation, console error or page error");
+});
+
+async function newPage() {
+  const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const page = await context.newPage();
+  const name = test.name;
+  page.on("console", (m) => {
+    if (m.type() === "error" || /Content Security Policy/i.test(m.text())) problems.push(`${name}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`${name}: page error: ${e.message}`));
+  await openApp(page, server.url);
+  return { context, page };
+}
+
+test("Ctrl+Space inside redis lists the missing keys; Enter inserts one with its preset value and the document stays valid", async () => {
+  const { context, page } = await newPage();
+  const full = referencePreset("production");
+  const doc = JSON.parse(full);
+  const missing = Object.keys(doc.redis).find((k) => k !== "url");
+  // Remove one key of `redis` (not the last), then complete it back.
+  const removed = { ...doc, redis: Object.fromEntries(Object.entries(doc.redis).filter(([k]) => k !== missing)) };
+  const text = JSON.stringify(removed, null, 2) + "\n";
+  await setText(page, text);
+  const inRedis = text.indexOf('"redis": {') + '"redis": {'.length;
+  const times = [];
+  for (let i = 0; i < 6; i++) {
+    await caretAt(page, inRedis);
+    await page.keyboard.press("Enter");
+    await page.evaluate(() => {
+      window.__cmT0 = 0;
+      window.__cmOptionAt = 0;
+      document.addEventListener("keydown", (e) => { if (e.key === " " && e.ctrlKey) window.__cmT0 = performance.now(); }, { capture: true, once: true });
+      const mo = new MutationObserver(() => {
+        if (document.querySelector(".cm-tooltip-autocomplete [role=option]")) {
+          window.__cmOptionAt = performance.now();
+          mo.disconnect();
+        }
+      });
+      mo.observe(document.body, { childList: true, subtree: true });
+    });
+    await page.keyboard.press("Control+Space");
+    await page.locator(".cm-tooltip-autocomplete [role=option]").first().waitFor();
+    times.push(await page.evaluate(() => window.__cmOptionAt - window.__cmT0));
+    const labels = await page.$$eval(".cm-tooltip-autocomplete [role=option] .cm-completionLabel", (els) => els.map((e) => e.textContent));
+    assert.ok(labels.includes(missing), `${missing} in ${labels.join(",")}`);
+    assert.ok(!labels.includes("url"), "present keys are not offered");
+    if (i < 5) {
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("Control+z");
+      assert.equal(await editorText(page), text);
+    }
+  }
+  // Choose the missing key and accept it with Enter.
+  const labels = await page.$$eval(".cm-tooltip-autocomplete [role=option] .cm-completionLabel", (els) => els.map((e) => e.textContent));
+  for (let i = 0; i < labels.indexOf(missing); i++) await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  const out = await editorText(page);
+  const parsed = JSON.parse(out);
+  assert.deepEqual(parsed.redis[missing], doc.redis[missing], "the preset's value");
+  await page.screenshot({ path: join(SHOTS, "editor-completion.png") });
+  const s = stats(times);
+  mkdirSync(REPORTS, { recursive: true });
+  writeFileSync(
+    join(REPORTS, "BENCH_EDITOR.md"),
+    `# Editor measurements\n\nCtrl+Space → completion list in the DOM (production preset, inside \`redis\`): median ${s.median.toFixed(1)} ms, max ${s.max.toFixed(1)} ms (n=${s.n}; budget 50 ms, reported, not asserted; from the keydown to the first option in the DOM).\n`,
+  );
+  if (s.median >= 50) process.stderr.write(`budget exceeded: completion median ${s.median} ms (budget 50)\n`);
+  await context.close();
+});
+
+test("hovering poolSize shows its description and its limits 1 to 100", async () => {
+  const { context, page } = await newPage();
+  const text = await editorText(page);
+  const at = text.indexOf('"poolSize"') + 3;
+  await caretAt(page, at);
+  const box = await page.evaluate((o) => {
+    const view = globalThis.__auditcfgCM.of(document.querySelector("[data-testid=editor]")).view;
+    const r = view.coordsAtPos(o);
+    return { x: r.left + 2, y: (r.top + r.bottom) / 2 };
+  }, at);
+  await page.mouse.move(box.x, box.y);
+  const tip = page.locator("[role=tooltip].cm-auditcfg-hover");
+  await tip.waitFor({ timeout: 5000 });
+  const content = await tip.textContent();
+  assert.match(content, /1 to 100/);
+  assert.match(content, /pool/i, "the description");
+  await context.close();
+});
+
+test("a misspelt key shows a finding with a Fix button that repairs it (panel and lint tooltip)", async () => {
+  const { context, page } = await newPage();
+  const good = await editorText(page);
+  const bad = good.replace('"poolSize"', '"poolSzie"');
+  await setText(page, bad);
+  const row = page.locator('[data-testid=diagnostic][data-code=AC318]').first();
+  await row.waitFor();
+  const fix = page.locator('[data-testid=findings] [data-testid=fix]').first();
+  await fix.waitFor();
+  await fix.click();
+  await page.waitForFunction((g) => globalThis.__auditcfgCM.text(document.querySelector("[data-testid=editor]")) === g, good);
+  await page.waitForFunction(() => !document.querySelector('[data-testid=diagnostic][data-code=AC318]'));
+  // Undo brings the typo back; the lint tooltip has its own Fix button.
+  await page.keyboard.press("Control+z");
+  assert.equal(await editorText(page), bad);
+  const at = bad.indexOf("poolSzie") + 2;
+  await caretAt(page, at);
+  const box = await page.evaluate((o) => {
+    const view = globalThis.__auditcfgCM.of(document.querySelector("[data-testid=editor]")).view;
+    const r = view.coordsAtPos(o);
+    return { x: r.left + 1, y: (r.top + r.bottom) / 2 };
+  }, at);
+  await page.mouse.move(box.x, box.y);
+  const tipFix = page.locator(".cm-tooltip-lint [data-testid=fix], .cm-tooltip [data-testid=fix]").first();
+  await tipFix.waitFor({ timeout: 5000 });
+  await page.screenshot({ path: join(SHOTS, "editor-fix.png") });
+  await tipFix.click();
+  await page.waitForFunction((g) => globalThis.__auditcfgCM.text(document.querySelector("[data-testid=editor]")) === g, good);
+  // Explain shows the code's documentation.
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=diagnostic]").length > 0);
+  const explain = page.locator("[data-testid=explain]").first();
+  await explain.locator("summary").click();
+  assert.ok(((await explain.locator(".explain-docs").textContent()) ?? "").trim().length > 20);
+  assert.ok((await findings(page)).every((f) => f.code !== "AC318"));
+  await context.close();
+});
+
+test("undo spans the source and the form", async () => {
+  const { context, page } = await newPage();
+  const original = await editorText(page);
+  await page.click("[data-testid=tab-form]");
+  const port = page.locator('[data-testid=form-field][data-path="/server/port"] input').first();
+  await port.waitFor();
+  await port.fill("3456");
+  await page.waitForFunction(() => globalThis.__auditcfgCM.text(document.querySelector("[data-testid=editor]")).includes('"port": 3456'));
+  await page.click("[data-testid=tab-source]");
+  await page.click("[data-testid=undo]");
+  await page.waitForFunction((o) => globalThis.__auditcfgCM.text(document.querySelector("[data-testid=editor]")) === o, original);
+  await page.click("[data-testid=redo]");
+  assert.match(await editorText(page), /"port": 3456/);
+  await context.close();
+});
