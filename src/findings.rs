@@ -247,8 +247,11 @@ mod tests {
         let r = report(&text);
         let map = TextMap::new(&text);
         let rows = rows(&r, &map);
-        let row = rows.iter().find(|r| r.code == "AC318").expect("unknown-field finding");
-        let fix = row.fixes.first().expect("a fix");
+        let row = rows
+            .iter()
+            .find(|r| r.code == "AC318" && r.path.ends_with("conectTimeout"))
+            .expect("unknown-field finding");
+        let fix = row.fixes.first().unwrap_or_else(|| panic!("a fix for {row:?}"));
         let mut units: Vec<u16> = text.encode_utf16().collect();
         let mut edits = fix.edits.clone();
         edits.sort_by(|a, b| b.0.cmp(&a.0));

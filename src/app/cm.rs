@@ -264,3 +264,4 @@ mod tests {
         assert_eq!(String::from_utf16_lossy(&units[from..from + 10]), "\"poolSize\"");
     }
 }
+

@@ -142,7 +142,7 @@ test("editor: typing shows findings underlined, marked in the gutter and listed 
   await caretAt(page, redis);
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowLeft");
-  await page.waitForFunction(() => document.querySelectorAll(".cm-matchingBracket").length === 2);
+  await page.waitForFunction(() => document.querySelector(".cm-host").shadowRoot.querySelectorAll(".cm-matchingBracket").length === 2);
   const pair = await page.$$eval(".cm-matchingBracket", (els) =>
     els.map((e) => [e.textContent, String([...e.closest(".cm-content").children].indexOf(e.closest(".cm-line")) + 1)]),
   );
@@ -156,8 +156,8 @@ test("editor: typing shows findings underlined, marked in the gutter and listed 
   const head = await caret(page);
   const pagedLine = text.slice(0, head).split("\n").length;
   const visible = await page.evaluate(() => {
-    const c = document.querySelector(".cm-cursor, .cm-cursorLayer .cm-cursor");
-    const s = document.querySelector(".cm-scroller").getBoundingClientRect();
+    const c = document.querySelector(".cm-host").shadowRoot.querySelector(".cm-cursor, .cm-cursorLayer .cm-cursor");
+    const s = document.querySelector(".cm-host").shadowRoot.querySelector(".cm-scroller").getBoundingClientRect();
     if (!c) return true;
     const r = c.getBoundingClientRect();
     return r.top >= s.top - 1 && r.bottom <= s.bottom + 1;
@@ -296,7 +296,7 @@ test("open: the file picker opens JSON and TOML (CRLF too) and refuses what is n
   const timeout = all.find((f) => f.path === "/redis/connectTimeout");
   assert.equal(timeout?.line, 7);
   assert.ok(all.some((f) => f.path === "/database"), "missing sections are reported");
-  await page.waitForFunction(() => document.querySelector(".cm-content > .cm-line:nth-child(5)")?.textContent === "[redis]");
+  await page.waitForFunction(() => document.querySelector(".cm-host").shadowRoot.querySelector(".cm-content > .cm-line:nth-child(5)")?.textContent === "[redis]");
   const header = await page.$$eval(".cm-content > .cm-line:nth-child(5) [class*=tok-]", (els) => els.map((e) => e.textContent).join(""));
   assert.match(header, /redis/, "the table header is coloured");
   const comment = await page.$$eval(".cm-content > .cm-line:nth-child(1) .tok-comment", (els) => els.map((e) => e.textContent).join(""));
@@ -451,7 +451,11 @@ test("keyboard only: reach everything by Tab, edit, F8, leave the editor with Es
   assert.deepEqual(unnamed, []);
 
   // Tab from the top of the page reaches the editor.
-  const active = () => page.evaluate(() => document.activeElement?.dataset?.testid ?? document.activeElement?.tagName);
+  const active = () =>
+    page.evaluate(() => {
+      const a = document.activeElement?.shadowRoot?.activeElement ?? document.activeElement;
+      return a?.dataset?.testid ?? a?.tagName;
+    });
   const visited = [];
   for (let i = 0; i < 25 && (await active()) !== "editor"; i++) {
     await page.keyboard.press("Tab");
@@ -459,7 +463,7 @@ test("keyboard only: reach everything by Tab, edit, F8, leave the editor with Es
   }
   assert.equal(await active(), "editor", `focus order: ${visited.join(" → ")}`);
   assert.ok(visited.includes("preset-select") && visited.includes("env-select") && visited.includes("tab-source"));
-  const outline = await page.evaluate(() => getComputedStyle(document.querySelector(".cm-editor")).boxShadow);
+  const outline = await page.evaluate(() => getComputedStyle(document.querySelector(".cm-host").shadowRoot.querySelector(".cm-editor")).boxShadow);
   assert.notEqual(outline, "none", "the focused editor shows a focus ring");
 
   // Type a document; Enter indents inside the object; Tab indents.

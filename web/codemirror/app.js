@@ -34,6 +34,64 @@ import {
 import { applyFix, auditcfg, pushDiagnostics } from "../../pkg/codemirror.js";
 
 const tomlLanguage = StreamLanguage.define(toml);
+
+// The page's colours (CSS custom properties inherit into the shadow root):
+// light and dark follow style/app.css.
+const theme = EditorView.theme({
+  "&": {
+    height: "100%",
+    minHeight: "0",
+    background: "var(--bg)",
+    color: "var(--fg)",
+    font: "var(--code-size) / var(--line-h) var(--mono)",
+  },
+  "&.cm-focused": { outline: "none", boxShadow: "inset 0 0 0 2px var(--focus)" },
+  ".cm-scroller": { font: "var(--code-size) / var(--line-h) var(--mono)", fontVariantLigatures: "none" },
+  ".cm-content": { caretColor: "var(--fg)", padding: "var(--pad-y) 0" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--fg)" },
+  ".cm-gutters": { background: "var(--bg-2)", color: "var(--fg-2)", borderRight: "1px solid var(--border)" },
+  ".cm-activeLine": { background: "color-mix(in srgb, var(--bg-3) 45%, transparent)" },
+  ".cm-activeLineGutter": { background: "var(--bg-3)" },
+  "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection": {
+    background: "var(--sel)",
+  },
+  ".cm-matchingBracket": { background: "var(--bracket)", outline: "1px solid var(--bracket-border)" },
+  ".cm-nonmatchingBracket": { background: "var(--bad-bracket)" },
+  ".cm-tooltip": {
+    background: "var(--bg-2)",
+    color: "var(--fg)",
+    border: "1px solid var(--border)",
+    borderRadius: "6px",
+    font: "13px / 1.45 var(--sans)",
+  },
+  ".cm-tooltip-autocomplete > ul": { font: "var(--code-size) / 1.5 var(--mono)" },
+  ".cm-tooltip-autocomplete > ul > li[aria-selected]": { background: "var(--accent)", color: "var(--accent-fg)" },
+  ".cm-completionDetail": { color: "inherit", opacity: "0.75", marginLeft: "1em" },
+  ".cm-completionInfo": { background: "var(--bg-2)", color: "var(--fg)" },
+  ".cm-auditcfg-md h4, .cm-auditcfg-md p, .cm-auditcfg-md ul": { margin: "2px 0" },
+  ".cm-auditcfg-md code": { font: "12px var(--mono)", background: "var(--bg-3)", padding: "0 3px", borderRadius: "3px" },
+  ".cm-diagnostic-error": { borderLeftColor: "var(--err)" },
+  ".cm-diagnostic-warning": { borderLeftColor: "var(--warn)" },
+  ".cm-diagnostic-info": { borderLeftColor: "var(--info)" },
+  ".cm-auditcfg-help": { color: "var(--fg-2)" },
+  ".cm-auditcfg-fix": {
+    font: "12px var(--sans)",
+    border: "1px solid var(--accent)",
+    background: "var(--bg)",
+    color: "var(--accent)",
+    borderRadius: "4px",
+    padding: "1px 6px",
+    cursor: "pointer",
+  },
+  ".tok-propertyName": { color: "var(--t-key)" },
+  ".tok-string": { color: "var(--t-str)" },
+  ".tok-number": { color: "var(--t-num)" },
+  ".tok-bool, .tok-null, .tok-keyword, .tok-atom": { color: "var(--t-kw)" },
+  ".tok-punctuation": { color: "var(--t-punct)" },
+  ".tok-comment": { color: "var(--t-comment)", fontStyle: "italic" },
+  ".tok-heading, .tok-typeName": { color: "var(--t-table)", fontWeight: "600" },
+  ".tok-invalid": { color: "var(--t-bad)" },
+});
 const languageOf = (format) => (format === "toml" ? tomlLanguage : json());
 
 /**
@@ -45,9 +103,13 @@ function create(parent, options) {
   const language = new Compartment();
   const api = options.api;
   let quiet = 0;
+  // In a shadow root: CodeMirror's styles (style-mod) then go through
+  // constructable stylesheets (`adoptedStyleSheets`), which the CSP allows,
+  // instead of <style> elements, which `style-src 'self'` forbids.
+  const shadow = parent.shadowRoot ?? parent.attachShadow({ mode: "open" });
   const view = new EditorView({
-    parent,
-    root: parent.getRootNode(),
+    parent: shadow,
+    root: shadow,
     state: EditorState.create({
       doc: options.doc ?? "",
       extensions: [
@@ -64,6 +126,7 @@ function create(parent, options) {
         highlightActiveLine(),
         highlightSelectionMatches(),
         lintGutter(),
+        theme,
         language.of(languageOf(options.format)),
         auditcfg(api, { lint: false }),
         keymap.of([
@@ -74,6 +137,45 @@ function create(parent, options) {
           ...completionKeymap,
           indentWithTab,
         ]),
+        // Replacing a selection that spans lines: apply it ourselves. The
+        // browser's own editing merges the line elements and writes
+        // `style` attributes while doing so, which the CSP blocks (and
+        // reports) before CodeMirror redraws.
+        EditorView.domEventHandlers({
+          beforeinput(e, v) {
+            if (v.composing) return false;
+            let insert;
+            if (e.inputType === "insertText" || e.inputType === "insertReplacementText") insert = e.data ?? e.dataTransfer?.getData("text/plain");
+            else if (e.inputType.startsWith("deleteContent") || e.inputType.startsWith("deleteWord")) insert = "";
+            if (insert === undefined || insert === null) return false;
+            // The range the browser is about to replace (the DOM selection
+            // may be ahead of CodeMirror's, e.g. right after select-all).
+            const [r] = e.getTargetRanges?.() ?? [];
+            let from, to;
+            try {
+              if (r && !r.collapsed) {
+                from = v.posAtDOM(r.startContainer, r.startOffset);
+                to = v.posAtDOM(r.endContainer, r.endOffset);
+              }
+            } catch {
+              from = undefined;
+            }
+            if (from === undefined) {
+              const sel = v.state.selection.main;
+              if (sel.empty) return false;
+              ({ from, to } = sel);
+            }
+            if (v.state.doc.lineAt(from).number === v.state.doc.lineAt(to).number) return false;
+            e.preventDefault();
+            v.dispatch({
+              changes: { from, to, insert },
+              selection: { anchor: from + insert.length },
+              userEvent: insert ? "input.type" : "delete.selection",
+              scrollIntoView: true,
+            });
+            return true;
+          },
+        }),
         EditorView.contentAttributes.of({
           "data-testid": "editor",
           "aria-label": options.label ?? "Config source (JSON or TOML)",
@@ -156,20 +258,31 @@ function create(parent, options) {
     requestMeasure: () => view.requestMeasure(),
   };
   parent.__auditcfgEditor = handle;
+  last = handle;
   return handle;
 }
 
-/** The editor handle of an element inside (or the content element of) an editor. */
+let last = null;
+
+/**
+ * The editor handle of an element inside an editor, of its host, or (no
+ * element) the last editor created.
+ */
 function of(el) {
-  const dom = el?.closest?.(".cm-editor");
-  return dom?.parentElement?.__auditcfgEditor ?? null;
+  if (!el) return last;
+  if (el.__auditcfgEditor) return el.__auditcfgEditor;
+  const dom = el.closest?.(".cm-editor");
+  const host = dom?.getRootNode?.().host;
+  return host?.__auditcfgEditor ?? null;
 }
 
 globalThis.__auditcfgCM = {
   create,
   of,
-  /** For tests and embedding pages: the text of the editor at `el`. */
+  /** For tests and embedding pages: the text of the editor at `el` (default: the last one). */
   text: (el) => of(el)?.text() ?? null,
+  /** The content element (`data-testid="editor"`), inside the shadow root. */
+  content: (el) => of(el)?.view.contentDOM ?? null,
   select: (el, anchor, head) => of(el)?.select(anchor, head),
   head: (el) => of(el)?.head() ?? null,
 };
