@@ -241,9 +241,14 @@ mod tests {
 
     #[test]
     fn a_misspelt_key_has_a_fix_in_utf16_offsets() {
-        let good = crate::session::preset_text(auditcfg_core::Environment::Development, 0, auditcfg_core::Format::Json)
-            .expect("preset");
-        let text = format!("{{\"x-😀\": 1,{}", &good[1..]).replace("\"connectTimeout\"", "\"conectTimeout\"");
+        let good = crate::session::preset_text(
+            auditcfg_core::Environment::Development,
+            0,
+            auditcfg_core::Format::Json,
+        )
+        .expect("preset");
+        let text = format!("{{\"x-😀\": 1,{}", &good[1..])
+            .replace("\"connectTimeout\"", "\"conectTimeout\"");
         let r = report(&text);
         let map = TextMap::new(&text);
         let rows = rows(&r, &map);
@@ -251,7 +256,10 @@ mod tests {
             .iter()
             .find(|r| r.code == "AC318" && r.path.ends_with("conectTimeout"))
             .expect("unknown-field finding");
-        let fix = row.fixes.first().unwrap_or_else(|| panic!("a fix for {row:?}"));
+        let fix = row
+            .fixes
+            .first()
+            .unwrap_or_else(|| panic!("a fix for {row:?}"));
         let mut units: Vec<u16> = text.encode_utf16().collect();
         let mut edits = fix.edits.clone();
         edits.sort_by(|a, b| b.0.cmp(&a.0));
@@ -259,8 +267,15 @@ mod tests {
             units.splice(from..to, insert.encode_utf16());
         }
         let fixed = String::from_utf16(&units).expect("utf16");
-        assert_eq!(fixed, text.replace("\"conectTimeout\"", "\"connectTimeout\""));
-        assert!(rows.iter().filter(|r| r.code != "AC318").all(|r| r.fixes.iter().all(|f| !f.edits.is_empty())));
+        assert_eq!(
+            fixed,
+            text.replace("\"conectTimeout\"", "\"connectTimeout\"")
+        );
+        assert!(
+            rows.iter()
+                .filter(|r| r.code != "AC318")
+                .all(|r| r.fixes.iter().all(|f| !f.edits.is_empty()))
+        );
     }
 
     #[test]

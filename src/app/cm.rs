@@ -8,7 +8,7 @@
 use super::Ui;
 use crate::positions::TextMap;
 use auditcfg_core::ide::{self, IdeOptions};
-use auditcfg_core::{TextRange, TextEdit};
+use auditcfg_core::{TextEdit, TextRange};
 use serde_json::{Value, json};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -241,7 +241,9 @@ mod tests {
     #[test]
     fn completion_in_redis_offers_missing_keys_in_utf16() {
         let text = "{\"😀\": 1, \"redis\": {\"url\": \"redis://x\", }}";
-        let at = text[..text.find(", }").expect("gap") + 2].encode_utf16().count();
+        let at = text[..text.find(", }").expect("gap") + 2]
+            .encode_utf16()
+            .count();
         let v = complete(text, at, &IdeOptions::default());
         let labels: Vec<&str> = v["items"]
             .as_array()
@@ -256,12 +258,19 @@ mod tests {
     #[test]
     fn hover_on_pool_size_has_limits() {
         let text = "{\"😀\": 1, \"database\": {\"poolSize\": 10}}";
-        let at = text[..text.find("poolSize").expect("key")].encode_utf16().count();
+        let at = text[..text.find("poolSize").expect("key")]
+            .encode_utf16()
+            .count();
         let v = hover(text, at, &IdeOptions::default());
-        assert!(v["markdown"].as_str().unwrap_or("").contains("1 to 100"), "{v}");
+        assert!(
+            v["markdown"].as_str().unwrap_or("").contains("1 to 100"),
+            "{v}"
+        );
         let from = v["from"].as_u64().expect("from") as usize;
         let units: Vec<u16> = text.encode_utf16().collect();
-        assert_eq!(String::from_utf16_lossy(&units[from..from + 10]), "\"poolSize\"");
+        assert_eq!(
+            String::from_utf16_lossy(&units[from..from + 10]),
+            "\"poolSize\""
+        );
     }
 }
-

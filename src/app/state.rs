@@ -3,9 +3,9 @@
 //! document and its history; the rest of the UI follows signals.
 
 use super::Ui;
+use super::cm;
 use super::dom;
 use crate::compare::Origin;
-use super::cm;
 use crate::findings::{self, Row};
 use crate::positions::TextMap;
 use crate::schedule::{Decision, Scheduler};
@@ -120,7 +120,11 @@ pub fn init(ui: Ui, text: String, name: Option<String>) {
         });
     });
     if cm::create(ui, &host, &text, format.as_str()).is_none() {
-        say(ui, StatusKind::Error, "The editor did not load (codemirror.js).");
+        say(
+            ui,
+            StatusKind::Error,
+            "The editor did not load (codemirror.js).",
+        );
     }
     ui.file_name.set(name);
     // The editor is usable now; the first validation (which also builds the

@@ -142,6 +142,9 @@ function create(parent, options) {
         // `style` attributes while doing so, which the CSP blocks (and
         // reports) before CodeMirror redraws.
         EditorView.domEventHandlers({
+          // Files dropped on the editor are opened by the app (its window
+          // listener), not inserted as text.
+          drop: (e) => Boolean(e.dataTransfer?.files?.length),
           beforeinput(e, v) {
             if (v.composing) return false;
             let insert;
@@ -159,6 +162,21 @@ function create(parent, options) {
               }
             } catch {
               from = undefined;
+            }
+            if (from === undefined) {
+              // In a shadow root the target ranges are empty: read the
+              // DOM selection.
+              const ds = v.root.getSelection?.() ?? document.getSelection();
+              try {
+                if (ds && !ds.isCollapsed && v.contentDOM.contains(ds.anchorNode) && v.contentDOM.contains(ds.focusNode)) {
+                  const a = v.posAtDOM(ds.anchorNode, ds.anchorOffset);
+                  const b = v.posAtDOM(ds.focusNode, ds.focusOffset);
+                  from = Math.min(a, b);
+                  to = Math.max(a, b);
+                }
+              } catch {
+                from = undefined;
+              }
             }
             if (from === undefined) {
               const sel = v.state.selection.main;
