@@ -262,7 +262,7 @@ mod tests {
             .unwrap_or_else(|| panic!("a fix for {row:?}"));
         let mut units: Vec<u16> = text.encode_utf16().collect();
         let mut edits = fix.edits.clone();
-        edits.sort_by(|a, b| b.0.cmp(&a.0));
+        edits.sort_by_key(|e| std::cmp::Reverse(e.0));
         for (from, to, insert) in edits {
             units.splice(from..to, insert.encode_utf16());
         }

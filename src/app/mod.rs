@@ -9,11 +9,11 @@ mod element;
 mod encrypt;
 mod form;
 mod panel;
-mod statusbar;
-mod toolbar;
 pub mod state;
+mod statusbar;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests;
+mod toolbar;
 mod webcrypto;
 
 use crate::findings::Row;

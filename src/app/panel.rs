@@ -222,10 +222,14 @@ fn FindingRow(ui: Ui, info: RowInfo, places: Memo<HashMap<String, Place>>) -> im
                 {info
                     .fixes
                     .iter()
-                    .map(|f| {
-                        let fix = f.clone();
+                    .enumerate()
+                    .map(|(i, f)| {
+                        // The row keeps its node while the text around it
+                        // changes: the fix is looked up at click time, in
+                        // the current text's offsets.
+                        let id = info.id.clone();
                         view! {
-                            <button type="button" class="fix" data-testid="fix" title=f.title.clone() on:click=move |_| state::apply_fix(ui, &fix)>
+                            <button type="button" class="fix" data-testid="fix" title=f.title.clone() on:click=move |_| state::apply_fix_of(ui, &id, i)>
                                 {format!("Fix: {}", f.title)}
                             </button>
                         }
@@ -245,4 +249,3 @@ fn FindingRow(ui: Ui, info: RowInfo, places: Memo<HashMap<String, Place>>) -> im
         </li>
     }
 }
-

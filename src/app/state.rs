@@ -336,6 +336,26 @@ pub fn apply_fix(ui: Ui, fix: &findings::Fix) {
     }
 }
 
+/// Applies the `index`-th fix of the finding `id` as it is now (the last
+/// validation's offsets, which match the editor's text).
+pub fn apply_fix_of(ui: Ui, id: &str, index: usize) {
+    // An edit may be waiting for its validation: the findings must match
+    // the text the fix is applied to.
+    if with_state(|st| st.timer.is_some() || st.validate_on_frame).unwrap_or(false) {
+        validate_now(ui);
+    }
+    let fix = with_state(|st| {
+        st.rows
+            .iter()
+            .find(|r| r.id == id)
+            .and_then(|r| r.fixes.get(index).cloned())
+    })
+    .flatten();
+    if let Some(fix) = fix {
+        apply_fix(ui, &fix);
+    }
+}
+
 /// Moves the caret to a finding (panel click, Enter on a row, F8).
 pub fn goto(ui: Ui, index: usize) {
     let Some(Some(row)) = with_state(|st| {

@@ -202,4 +202,3 @@ pub fn Toolbar(ui: Ui) -> impl IntoView {
         </div>
     }
 }
-
