@@ -695,10 +695,12 @@ test("bench: load to interactive, bytes transferred, keystroke to diagnostics (B
   // test asserts is that each measure was taken.
   for (const [what, value, budget] of [
     ["page load, bytes transferred", bench.transfer.bytes, 600 * 1024],
-    ["keystroke on the preset, median ms", bench.preset.handling.median, 16],
-    ["keystroke on 200 KB, median ms", bench.big.handling.median, 16],
+    ["keystroke → diagnostics on the preset, median ms", bench.preset.toDiagnostics.median, 16],
+    ["keystroke on 200 KB, editor handling median ms", bench.big.handling.median, 16],
   ]) {
-    assert.ok(Number.isFinite(value) && value > 0, `${what} was measured`);
+    // (The app's own handling of a change is now a copy of the text and a
+    // timer: it may round to 0 ms.)
+    assert.ok(Number.isFinite(value) && value >= 0, `${what} was measured`);
     if (value >= budget) process.stderr.write(`budget exceeded: ${what} ${value} (budget ${budget})\n`);
   }
 });
