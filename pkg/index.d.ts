@@ -113,8 +113,10 @@ export interface Counts {
 // validate, parse
 
 export interface ValidateOptions {
-  /** The text's format; detected from the content when absent. */
+  /** The text's format; when absent, the extension of `fileName`, else detected from the content. */
   format?: Format;
+  /** The file the text comes from: its extension (`.json`, `.toml`) decides the format, as in the CLI. */
+  fileName?: string;
   /** Validate as this environment instead of the document's own `environment`. */
   environment?: EnvironmentName;
   /** Rule families to run (default: schema, upstream and review). */
@@ -132,8 +134,10 @@ export interface ValidateResult {
 }
 
 export interface ParseOptions {
-  /** The text's format; detected from the content when absent. */
+  /** The text's format; when absent, the extension of `fileName`, else detected from the content. */
   format?: Format;
+  /** The file the text comes from: its extension (`.json`, `.toml`) decides the format, as in the CLI. */
+  fileName?: string;
 }
 
 /** What `parse` returns: `value` is there exactly when `ok`. */
@@ -163,8 +167,10 @@ export type ParseResult =
 export function validate(text: string, options?: ValidateOptions): ValidateResult;
 
 export interface FixOptions {
-  /** The text's format; detected from the content when absent. */
+  /** The text's format; when absent, the extension of `fileName`, else detected from the content. */
   format?: Format;
+  /** The file the text comes from: its extension (`.json`, `.toml`) decides the format, as in the CLI. */
+  fileName?: string;
   /** Validate as this environment instead of the document's own `environment`. */
   environment?: EnvironmentName;
   /** Apply unsafe fixes too (new limits, generated secrets, removed values); default `false`. */
@@ -200,8 +206,10 @@ export function parse(text: string, options?: ParseOptions): ParseResult;
 // CodeMirror's change shape.
 
 export interface IdeOptions {
-  /** The text's format; detected from the content when absent. */
+  /** The text's format; when absent, the extension of `fileName`, else detected from the content. */
   format?: Format;
+  /** The file the text comes from: its extension (`.json`, `.toml`) decides the format, as in the CLI. */
+  fileName?: string;
   /** Help for this environment (preset values, rules) instead of the document's own. */
   environment?: EnvironmentName;
 }

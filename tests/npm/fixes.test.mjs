@@ -145,3 +145,18 @@ describe('explain', () => {
     assert.notEqual(api.explain('AC318').docs, 'changed');
   });
 });
+
+describe('fileName', () => {
+  test('the extension decides the format, as in the CLI; format wins over it', () => {
+    // `["a"]` reads as a TOML table header, but a `.json` file is JSON.
+    assert.equal(api.parse('["a"]').format, 'toml');
+    assert.equal(api.parse('["a"]', { fileName: 'staging.json' }).format, 'json');
+    assert.equal(api.validate('["a"]', { fileName: 'CONFIG.JSON' }).format, 'json');
+    assert.equal(api.validate('{"a": 1}', { fileName: 'a.toml' }).format, 'toml');
+    assert.equal(api.validate('{"a": 1}', { fileName: 'a.toml', format: 'json' }).format, 'json');
+    // No or another extension: detected from the content.
+    assert.equal(api.validate('{"a": 1}', { fileName: 'config' }).format, 'json');
+    assert.equal(api.fix('["a"]', { fileName: 'x.json' }).format, 'json');
+    assert.ok(api.complete('{"redis": {}}', 10, { fileName: 'x.json' }));
+  });
+});

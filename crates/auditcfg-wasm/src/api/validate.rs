@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ValidateOpts {
     format: Option<String>,
+    file_name: Option<String>,
     environment: Option<String>,
     groups: Option<Vec<String>>,
 }
@@ -34,7 +35,7 @@ fn group(name: &str) -> Result<RuleGroup, ApiError> {
 impl ValidateOpts {
     fn into_core(self) -> Result<ValidateOptions, ApiError> {
         let mut options = ValidateOptions {
-            format: js::opt_format(self.format.as_deref())?,
+            format: js::input_format(self.format.as_deref(), self.file_name.as_deref())?,
             environment: self
                 .environment
                 .as_deref()
@@ -71,6 +72,7 @@ pub fn validate(text: JsValue, options: JsValue) -> JsResult {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ParseOpts {
     format: Option<String>,
+    file_name: Option<String>,
 }
 
 /// `parse(text, {format?})`: the document as a plain value (when it parses)
@@ -79,7 +81,10 @@ struct ParseOpts {
 pub fn parse(text: JsValue, options: JsValue) -> JsResult {
     let text = js::string_arg(&text, "text")?;
     let options = js::options::<ParseOpts>(options, "parse")?;
-    let parse = auditcfg_core::parse(&text, js::opt_format(options.format.as_deref())?);
+    let parse = auditcfg_core::parse(
+        &text,
+        js::input_format(options.format.as_deref(), options.file_name.as_deref())?,
+    );
     let value = match &parse.document {
         Some(doc) => js::json_to_js(doc.value())?,
         None => JsValue::UNDEFINED,
@@ -97,6 +102,7 @@ pub fn parse(text: JsValue, options: JsValue) -> JsResult {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct FixOpts {
     format: Option<String>,
+    file_name: Option<String>,
     environment: Option<String>,
     #[serde(rename = "unsafe")]
     unsafe_too: Option<bool>,
@@ -137,7 +143,7 @@ pub fn fix(text: JsValue, options: JsValue) -> JsResult {
         .map_err(ApiError::from)?;
     let options = auditcfg_core::fix::FixOptions {
         unsafe_too: opts.unsafe_too.unwrap_or(false),
-        format: js::opt_format(opts.format.as_deref())?,
+        format: js::input_format(opts.format.as_deref(), opts.file_name.as_deref())?,
         environment,
         preview: false,
     };
