@@ -25,6 +25,9 @@ const RULE_KEYS: [&str; 8] = [
 pub const MAX_EXPRESSION_BYTES: usize = 4096;
 /// Deepest bracket nesting accepted in an expression (`(`, `[`, `{`).
 pub const MAX_EXPRESSION_NESTING: usize = 32;
+/// Most operators (`.`, `[`, `+`, `&&`, `?`, ...) in an expression: the
+/// engine's parser recurses per operator.
+pub const MAX_EXPRESSION_OPERATORS: usize = 256;
 /// Most rules in one policy file.
 pub const MAX_RULES: usize = 1000;
 
@@ -200,15 +203,15 @@ fn read_rule<E: Engine>(
     let expression = required("rule", &mut push);
     let message = required("message", &mut push);
     let help = string("help", &mut push);
-    if let Some(code) = &code {
-        if let Some(why) = code_problem(code) {
-            let kind = if code.starts_with("AC") {
-                PolicyErrorKind::ReservedCode
-            } else {
-                PolicyErrorKind::BadCode
-            };
-            push(kind, value_range("code"), why);
-        }
+    if let Some(code) = &code
+        && let Some(why) = code_problem(code)
+    {
+        let kind = if why.contains("reserved") {
+            PolicyErrorKind::ReservedCode
+        } else {
+            PolicyErrorKind::BadCode
+        };
+        push(kind, value_range("code"), why);
     }
     let severity = match string("severity", &mut push).as_deref() {
         None => Severity::Error,
@@ -239,10 +242,10 @@ fn read_rule<E: Engine>(
         }
     };
     let path = string("path", &mut push);
-    if let Some(p) = &path {
-        if let Some(why) = pointer_problem(p) {
-            push(PolicyErrorKind::BadPointer, value_range("path"), why);
-        }
+    if let Some(p) = &path
+        && let Some(why) = pointer_problem(p)
+    {
+        push(PolicyErrorKind::BadPointer, value_range("path"), why);
     }
     let environments = match table.get("environments") {
         None => None,
@@ -368,6 +371,7 @@ fn check_expression(expr: &str) -> Option<CompileError> {
         });
     }
     let mut depth = 0usize;
+    let mut operators = 0usize;
     let mut quote: Option<u8> = None;
     let mut escaped = false;
     for (i, b) in expr.bytes().enumerate() {
@@ -396,6 +400,17 @@ fn check_expression(expr: &str) -> Option<CompileError> {
             }
             b')' | b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
+        }
+        if b".[+-*/%?:<>=&|,".contains(&b) {
+            operators += 1;
+            if operators > MAX_EXPRESSION_OPERATORS {
+                return Some(CompileError {
+                    message: format!(
+                        "the expression has more than {MAX_EXPRESSION_OPERATORS} operators"
+                    ),
+                    range: Some(TextRange::new(i, i + 1)),
+                });
+            }
         }
     }
     None

@@ -15,7 +15,9 @@
 
 mod file;
 
-pub use file::{MAX_EXPRESSION_BYTES, MAX_EXPRESSION_NESTING, MAX_RULES, code_problem};
+pub use file::{
+    MAX_EXPRESSION_BYTES, MAX_EXPRESSION_NESTING, MAX_EXPRESSION_OPERATORS, MAX_RULES, code_problem,
+};
 
 use crate::diagnostic::{self, Code, Diagnostic, Severity, TextRange};
 use crate::document::Document;
@@ -33,11 +35,24 @@ pub const DOCUMENT_STEPS: u64 = 1_000_000;
 pub trait Engine {
     /// A compiled expression.
     type Program;
+    /// A document (and the earlier one, for a change) in the engine's own
+    /// value representation, converted once for all rules.
+    type Loaded;
     /// Compiles an expression (syntax errors with their range inside the
     /// expression text).
     fn compile(&self, expression: &str) -> Result<Self::Program, CompileError>;
-    /// Evaluates a compiled expression, spending at most `budget.steps`.
-    fn evaluate(&self, program: &Self::Program, input: &Input<'_>, budget: &mut Budget) -> Outcome;
+    /// Converts a document's values once (`input.this` and
+    /// `input.old_self` are the whole documents here).
+    fn load(&self, input: &Input<'_>) -> Self::Loaded;
+    /// Evaluates a compiled expression against `input` (whose documents
+    /// `loaded` holds converted), spending at most `budget.steps`.
+    fn evaluate(
+        &self,
+        program: &Self::Program,
+        loaded: &Self::Loaded,
+        input: &Input<'_>,
+        budget: &mut Budget,
+    ) -> Outcome;
 }
 
 /// Why an expression does not compile.
@@ -249,14 +264,15 @@ fn run<E: Engine>(
         steps: DOCUMENT_STEPS,
     };
     let mut out = Vec::new();
+    let mut loaded = None;
     for rule in policies.iter().flat_map(|p| p.rules.iter()) {
         if rule.trigger != trigger {
             continue;
         }
-        if let Some(envs) = &rule.environments {
-            if !environment.is_some_and(|e| envs.contains(&e)) {
-                continue;
-            }
+        if let Some(envs) = &rule.environments
+            && !environment.is_some_and(|e| envs.contains(&e))
+        {
+            continue;
         }
         let path = rule.path.as_deref().unwrap_or("");
         let Some(this) = doc.value().pointer(path) else {
@@ -281,7 +297,16 @@ fn run<E: Engine>(
             steps: budget.steps.min(RULE_STEPS),
         };
         let before = rule_budget.steps;
-        let outcome = engine.evaluate(&rule.program, &input, &mut rule_budget);
+        let loaded = loaded.get_or_insert_with(|| {
+            engine.load(&Input {
+                this: doc.value(),
+                config: doc.value(),
+                environment,
+                old_self: old.map(Document::value),
+                old_config: old.map(Document::value),
+            })
+        });
+        let outcome = engine.evaluate(&rule.program, loaded, &input, &mut rule_budget);
         budget.steps = budget
             .steps
             .saturating_sub(before.saturating_sub(rule_budget.steps));

@@ -12,6 +12,8 @@ struct Toy;
 
 impl Engine for Toy {
     type Program = String;
+    type Loaded = ();
+    fn load(&self, _: &Input<'_>) {}
     fn compile(&self, expression: &str) -> Result<String, CompileError> {
         if let Some(at) = expression.strip_prefix("bad@") {
             let at: usize = at.parse().unwrap_or(0);
@@ -22,7 +24,13 @@ impl Engine for Toy {
         }
         Ok(expression.to_owned())
     }
-    fn evaluate(&self, program: &String, input: &Input<'_>, budget: &mut Budget) -> Outcome {
+    fn evaluate(
+        &self,
+        program: &String,
+        _: &(),
+        input: &Input<'_>,
+        budget: &mut Budget,
+    ) -> Outcome {
         let eq =
             |v: Option<&Value>, json: &str| serde_json::from_str::<Value>(json).ok().as_ref() == v;
         let holds = match program.as_str() {
