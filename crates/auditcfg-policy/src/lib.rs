@@ -384,7 +384,7 @@ fn offset_of(text: &str, (line, column): (isize, isize)) -> Option<usize> {
         .char_indices()
         .nth(column)
         .map_or(rest.len(), |(i, _)| i);
-    Some(start + at).filter(|&o| o < text.len().max(1))
+    Some(start + at).filter(|&o| o <= text.len())
 }
 
 /// Size facts of a compiled tree.

@@ -346,7 +346,7 @@ fn lsp_diagnostic(pos: &Positions<'_>, uri: &str, d: &Diagnostic) -> Value {
     let mut out = json!({
         "range": pos.range_to_lsp(d.range),
         "severity": severity(d.severity),
-        "code": d.code.to_string(),
+        "code": d.code_str(),
         "source": "auditcfg",
         "message": message,
         "data": {"path": d.path, "name": d.name()},
