@@ -4,7 +4,7 @@ use crate::dto::{self, ParseResult, ValidateResult};
 use crate::error::{ApiError, JsResult};
 use crate::js;
 use auditcfg_core::{Environment, RuleGroup, ValidateOptions};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -89,5 +89,73 @@ pub fn parse(text: JsValue, options: JsValue) -> JsResult {
         format: parse.format.as_str(),
         value,
         diagnostics: dto::diagnostics(&text, &parse.diagnostics),
+    })?)
+}
+
+/// Options of `fix`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct FixOpts {
+    format: Option<String>,
+    environment: Option<String>,
+    #[serde(rename = "unsafe")]
+    unsafe_too: Option<bool>,
+}
+
+/// One fix `fix` applied.
+#[derive(Debug, Serialize)]
+struct AppliedDto<'a> {
+    code: &'static str,
+    title: &'a str,
+}
+
+/// What `fix` returns.
+#[derive(Debug, Serialize)]
+struct FixResult<'a> {
+    text: &'a str,
+    changed: bool,
+    applied: Vec<AppliedDto<'a>>,
+    format: &'static str,
+    environment: Option<&'static str>,
+    diagnostics: Vec<dto::Diagnostic<'a>>,
+    counts: dto::Counts,
+}
+
+/// `fix(text, {format?, environment?, unsafe?})`: applies the safe fixes
+/// (and the unsafe ones with `unsafe: true`) until none is left, as
+/// `auditcfg fix` does; returns the fixed text, what was applied and the
+/// findings that remain. Comments, layout and unknown fields are kept.
+#[wasm_bindgen(js_name = fix)]
+pub fn fix(text: JsValue, options: JsValue) -> JsResult {
+    let text = js::string_arg(&text, "text")?;
+    let opts = js::options::<FixOpts>(options, "fix")?;
+    let environment = opts
+        .environment
+        .as_deref()
+        .map(str::parse::<Environment>)
+        .transpose()
+        .map_err(ApiError::from)?;
+    let options = auditcfg_core::fix::FixOptions {
+        unsafe_too: opts.unsafe_too.unwrap_or(false),
+        format: js::opt_format(opts.format.as_deref())?,
+        environment,
+        preview: false,
+    };
+    let fixed = auditcfg_core::fix::apply_fixes(&text, &options);
+    Ok(js::to_js(&FixResult {
+        text: &fixed.text,
+        changed: fixed.text != text,
+        applied: fixed
+            .applied
+            .iter()
+            .map(|(code, title)| AppliedDto {
+                code: code.as_str(),
+                title,
+            })
+            .collect(),
+        format: fixed.report.format.as_str(),
+        environment: fixed.report.environment.map(Environment::as_str),
+        diagnostics: dto::diagnostics(&fixed.text, &fixed.report.diagnostics),
+        counts: fixed.report.counts.into(),
     })?)
 }
