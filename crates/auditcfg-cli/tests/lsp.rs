@@ -506,7 +506,15 @@ fn policies_from_initialization_options() {
     let org: Vec<&Value> = found.iter().filter(|d| d["code"] == "ORG001").collect();
     assert_eq!(org.len(), 1, "{found:?}");
     assert_eq!(org[0]["severity"], 1);
-    assert_eq!(org[0]["range"]["start"], json!({"line": 0, "character": 42}));
-    assert!(org[0]["message"].as_str().unwrap_or("").contains("db.internal"));
+    assert_eq!(
+        org[0]["range"]["start"],
+        json!({"line": 0, "character": 42})
+    );
+    assert!(
+        org[0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("db.internal")
+    );
     client.shutdown();
 }

@@ -28,7 +28,9 @@
 use auditcfg_core::TextRange;
 use auditcfg_core::policy::{Budget, CompileError, Engine, Input, Outcome};
 use cel::common::ast::Expr;
-use cel::common::types::CelNull;
+use cel::common::types::{
+    CelBool, CelDouble, CelInt, CelList, CelMap, CelMapKey, CelNull, CelString, CelUInt,
+};
 use cel::common::value::{CowVal, Val};
 use cel::context::VariableResolver;
 use cel::objects::{Key, Map};
@@ -36,7 +38,7 @@ use cel::parser::PrattParser;
 use cel::{Context, Env, ExecutionError, IdedExpr, Value as CelValue};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Most nodes of one compiled expression (macros expanded).
 pub const MAX_NODES: usize = 2000;
@@ -71,13 +73,16 @@ impl Default for Cel {
 #[derive(Debug)]
 pub struct Program {
     program: IdedExpr,
+    /// The variables it names.
+    free: Vec<String>,
 }
 
-/// A document (and the earlier one) converted to CEL values once.
+/// A document (and the earlier one) as CEL values, converted once, on the
+/// first rule that needs the whole document.
 #[derive(Debug)]
 pub struct Loaded {
-    config: Box<dyn Val>,
-    old_config: Option<Box<dyn Val>>,
+    config: OnceLock<Box<dyn Val>>,
+    old_config: OnceLock<Box<dyn Val>>,
     /// The largest list or map in either document.
     largest: u64,
 }
@@ -121,7 +126,7 @@ impl Engine for Cel {
         let mut free = Vec::new();
         free_names(&program, &mut Vec::new(), &mut free, 0);
         if let Some(name) = free
-            .into_iter()
+            .iter()
             .find(|n| !is_known_variable(n) && !is_type_name(n))
         {
             return Err(CompileError {
@@ -133,16 +138,19 @@ impl Engine for Cel {
                     .map(|at| TextRange::new(at, at + name.len())),
             });
         }
-        Ok(Program { program })
+        free.sort();
+        free.dedup();
+        Ok(Program { program, free })
     }
 
     fn load(&self, input: &Input<'_>) -> Loaded {
-        let mut largest = 0;
-        let config = to_val(input.config, &mut largest);
-        let old_config = input.old_config.map(|v| to_val(v, &mut largest));
+        let mut largest = largest_collection(input.config, 0);
+        if let Some(old) = input.old_config {
+            largest = largest.max(largest_collection(old, 0));
+        }
         Loaded {
-            config,
-            old_config,
+            config: OnceLock::new(),
+            old_config: OnceLock::new(),
             largest,
         }
     }
@@ -162,15 +170,21 @@ impl Engine for Cel {
             ));
         }
         budget.steps -= steps;
-        let mut ignored = 0;
-        let this = if std::ptr::eq(input.this, input.config) {
-            None
-        } else {
-            Some(to_val(input.this, &mut ignored))
-        };
+        let uses = |name: &str| program.free.iter().any(|f| f == name);
+        let whole_self = std::ptr::eq(input.this, input.config);
+        if uses("config") || (whole_self && uses("self")) {
+            loaded.config.get_or_init(|| to_val(input.config));
+        }
+        if let Some(old) = input.old_config {
+            let whole_old = input.old_self.is_some_and(|s| std::ptr::eq(s, old));
+            if uses("oldConfig") || (whole_old && uses("oldSelf")) {
+                loaded.old_config.get_or_init(|| to_val(old));
+            }
+        }
+        let this = (!whole_self && uses("self")).then(|| to_val(input.this));
         let old_self = match (input.old_self, input.old_config) {
             (Some(s), Some(c)) if std::ptr::eq(s, c) => None,
-            (Some(s), _) => Some(to_val(s, &mut ignored)),
+            (Some(s), _) if uses("oldSelf") => Some(to_val(s)),
             _ => None,
         };
         let scope = Scope {
@@ -178,12 +192,10 @@ impl Engine for Cel {
             this,
             old_self,
             transition: input.old_config.is_some(),
-            environment: to_val(
-                &input
-                    .environment
-                    .map_or(Value::Null, |e| Value::String(e.as_str().into())),
-                &mut ignored,
-            ),
+            environment: match input.environment {
+                Some(e) => Box::new(CelString::from(e.as_str())),
+                None => Box::new(CelNull),
+            },
         };
         let mut context = Context::with_env(Arc::clone(&self.env));
         context.set_variable_resolver(&scope);
@@ -292,27 +304,65 @@ struct Scope<'a> {
 impl VariableResolver for Scope<'_> {
     fn resolve<'b>(&'b self, variable: &str) -> Option<CowVal<'b, 'b>> {
         let val: &dyn Val = match variable {
-            "self" => self.this.as_deref().unwrap_or(&*self.loaded.config),
-            "config" => &*self.loaded.config,
+            "self" => match &self.this {
+                Some(v) => &**v,
+                None => &**self.loaded.config.get()?,
+            },
+            "config" => &**self.loaded.config.get()?,
             "environment" => &*self.environment,
             "oldSelf" if self.transition => match &self.old_self {
                 Some(v) => &**v,
-                None => self.loaded.old_config.as_deref()?,
+                None => &**self.loaded.old_config.get()?,
             },
-            "oldConfig" => self.loaded.old_config.as_deref()?,
+            "oldConfig" => &**self.loaded.old_config.get()?,
             _ => return None,
         };
         Some(CowVal::Borrowed(val))
     }
 }
 
-/// A JSON value as a CEL value, noting the largest collection.
-fn to_val(v: &Value, largest: &mut u64) -> Box<dyn Val> {
-    match Box::<dyn Val>::try_from(to_cel(v, largest)) {
-        Ok(v) => v,
-        // Every value `to_cel` builds converts (null, bool, numbers,
-        // strings, lists and maps of them).
-        Err(_) => Box::new(CelNull),
+/// The size of the largest list or map in a value.
+fn largest_collection(v: &Value, depth: usize) -> u64 {
+    if depth > 256 {
+        return 0;
+    }
+    match v {
+        Value::Array(items) => items
+            .iter()
+            .map(|i| largest_collection(i, depth + 1))
+            .fold(items.len() as u64, u64::max),
+        Value::Object(map) => map
+            .values()
+            .map(|i| largest_collection(i, depth + 1))
+            .fold(map.len() as u64, u64::max),
+        _ => 0,
+    }
+}
+
+/// A JSON value as a CEL value, built directly (no intermediate
+/// [`CelValue`]).
+fn to_val(v: &Value) -> Box<dyn Val> {
+    match v {
+        Value::Null => Box::new(CelNull),
+        Value::Bool(b) => Box::new(CelBool::from(*b)),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Box::new(CelInt::from(i))
+            } else if let Some(u) = n.as_u64() {
+                Box::new(CelUInt::from(u))
+            } else {
+                Box::new(CelDouble::from(n.as_f64().unwrap_or(f64::NAN)))
+            }
+        }
+        Value::String(s) => Box::new(CelString::from(s.clone())),
+        Value::Array(items) => Box::new(CelList::from(
+            items.iter().map(to_val).collect::<Vec<Box<dyn Val>>>(),
+        )),
+        Value::Object(map) => Box::new(CelMap::from(
+            map.iter()
+                .map(|(k, v)| (CelMapKey::from(k.clone()), to_val(v)))
+                .collect::<HashMap<CelMapKey<'static>, Box<dyn Val>>>(),
+        )),
     }
 }
 
