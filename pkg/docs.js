@@ -497,6 +497,14 @@ const DOCS = {
     "severity": "info",
     "summary": "Something the probe could not check (no URL of the service, no permission to read a setting).",
     "docs": "`AC418` probe-not-checked: Something the probe could not check (no URL of the service, no permission to read a setting).\n\n**What.** Something the probe could not check: a URL field that is not a URL of its service (so it was not probed), or a setting the probe had no permission to read (Redis `CONFIG` disabled, PostgreSQL settings hidden).\n\n**Why.** A clean probe must mean \"checked and fine\", not \"not looked at\". Information only.\n\n**Example.** `\"redis\": {\"url\": \"http://redis:6379\"}` is reported at `/redis/url`: `not probed: not a redis:// or rediss:// URL`.\n\n**Fix.** Nothing to repair; give the probe the URL or the permission it names to check it too."
+  },
+  "AC500": {
+    "code": "AC500",
+    "name": "policy-rule",
+    "group": "policy",
+    "severity": "error",
+    "summary": "An organisation policy's own rule (a CEL expression in a policy file) does not hold.",
+    "docs": "`AC500` policy-rule: a rule of an organisation policy file does not hold.\n\n**What.** The registry row behind every finding of a policy rule (`auditcfg validate --policy org.toml`). Such a finding carries the rule's own code (`ORG001`), severity, message and help; this row only says where it comes from. A rule that cannot be evaluated (a missing key, a type mismatch) or that would exceed the evaluation limits is a finding of that rule saying why.\n\n**Why.** Organisations have rules of their own that no upstream validator knows (production databases on one network, TLS never switched off); written as CEL in a policy file they are checked everywhere the built-in rules are.\n\n**Example.** `[[rule]] code = \"ORG001\" path = \"/database\" rule = \"self.ssl\" message = \"production databases use TLS\"` reports `ORG001` at `/database` when `ssl` is false.\n\n**Fix.** Change the config so the rule holds, or ask the policy's owner; `auditcfg explain ORG001 --policy org.toml` shows the rule's expression. See docs/policies.md."
   }
 };
 
