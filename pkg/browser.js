@@ -11,3 +11,4 @@ await wasm.default({ module_or_path: new URL('./dist/auditcfg_bg.wasm', import.m
 export * from './dist/web.js';
 export const { deriveKeyAsync, encryptFileAsync, decryptFileAsync, encryptFieldsAsync, decryptFieldsAsync } =
   bindAsync(wasm);
+export { explain } from './docs.js';

@@ -7,3 +7,4 @@ import { bindAsync } from './kdf.js';
 export * from './dist/auditcfg.js';
 export const { deriveKeyAsync, encryptFileAsync, decryptFileAsync, encryptFieldsAsync, decryptFieldsAsync } =
   bindAsync(wasm);
+export { explain } from './docs.js';

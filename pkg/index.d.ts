@@ -48,6 +48,8 @@ export interface Position {
   columnUtf16: number;
   /** Byte offset in the UTF-8 encoding of the text. */
   offset: number;
+  /** Offset in UTF-16 code units: the JavaScript string index (`text.slice(offsetUtf16)`). */
+  offsetUtf16: number;
 }
 
 /** A half-open range `[start, end)` of the source text. */
@@ -71,6 +73,33 @@ export interface Diagnostic {
   help?: string;
   /** The value, or the key or parent object when the value is missing. */
   range: Range;
+  /** Other places that explain the finding (e.g. the first of two duplicate keys); absent when none. */
+  related?: RelatedRange[];
+  /** Repairs as text edits on the validated text; absent when none. */
+  fixes?: Fix[];
+}
+
+/** Another place that explains a finding. */
+export interface RelatedRange {
+  /** What is there, e.g. "first defined here". */
+  message: string;
+  range: Range;
+}
+
+/** `safe`: keeps the meaning the author evidently intended (applied by `fix`); `unsafe`: changes behaviour (applied with `unsafe: true`). */
+export type Applicability = 'safe' | 'unsafe';
+
+/** A repair of a finding: apply its edits (non-overlapping, in source order) from the last to the first. */
+export interface Fix {
+  title: string;
+  applicability: Applicability;
+  edits: FixEdit[];
+}
+
+/** One replacement; an empty range inserts. Use `range.start.offsetUtf16` / `range.end.offsetUtf16` on a JavaScript string. */
+export interface FixEdit {
+  range: Range;
+  newText: string;
 }
 
 /** Findings per severity. */
@@ -84,8 +113,10 @@ export interface Counts {
 // validate, parse
 
 export interface ValidateOptions {
-  /** The text's format; detected from the content when absent. */
+  /** The text's format; when absent, the extension of `fileName`, else detected from the content. */
   format?: Format;
+  /** The file the text comes from: its extension (`.json`, `.toml`) decides the format, as in the CLI. */
+  fileName?: string;
   /** Validate as this environment instead of the document's own `environment`. */
   environment?: EnvironmentName;
   /** Rule families to run (default: schema, upstream and review). */
@@ -103,8 +134,10 @@ export interface ValidateResult {
 }
 
 export interface ParseOptions {
-  /** The text's format; detected from the content when absent. */
+  /** The text's format; when absent, the extension of `fileName`, else detected from the content. */
   format?: Format;
+  /** The file the text comes from: its extension (`.json`, `.toml`) decides the format, as in the CLI. */
+  fileName?: string;
 }
 
 /** What `parse` returns: `value` is there exactly when `ok`. */
@@ -133,6 +166,37 @@ export type ParseResult =
  */
 export function validate(text: string, options?: ValidateOptions): ValidateResult;
 
+export interface FixOptions {
+  /** The text's format; when absent, the extension of `fileName`, else detected from the content. */
+  format?: Format;
+  /** The file the text comes from: its extension (`.json`, `.toml`) decides the format, as in the CLI. */
+  fileName?: string;
+  /** Validate as this environment instead of the document's own `environment`. */
+  environment?: EnvironmentName;
+  /** Apply unsafe fixes too (new limits, generated secrets, removed values); default `false`. */
+  unsafe?: boolean;
+}
+
+export interface FixResult {
+  /** The fixed text (the input when nothing applied); comments, layout and unknown fields kept. */
+  text: string;
+  /** Did anything change? */
+  changed: boolean;
+  /** The fixes applied, in order. */
+  applied: { code: string; title: string }[];
+  format: Format;
+  environment: Environment | null;
+  /** The findings of the fixed text. */
+  diagnostics: Diagnostic[];
+  counts: Counts;
+}
+
+/**
+ * Applies fixes until none is left (as `auditcfg fix`): the safe ones, and the
+ * unsafe ones too with `unsafe: true`. A fix that would break parsing is dropped.
+ */
+export function fix(text: string, options?: FixOptions): FixResult;
+
 /** Parses a config text into a plain value, with the parser's findings. */
 export function parse(text: string, options?: ParseOptions): ParseResult;
 
@@ -142,8 +206,10 @@ export function parse(text: string, options?: ParseOptions): ParseResult;
 // CodeMirror's change shape.
 
 export interface IdeOptions {
-  /** The text's format; detected from the content when absent. */
+  /** The text's format; when absent, the extension of `fileName`, else detected from the content. */
   format?: Format;
+  /** The file the text comes from: its extension (`.json`, `.toml`) decides the format, as in the CLI. */
+  fileName?: string;
   /** Help for this environment (preset values, rules) instead of the document's own. */
   environment?: EnvironmentName;
 }
@@ -329,6 +395,15 @@ export interface RuleInfo {
 
 /** Every code auditcfg can report (`validate`, and the CLI's `probe`: group `probe`), in code order. */
 export function rules(): RuleInfo[];
+
+/** A code's documentation, as `auditcfg explain` prints it. */
+export interface RuleDocs extends RuleInfo {
+  /** Markdown: the code and name, then **What.**, **Why.**, **Example.** and **Fix.** */
+  docs: string;
+}
+
+/** The docs of a code (`AC313`, any case) or rule name (`session-secret-length`); `null` when unknown. Plain data: no WebAssembly call. */
+export function explain(code: string): RuleDocs | null;
 
 /** The version of auditcfg (equal to this package's version). */
 export function version(): string;

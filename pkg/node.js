@@ -10,3 +10,4 @@ wasm.initSync({ module: readFileSync(new URL('./dist/auditcfg_bg.wasm', import.m
 export * from './dist/web.js';
 export const { deriveKeyAsync, encryptFileAsync, decryptFileAsync, encryptFieldsAsync, decryptFieldsAsync } =
   bindAsync(wasm);
+export { explain } from './docs.js';

@@ -8,3 +8,4 @@ export { default } from './dist/web.js';
 export * from './dist/web.js';
 export const { deriveKeyAsync, encryptFileAsync, decryptFileAsync, encryptFieldsAsync, decryptFieldsAsync } =
   bindAsync(wasm);
+export { explain } from './docs.js';

@@ -56,7 +56,7 @@ else
 fi
 SECONDS_PER_TARGET=${1:-$default_seconds}
 shift || true
-ALL_TARGETS=(parse_validate diff decrypt_file decrypt_fields patch_apply)
+ALL_TARGETS=(parse_validate diff decrypt_file decrypt_fields patch_apply policy)
 if [[ $# -gt 0 ]]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 SANITIZER=${FUZZ_SANITIZER:-$default_sanitizer}
 case "${FUZZ_SCHEMA:-$default_schema}" in
@@ -105,6 +105,15 @@ find tests/hostile -maxdepth 1 -type f \( -name '*.json' -o -name '*.toml' -o -n
 
 # diff and patch_apply: pairs, split at a NUL byte.
 pair() { cat "$1"; printf '\0'; cat "$2"; }
+
+# policy: each policy fixture with each preset, split at a NUL byte.
+n=0
+for p in tests/fixtures/policy/*; do
+  for c in "${presets[@]}" "$TMP/tiny.json"; do
+    n=$((n + 1))
+    pair "$p" "$c" > "$CORPUS/policy/pair-$n"
+  done
+done
 n=0
 for a in "${presets[@]}" "$TMP/tiny.json"; do
   for b in "${presets[@]}" "$TMP/tiny.json"; do

@@ -62,7 +62,7 @@ impl Fix {
 
 /// The quick fixes the core offers for a diagnostic, in UTF-16 offsets.
 pub fn fixes(map: &TextMap<'_>, d: &auditcfg_core::Diagnostic) -> Vec<Fix> {
-    auditcfg_core::ide::fixes_of(map.text(), d)
+    auditcfg_core::ide::fixes_of(d)
         .into_iter()
         .filter(|a| !a.edits.is_empty())
         .map(|a| Fix {

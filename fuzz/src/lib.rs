@@ -32,7 +32,8 @@ pub const FAST: Kdf = Kdf::Pbkdf2 { iterations: 1_000 };
 /// not asserted here so that fuzzing keeps looking for new ones.
 const TOML_READ_DEPTH: usize = 79;
 
-fn split(data: &[u8]) -> (&[u8], &[u8]) {
+/// Splits two-input data at the first NUL byte (or in the middle).
+pub fn split(data: &[u8]) -> (&[u8], &[u8]) {
     match data.iter().position(|&b| b == 0) {
         Some(i) => (&data[..i], &data[i + 1..]),
         None => data.split_at(data.len() / 2),

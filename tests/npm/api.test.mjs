@@ -30,11 +30,14 @@ describe('validate', () => {
 
   test('diagnostics are camelCase with JSON Pointer paths and both column kinds', () => {
     const d = api.validate(PROD).diagnostics[0];
-    assert.deepEqual(Object.keys(d).filter((k) => k !== 'help'), ['code', 'name', 'severity', 'path', 'message', 'range']);
+    assert.deepEqual(
+      Object.keys(d).filter((k) => !['help', 'related', 'fixes'].includes(k)),
+      ['code', 'name', 'severity', 'path', 'message', 'range'],
+    );
     assert.match(d.code, /^AC\d{3}$/);
     assert.match(d.path, /^(\/[^/]*)*$/);
     for (const p of [d.range.start, d.range.end]) {
-      assert.deepEqual(Object.keys(p), ['line', 'column', 'columnUtf16', 'offset']);
+      assert.deepEqual(Object.keys(p), ['line', 'column', 'columnUtf16', 'offset', 'offsetUtf16']);
     }
     assert.equal(PROD.slice(d.range.start.offset, d.range.end.offset).length > 0, true);
   });

@@ -22,8 +22,9 @@ const EXPECTED = {
  * units (its documented convention); the package gives `columnUtf16`
  * beside its UTF-8 `column`. */
 const pos = (p) => ({ line: p.line, utf16: p.columnUtf16 ?? p.column, offset: p.offset });
+const range = (r) => ({ start: pos(r.start), end: pos(r.end) });
 /** What both report of a finding (the CLI writes `help: null`; the package
- * leaves `help` out; fixes and related ranges are the CLI's only, so far). */
+ * leaves `help`, `related` and `fixes` out when there are none). */
 const normalise = (diagnostics) =>
   diagnostics.map((d) => ({
     code: d.code,
@@ -32,7 +33,13 @@ const normalise = (diagnostics) =>
     path: d.path,
     message: d.message,
     help: d.help ?? null,
-    range: { start: pos(d.range.start), end: pos(d.range.end) },
+    range: range(d.range),
+    related: (d.related ?? []).map((r) => ({ message: r.message, range: range(r.range) })),
+    fixes: (d.fixes ?? []).map((f) => ({
+      title: f.title,
+      applicability: f.applicability,
+      edits: f.edits.map((e) => ({ range: range(e.range), newText: e.newText })),
+    })),
   }));
 
 describe('presets', () => {

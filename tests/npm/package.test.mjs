@@ -30,6 +30,7 @@ describe('tarball', () => {
       'dist/auditcfg_bg.js',
       'dist/auditcfg_bg.wasm',
       'dist/web.js',
+      'docs.js',
       'index.d.ts',
       'kdf.js',
       'node.js',

@@ -33,6 +33,18 @@ pub(crate) fn read(path: &str) -> Result<Input, Failure> {
     }
 }
 
+/// Reads a file when it exists (`None` when it does not).
+pub(crate) fn read_if_exists(path: &Path) -> Result<Option<Input>, Failure> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(Input {
+            name: path.display().to_string(),
+            bytes,
+        })),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Failure(format!("cannot read {}: {e}", path.display()))),
+    }
+}
+
 /// Reads an input that must be UTF-8 text.
 pub(crate) fn read_text(path: &str) -> Result<(String, String), Failure> {
     let input = read(path)?;

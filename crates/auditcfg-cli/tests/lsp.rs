@@ -493,3 +493,28 @@ fn utf8_positions_when_the_client_offers_them() {
     assert_eq!(range["start"], json!({"line": 0, "character": byte}));
     client.shutdown();
 }
+
+#[test]
+fn policies_from_initialization_options() {
+    let policy = repo().join("tests/fixtures/policy/org.toml");
+    let (mut client, _) = Client::start(
+        json!({"environment": "production", "policies": [policy.to_str().unwrap_or("")]}),
+        &["utf-16"],
+    );
+    let text = r#"{"environment": "production", "database": {"url": "postgresql://elsewhere/x", "ssl": true}}"#;
+    let found = client.open("file:///org/production.json", "json", text);
+    let org: Vec<&Value> = found.iter().filter(|d| d["code"] == "ORG001").collect();
+    assert_eq!(org.len(), 1, "{found:?}");
+    assert_eq!(org[0]["severity"], 1);
+    assert_eq!(
+        org[0]["range"]["start"],
+        json!({"line": 0, "character": 42})
+    );
+    assert!(
+        org[0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("db.internal")
+    );
+    client.shutdown();
+}

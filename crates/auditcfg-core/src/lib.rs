@@ -22,6 +22,7 @@ pub mod diff;
 pub mod fix;
 pub mod form;
 pub mod overlay;
+pub mod policy;
 // Editor support: above everything it explains.
 pub mod ide;
 

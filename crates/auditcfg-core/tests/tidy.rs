@@ -45,7 +45,7 @@ fn layer_of_name(name: &str) -> Option<usize> {
         "schema" | "schema_lite" | "model" => "schema",
         "rules" => "rules",
         "validate" | "Report" | "ValidateOptions" | "BytesReport" | "validate_bytes" => "validate",
-        "crypto" | "diff" | "edit" | "fix" | "form" | "overlay" | "probe" | "Change"
+        "crypto" | "diff" | "edit" | "fix" | "form" | "overlay" | "policy" | "probe" | "Change"
         | "ChangeKind" | "Diff" | "Impact" | "Summary" | "diff_values" | "EnvOverlay"
         | "apply_env" | "merge" | "apply_fixes" | "FixOptions" | "Fixed" => "operations",
         "ide" => "ide",

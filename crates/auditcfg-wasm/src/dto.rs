@@ -19,6 +19,8 @@ pub struct Position {
     pub column_utf16: usize,
     /// Byte offset in the UTF-8 text.
     pub offset: usize,
+    /// Offset in UTF-16 code units (a JavaScript string index).
+    pub offset_utf16: usize,
 }
 
 impl From<LineCol> for Position {
@@ -28,6 +30,7 @@ impl From<LineCol> for Position {
             column: p.column,
             column_utf16: p.column_utf16,
             offset: p.offset,
+            offset_utf16: p.offset_utf16,
         }
     }
 }
@@ -69,6 +72,42 @@ pub struct Diagnostic<'a> {
     pub help: Option<&'a str>,
     /// Where it is.
     pub range: Range,
+    /// Other places that explain the finding (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related<'a>>,
+    /// Repairs as text edits on the same text (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<Fix<'a>>,
+}
+
+/// Another place that explains a finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct Related<'a> {
+    /// What is there, e.g. "first defined here".
+    pub message: &'a str,
+    /// Where.
+    pub range: Range,
+}
+
+/// A repair of a finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fix<'a> {
+    /// What it does.
+    pub title: &'a str,
+    /// `safe` (keeps the evident intent) or `unsafe` (changes behaviour).
+    pub applicability: &'static str,
+    /// Non-overlapping edits, in source order.
+    pub edits: Vec<Edit<'a>>,
+}
+
+/// One replacement in the text.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Edit<'a> {
+    /// What is replaced (empty to insert).
+    pub range: Range,
+    /// The replacement.
+    pub new_text: &'a str,
 }
 
 /// The DTOs of `diagnostics`, placed in `text` (indexed once).
@@ -90,6 +129,30 @@ pub fn diagnostics<'a>(
             message: &d.message,
             help: d.help.as_deref(),
             range: Range::of(&index, d.range),
+            related: d
+                .related
+                .iter()
+                .map(|r| Related {
+                    message: &r.message,
+                    range: Range::of(&index, r.range),
+                })
+                .collect(),
+            fixes: d
+                .fixes
+                .iter()
+                .map(|f| Fix {
+                    title: &f.title,
+                    applicability: f.applicability.as_str(),
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| Edit {
+                            range: Range::of(&index, e.range),
+                            new_text: &e.new_text,
+                        })
+                        .collect(),
+                })
+                .collect(),
         })
         .collect()
 }

@@ -123,6 +123,16 @@ pub fn opt_format(name: Option<&str>) -> Result<Option<Format>, ApiError> {
     name.map(format).transpose()
 }
 
+/// The format of an input: the `format` option when given, else the
+/// extension of the `fileName` option (`.json`, `.toml`, as the CLI reads
+/// a file), else `None` (detected from the content).
+pub fn input_format(
+    format: Option<&str>,
+    file_name: Option<&str>,
+) -> Result<Option<Format>, ApiError> {
+    Ok(opt_format(format)?.or_else(|| file_name.and_then(Format::from_file_name)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::lone_surrogate;

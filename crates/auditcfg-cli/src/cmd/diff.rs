@@ -44,6 +44,11 @@ pub(crate) struct Args {
     /// 2026-01-01T00:00:00.000Z (default: now).
     #[arg(long, requires = "records", value_parser = parse_timestamp)]
     timestamp: Option<String>,
+    /// Transition rules (`on = "change"`) of these policy files are checked
+    /// on the change; their findings are in the report (`diagnostics` in
+    /// JSON).
+    #[command(flatten)]
+    policy: super::policy::PolicyArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -96,15 +101,33 @@ pub(crate) fn run(args: &Args, color: bool) -> Result<Outcome, Failure> {
     if args.records && args.changed_by.is_none() {
         return Err(Failure("--records needs --changed-by NAME".into()));
     }
+    let policies = super::policy::load(&args.policy, &[args.a.as_str(), args.b.as_str()])?;
     let a = load_config(&args.a)?;
     let b = load_config(&args.b)?;
     let d = diff::diff(&a.doc, &b.doc);
+    let environment = b
+        .doc
+        .value()
+        .get("environment")
+        .and_then(Value::as_str)
+        .and_then(auditcfg_core::Environment::from_name);
+    let found = policies.check_change(&a.doc, &b.doc, environment);
+    let policy_errors = found
+        .iter()
+        .any(|f| f.severity == auditcfg_core::Severity::Error);
     let out = if args.records {
         records(args, &a, &b, &d)
     } else {
         match args.format {
-            DiffFormat::Human => human(&d, &a.name, &b.name, color),
-            DiffFormat::Json => machine(&d, &a, &b)?,
+            DiffFormat::Human => {
+                let mut out = human(&d, &a.name, &b.name, color);
+                if !policies.is_empty() {
+                    out.push('\n');
+                    out.push_str(&policy_human(&b, environment, found, color));
+                }
+                out
+            }
+            DiffFormat::Json => machine(&d, &a, &b, (!policies.is_empty()).then_some(&found))?,
             DiffFormat::Patch => {
                 let ops = to_json_patch(a.doc.value(), b.doc.value());
                 warn_secrets(&json_patch_secrets(&ops));
@@ -119,7 +142,7 @@ pub(crate) fn run(args: &Args, color: bool) -> Result<Outcome, Failure> {
         }
     };
     io::out(&out)?;
-    Ok(if d.is_empty() {
+    Ok(if d.is_empty() && !policy_errors {
         Outcome::Ok
     } else {
         Outcome::Findings
@@ -208,7 +231,12 @@ fn position(index: &LineIndex<'_>, range: Option<TextRange>) -> Value {
 }
 
 /// `{a, b, equal, summary, changes}` with ranges as line/column/offset.
-fn machine(d: &Diff, a: &Loaded, b: &Loaded) -> Result<String, Failure> {
+fn machine(
+    d: &Diff,
+    a: &Loaded,
+    b: &Loaded,
+    policy: Option<&Vec<auditcfg_core::Diagnostic>>,
+) -> Result<String, Failure> {
     let (ia, ib) = (LineIndex::new(&a.text), LineIndex::new(&b.text));
     let mut changes = Vec::with_capacity(d.changes.len());
     for c in &d.changes {
@@ -219,13 +247,49 @@ fn machine(d: &Diff, a: &Loaded, b: &Loaded) -> Result<String, Failure> {
         }
         changes.push(v);
     }
-    super::pretty(&json!({
+    let mut out = json!({
         "a": a.name,
         "b": b.name,
         "equal": d.is_empty(),
         "summary": d.summary,
         "changes": changes,
-    }))
+    });
+    if let (Some(found), Value::Object(m)) = (policy, &mut out) {
+        let mut diagnostics = Vec::new();
+        for f in found {
+            let mut v = serde_json::to_value(f)?;
+            if let Value::Object(o) = &mut v {
+                o.insert("rangeB".into(), position(&ib, Some(f.range)));
+            }
+            diagnostics.push(v);
+        }
+        m.insert("diagnostics".into(), Value::Array(diagnostics));
+    }
+    super::pretty(&out)
+}
+
+/// The transition rules' findings, rendered like `validate`'s.
+fn policy_human(
+    b: &Loaded,
+    environment: Option<auditcfg_core::Environment>,
+    found: Vec<auditcfg_core::Diagnostic>,
+    color: bool,
+) -> String {
+    let report = auditcfg_core::validate::Report {
+        format: b.doc.format(),
+        environment,
+        counts: auditcfg_core::Counts::of(&found),
+        diagnostics: found,
+    };
+    crate::render::human::reports(
+        &[crate::render::FileReport {
+            name: b.name.clone(),
+            text: b.text.clone(),
+            report,
+            error: None,
+        }],
+        color,
+    )
 }
 
 // ---------------------------------------------------------------- human

@@ -27,6 +27,9 @@ pub(crate) struct Args {
     /// Input format (default: detected from the content).
     #[arg(long = "input-format", value_parser = super::parse_format)]
     input_format: Option<Format>,
+    /// Policy rules have no fixes: their findings count in what remains.
+    #[command(flatten)]
+    policy: super::policy::PolicyArgs,
 }
 
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
@@ -39,10 +42,13 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         environment: args.env,
         preview: args.diff,
     };
+    let files: Vec<&str> = args.files.iter().map(String::as_str).collect();
+    let policies = super::policy::load(&args.policy, &files)?;
     let mut errors_left = false;
     for path in &args.files {
         let (name, text) = io::read_text(path)?;
-        let fixed = apply_fixes(&text, &options);
+        let mut fixed = apply_fixes(&text, &options);
+        policies.extend_report(&fixed.text, &mut fixed.report);
         errors_left |= fixed.report.has_errors();
         // The document goes to standard output for `-` and `--diff`: the
         // summary goes to standard error then.

@@ -8,6 +8,7 @@ pub(crate) mod git;
 pub(crate) mod mask;
 pub(crate) mod merge;
 pub(crate) mod patch;
+pub(crate) mod policy;
 pub(crate) mod preset;
 pub(crate) mod probe;
 pub(crate) mod rules;

@@ -35,6 +35,8 @@ pub(crate) struct ExplainArgs {
     /// Print JSON (the code's metadata and docs) instead of Markdown.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    policy: super::policy::PolicyArgs,
 }
 
 #[derive(Serialize)]
@@ -84,6 +86,16 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
 }
 
 pub(crate) fn explain(args: &ExplainArgs) -> Result<Outcome, Failure> {
+    let policies = super::policy::load(&args.policy, &[])?;
+    if let Some((file, rule)) = policies.rule(args.code.trim()) {
+        let text = super::policy::explain(file, rule);
+        io::out(&if args.json {
+            super::pretty(&super::policy::explain_json(file, rule))?
+        } else {
+            text
+        })?;
+        return Ok(Outcome::Ok);
+    }
     let Some(code) = Code::find(args.code.trim()) else {
         return Err(Failure(format!(
             "unknown code `{}`: `auditcfg rules` lists every code",

@@ -26,6 +26,8 @@ pub(crate) struct Args {
     /// Run only what upstream itself checks (schema and upstream rules).
     #[arg(long)]
     upstream_only: bool,
+    #[command(flatten)]
+    policy: super::policy::PolicyArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -42,6 +44,8 @@ pub(crate) fn run(args: &Args, color: bool) -> Result<Outcome, Failure> {
         ValidateOptions::default()
     };
     options.environment = args.env;
+    let files: Vec<&str> = args.files.iter().map(String::as_str).collect();
+    let policies = super::policy::load(&args.policy, &files)?;
     let mut reports = Vec::new();
     for path in &args.files {
         // Every file is reported; an unreadable one is an entry of its
@@ -70,8 +74,9 @@ pub(crate) fn run(args: &Args, color: bool) -> Result<Outcome, Failure> {
         options.format = args
             .input_format
             .or_else(|| Format::from_file_name(&input.name));
-        let auditcfg_core::BytesReport { text, report } =
+        let auditcfg_core::BytesReport { text, mut report } =
             auditcfg_core::validate_bytes(&input.bytes, &options);
+        policies.extend_report(&text, &mut report);
         reports.push(FileReport {
             name: input.name,
             text,

@@ -22,6 +22,10 @@ pub(crate) struct Args {
     /// clients that pass it).
     #[arg(long)]
     stdio: bool,
+    /// Policy files (also `initializationOptions.policies`, and those the
+    /// project file `auditcfg.toml` in the working directory names).
+    #[command(flatten)]
+    policy: crate::cmd::policy::PolicyArgs,
 }
 
 /// An open document.
@@ -37,16 +41,34 @@ struct Server {
     docs: HashMap<String, Doc>,
     encoding: Encoding,
     environment: Option<Environment>,
+    policies: crate::cmd::policy::Policies,
 }
 
 /// Runs the server until the client says `exit`.
-pub(crate) fn run(_args: &Args) -> Result<crate::Outcome, crate::Failure> {
+pub(crate) fn run(args: &Args) -> Result<crate::Outcome, crate::Failure> {
     let (connection, io_threads) = Connection::stdio();
     let (id, params) = connection
         .initialize_start()
         .map_err(|e| crate::Failure(format!("lsp: {e}")))?;
     let encoding = Encoding::negotiate(&params);
     let environment = environment_of(params.get("initializationOptions"));
+    let mut policy_args = args.policy.clone();
+    policy_args.policies.extend(
+        params
+            .get("initializationOptions")
+            .and_then(|o| o.get("policies"))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned),
+    );
+    // A bad policy file must not stop the editor's server: it is said once
+    // (a message to the user) and the built-in rules still run.
+    let (policies, policy_problem) = match crate::cmd::policy::load(&policy_args, &[]) {
+        Ok(p) => (p, None),
+        Err(crate::Failure(m)) => (crate::cmd::policy::Policies::default(), Some(m)),
+    };
     let result = json!({
         "capabilities": capabilities(encoding),
         "serverInfo": {"name": "auditcfg", "version": env!("CARGO_PKG_VERSION")},
@@ -59,7 +81,14 @@ pub(crate) fn run(_args: &Args) -> Result<crate::Outcome, crate::Failure> {
         docs: HashMap::new(),
         encoding,
         environment,
+        policies,
     };
+    if let Some(message) = policy_problem {
+        server.send(Message::Notification(Notification::new(
+            "window/showMessage".to_owned(),
+            json!({"type": 1, "message": format!("auditcfg: policies not loaded: {message}")}),
+        )));
+    }
     server.main_loop()?;
     drop(server);
     io_threads
@@ -208,10 +237,11 @@ impl Server {
     fn publish(&mut self, uri: &str) {
         let environment = self.environment;
         let encoding = self.encoding;
+        let policies = &self.policies;
         let Some(doc) = self.docs.get_mut(uri) else {
             return;
         };
-        let report = auditcfg_core::validate(
+        let mut report = auditcfg_core::validate(
             &doc.text,
             &ValidateOptions {
                 format: doc.format,
@@ -219,6 +249,7 @@ impl Server {
                 ..ValidateOptions::default()
             },
         );
+        policies.extend_report(&doc.text, &mut report);
         let pos = Positions::new(&doc.text, encoding);
         let diagnostics: Vec<Value> = report
             .diagnostics
@@ -346,7 +377,7 @@ fn lsp_diagnostic(pos: &Positions<'_>, uri: &str, d: &Diagnostic) -> Value {
     let mut out = json!({
         "range": pos.range_to_lsp(d.range),
         "severity": severity(d.severity),
-        "code": d.code.to_string(),
+        "code": d.code_str(),
         "source": "auditcfg",
         "message": message,
         "data": {"path": d.path, "name": d.name()},

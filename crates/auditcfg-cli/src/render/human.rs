@@ -60,7 +60,7 @@ pub(crate) fn reports(files: &[FileReport], color: bool) -> String {
             };
             let message = safe::line(&d.message);
             let mut cs = base
-                .with_code(format!("{} {}", d.code, d.name()))
+                .with_code(format!("{} {}", d.code_str(), d.name()))
                 .with_message(message.as_ref())
                 .with_labels(vec![label]);
             if let Some(help) = &d.help {
@@ -70,11 +70,11 @@ pub(crate) fn reports(files: &[FileReport], color: bool) -> String {
                 let mut buf = termcolor::Buffer::ansi();
                 match term::emit_to_write_style(&mut buf, &config, &file, &cs) {
                     Ok(()) => String::from_utf8_lossy(buf.as_slice()).into_owned(),
-                    Err(e) => format!("{}: {message} ({e})\n", d.code),
+                    Err(e) => format!("{}: {message} ({e})\n", d.code_str()),
                 }
             } else {
                 term::emit_into_string(&config, &file, &cs)
-                    .unwrap_or_else(|e| format!("{}: {message} ({e})\n", d.code))
+                    .unwrap_or_else(|e| format!("{}: {message} ({e})\n", d.code_str()))
             };
             out.push_str(&rendered);
         }

@@ -114,7 +114,7 @@ pub(crate) fn reports(files: &[FileReport]) -> Result<String, Failure> {
                     .diagnostics
                     .iter()
                     .map(|d| DiagOut {
-                        code: d.code.as_str(),
+                        code: d.code_str(),
                         name: d.name(),
                         severity: d.severity.as_str(),
                         path: &d.path,

@@ -94,7 +94,7 @@ pub(crate) fn reports(files: &[FileReport]) -> Result<String, Failure> {
                 })
                 .collect();
             let mut result = json!({
-                "ruleId": d.code.as_str(),
+                "ruleId": d.code_str(),
                 "level": level(d.severity),
                 "message": {"text": message},
                 "locations": [{

@@ -34,6 +34,9 @@ pub enum RuleGroup {
     /// What `auditcfg probe` finds out from the live services
     /// (`crate::probe`); never run by `validate`.
     Probe,
+    /// An organisation's own rule from a policy file (`crate::policy`);
+    /// run when policies are given.
+    Policy,
 }
 
 impl RuleGroup {
@@ -45,6 +48,7 @@ impl RuleGroup {
             RuleGroup::Upstream => "upstream",
             RuleGroup::Review => "review",
             RuleGroup::Probe => "probe",
+            RuleGroup::Policy => "policy",
         }
     }
 
@@ -56,6 +60,7 @@ impl RuleGroup {
             "upstream" => Some(RuleGroup::Upstream),
             "review" => Some(RuleGroup::Review),
             "probe" => Some(RuleGroup::Probe),
+            "policy" => Some(RuleGroup::Policy),
             _ => None,
         }
     }
@@ -673,6 +678,17 @@ only.\n\n\
 `not probed: not a redis:// or rediss:// URL`.
 
 **Fix.** Nothing to repair; give the probe the URL or the permission it names to check it too.");
+    PolicyRule = "AC500" "policy-rule", Policy, Error, Value,
+        "An organisation policy's own rule (a CEL expression in a policy file) does not hold.",
+        Docs::Inline("`AC500` policy-rule: a rule of an organisation policy file does not hold.
+
+**What.** The registry row behind every finding of a policy rule (`auditcfg validate --policy org.toml`). Such a finding carries the rule's own code (`ORG001`), severity, message and help; this row only says where it comes from. A rule that cannot be evaluated (a missing key, a type mismatch) or that would exceed the evaluation limits is a finding of that rule saying why.
+
+**Why.** Organisations have rules of their own that no upstream validator knows (production databases on one network, TLS never switched off); written as CEL in a policy file they are checked everywhere the built-in rules are.
+
+**Example.** `[[rule]] code = \"ORG001\" path = \"/database\" rule = \"self.ssl\" message = \"production databases use TLS\"` reports `ORG001` at `/database` when `ssl` is false.
+
+**Fix.** Change the config so the rule holds, or ask the policy's owner; `auditcfg explain ORG001 --policy org.toml` shows the rule's expression. See docs/policies.md.");
 }
 
 impl Code {
@@ -802,6 +818,7 @@ mod tests {
                 "1" => RuleGroup::Schema,
                 "2" => RuleGroup::Upstream,
                 "3" => RuleGroup::Review,
+                "5" => RuleGroup::Policy,
                 _ => RuleGroup::Probe,
             };
             assert_eq!(c.group(), group, "{code}");

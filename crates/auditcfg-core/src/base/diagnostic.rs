@@ -193,13 +193,17 @@ pub struct Diagnostic {
     /// Repairs stated on the structure, turned into [`Diagnostic::fixes`]
     /// when the finding is placed.
     pub proposals: Vec<Proposal>,
+    /// The policy rule's own code (`ORG001`) for a finding of
+    /// [`Code::PolicyRule`]: shown and serialised as the code
+    /// ([`Diagnostic::code_str`]).
+    pub policy_code: Option<String>,
 }
 
 impl Serialize for Diagnostic {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("Diagnostic", 9)?;
-        st.serialize_field("code", &self.code)?;
+        st.serialize_field("code", self.code_str())?;
         st.serialize_field("name", self.code.name())?;
         st.serialize_field("severity", &self.severity)?;
         st.serialize_field("path", &self.path)?;
@@ -232,6 +236,16 @@ impl Diagnostic {
             related: Vec::new(),
             fixes: Vec::new(),
             proposals: Vec::new(),
+            policy_code: None,
+        }
+    }
+
+    /// The code as shown: a policy rule's own code (`ORG001`), or the
+    /// registry's (`AC201`).
+    pub fn code_str(&self) -> &str {
+        match &self.policy_code {
+            Some(code) => code,
+            None => self.code.as_str(),
         }
     }
 

@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod encoding;
 pub mod environment;
 pub mod error;
+pub mod field_names;
 pub mod js;
 pub mod line_index;
 pub mod pointer;

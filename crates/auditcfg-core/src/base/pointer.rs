@@ -40,6 +40,44 @@ pub fn push(pointer: &str, token: &str) -> String {
     out
 }
 
+/// Appends one token to a pointer built in place: the walks keep one
+/// buffer, push a token on the way down and [`String::truncate`] on the way
+/// back, so a pointer costs an allocation only when a finding keeps it.
+pub fn push_into(buf: &mut String, token: &str) {
+    buf.push('/');
+    if token.bytes().any(|b| b == b'~' || b == b'/') {
+        for c in token.chars() {
+            match c {
+                '~' => buf.push_str("~0"),
+                '/' => buf.push_str("~1"),
+                c => buf.push(c),
+            }
+        }
+    } else {
+        buf.push_str(token);
+    }
+}
+
+/// Appends an array index to a pointer built in place (see [`push_into`]).
+pub fn push_index_into(buf: &mut String, index: usize) {
+    buf.push('/');
+    let mut digits = [0u8; 20];
+    let mut n = index;
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        // A digit: always below 10.
+        digits[i] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        buf.push(char::from(d));
+    }
+}
+
 /// The unescaped tokens of a pointer (`""` has none).
 pub fn tokens(pointer: &str) -> impl Iterator<Item = Cow<'_, str>> {
     pointer
@@ -80,8 +118,29 @@ pub fn from_dotted(dotted: &str) -> String {
 }
 
 /// Looks a pointer up in a value (same semantics as `Value::pointer`).
+/// Without an allocation per token (`Value::pointer` unescapes every token
+/// into a new `String`; the rules look up dozens of pointers per document).
 pub fn get<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
-    value.pointer(pointer)
+    if pointer.is_empty() {
+        return Some(value);
+    }
+    let rest = pointer.strip_prefix('/')?;
+    rest.split('/').try_fold(value, |target, raw| {
+        let token = unescape(raw);
+        match target {
+            Value::Object(map) => map.get(&*token),
+            Value::Array(list) => parse_index(&token).and_then(|i| list.get(i)),
+            _ => None,
+        }
+    })
+}
+
+/// An array index as `Value::pointer` reads it: no sign, no leading zero.
+fn parse_index(s: &str) -> Option<usize> {
+    if s.starts_with('+') || (s.starts_with('0') && s.len() != 1) {
+        return None;
+    }
+    s.parse().ok()
 }
 
 /// Does `pattern` (a pointer whose tokens may be `*`, matching any one token)
@@ -123,6 +182,42 @@ mod tests {
         let back: Vec<_> = tokens(&p).collect();
         assert_eq!(back, ["a/b", "c~d", "e"]);
         assert_eq!(tokens("").count(), 0);
+    }
+
+    #[test]
+    fn building_in_place_matches_push() {
+        for token in ["a", "b/c", "d~e", "", "ü/~"] {
+            let mut buf = String::from("/x");
+            push_into(&mut buf, token);
+            assert_eq!(buf, push("/x", token));
+        }
+        for i in [0usize, 7, 10, 12_345, usize::MAX] {
+            let mut buf = String::new();
+            push_index_into(&mut buf, i);
+            assert_eq!(buf, push("", &i.to_string()));
+        }
+    }
+
+    #[test]
+    fn get_is_value_pointer() {
+        let v = serde_json::json!({"a": {"b/c": [1, {"d~e": 2}], "": 3}, "0": 4});
+        for p in [
+            "",
+            "/",
+            "/a",
+            "/a/b~1c",
+            "/a/b~1c/1/d~0e",
+            "/a/b~1c/01",
+            "/a/b~1c/+1",
+            "/a/b~1c/9",
+            "/a/",
+            "/0",
+            "a",
+            "/a/b~1c/1/d~0e/x",
+            "/a/b~01c",
+        ] {
+            assert_eq!(get(&v, p), v.pointer(p), "{p}");
+        }
     }
 
     #[test]

@@ -253,7 +253,18 @@ pub fn mask_url(raw: &str) -> String {
                     .collect();
                 u.query_pairs_mut().clear().extend_pairs(masked);
             }
-            u.to_string()
+            let out = u.to_string();
+            // Credentials the URL parser does not see as such
+            // (`postgresql:////user:pw@host` parses with an empty host and
+            // the credentials in its path): what the text scan still finds
+            // means the shape cannot be kept.
+            if url_credentials(&out)
+                .iter()
+                .any(|(r, _)| &out[r.clone()] != URL_CREDENTIAL_MASK)
+            {
+                return MASK.to_owned();
+            }
+            out
         }
         Err(_) => MASK.to_owned(),
     }
@@ -604,6 +615,15 @@ mod tests {
         );
         assert_eq!(mask_url("redis://localhost:6379"), "redis://localhost:6379");
         assert_eq!(mask_url("not a url s3cret"), MASK);
+        // Extra slashes put the credentials in the path, not the authority.
+        for raw in [
+            "postgresql:////alice:s3cret@db:5432/audit",
+            "postgresql:///alice:s3cret@db/audit",
+            "redis:////:s3cret@cache:6379",
+        ] {
+            let masked = mask_url(raw);
+            assert!(!masked.contains("s3cret"), "{raw} -> {masked}");
+        }
         let masked = mask_url("postgres://db/audit?sslmode=require&password=hunter2");
         assert!(!masked.contains("hunter2"), "{masked}");
         assert!(masked.contains("sslmode=require"));

@@ -263,6 +263,7 @@ fn run(a: &Value, sa: Option<&SpanNode>, b: &Value, sb: Option<&SpanNode>) -> Di
     let mut w = Walker {
         changes: Vec::new(),
         toks: Vec::with_capacity(16),
+        secret_ancestors: HashMap::new(),
     };
     w.value(a, sa, b, sb);
     let summary = Summary::of(&w.changes);
@@ -317,6 +318,9 @@ pub(crate) fn build_pointer(toks: &[Tok<'_>]) -> String {
 struct Walker<'a> {
     changes: Vec<Change>,
     toks: Vec<Tok<'a>>,
+    /// Is some proper ancestor of this pointer (not the root) a secret
+    /// path? Memoised per parent: the changes of one object share it.
+    secret_ancestors: HashMap<String, bool>,
 }
 
 impl<'a> Walker<'a> {
@@ -326,6 +330,32 @@ impl<'a> Walker<'a> {
 
     fn push_index(&mut self, i: usize) {
         self.toks.push(Tok::Index(i));
+    }
+
+    /// [`secrets::secret_kind_within`], with the ancestors' part memoised.
+    fn secret_kind_within(&mut self, path: &str) -> Option<secrets::SecretKind> {
+        if let Some(kind) = secrets::secret_kind(path) {
+            return Some(kind);
+        }
+        self.ancestor_is_secret(path)
+            .then_some(secrets::SecretKind::Opaque)
+    }
+
+    /// Is a proper ancestor of `path`, the root excluded, a secret path?
+    fn ancestor_is_secret(&mut self, path: &str) -> bool {
+        let Some(cut) = path.rfind('/') else {
+            return false;
+        };
+        let parent = &path[..cut];
+        if parent.is_empty() {
+            return false;
+        }
+        if let Some(&known) = self.secret_ancestors.get(parent) {
+            return known;
+        }
+        let secret = secrets::secret_kind(parent).is_some() || self.ancestor_is_secret(parent);
+        self.secret_ancestors.insert(parent.to_owned(), secret);
+        secret
     }
 
     /// The current path as a JSON Pointer.
@@ -502,7 +532,7 @@ impl<'a> Walker<'a> {
         let scalars = before.is_none_or(equal::is_scalar) && after.is_none_or(equal::is_scalar);
         let (impact, secret_here, before_shown, after_shown) = if scalars {
             // The common case, one registry look-up: the leaf is the path.
-            let kind = secrets::secret_kind_within(&path);
+            let kind = self.secret_kind_within(&path);
             let secret_value = |v: &Value| {
                 secrets::can_hold_secret(v) && (kind.is_some() || impact::is_sealed_string(v))
             };

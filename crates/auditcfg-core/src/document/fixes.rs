@@ -51,7 +51,7 @@ impl Document {
             Action::GenerateSecret { path } => {
                 self.set_value(path, &Value::String(SECRET_PLACEHOLDER.to_owned()), keys)?
             }
-            Action::RenameKey { path, to } => self.rename(path, to, keys)?,
+            Action::RenameKey { path, to } => return self.rename(path, to, keys),
             Action::Insert { object, key, value } => self.insert(object, key, value, keys)?,
         };
         Some(vec![edit])
@@ -115,18 +115,50 @@ impl Document {
         })
     }
 
-    fn rename<'v>(&'v self, path: &str, to: &str, keys: &mut KeyIndex<'v>) -> Option<TextEdit> {
-        let (_, s) = self.node(path, keys)?;
+    fn rename<'v>(
+        &'v self,
+        path: &str,
+        to: &str,
+        keys: &mut KeyIndex<'v>,
+    ) -> Option<Vec<TextEdit>> {
+        let (value, s) = self.node(path, keys)?;
         let parent = &path[..path.rfind('/')?];
         if let (Value::Object(map), _) = self.node(parent, keys)?
             && map.contains_key(to)
         {
             return None;
         }
-        Some(TextEdit {
-            range: s.key?,
-            new_text: syntax::write_key(to, self.format),
-        })
+        let new_text = syntax::write_key(to, self.format);
+        let ranges = match self.format {
+            Format::Json => vec![s.key?],
+            // A table's name stands in its header and in every header and
+            // dotted key below it (`[a]`, `[a.b]`, `a.c = 1`).
+            Format::Toml => syntax::tolerant::toml_key_mentions(&self.source, path),
+        };
+        if ranges.is_empty() {
+            return None;
+        }
+        let edits: Vec<TextEdit> = ranges
+            .into_iter()
+            .map(|range| TextEdit {
+                range,
+                new_text: new_text.clone(),
+            })
+            .collect();
+        // The key must have moved whole: the old one gone, the new one
+        // holding the same value.
+        if self.format == Format::Toml {
+            let text = apply_edits(&self.source, &edits)?;
+            let doc = Document::parse(&text, Some(Format::Toml)).document?;
+            let renamed = pointer::push(parent, to);
+            let mut fresh = KeyIndex::default();
+            if doc.node(path, &mut fresh).is_some()
+                || doc.node(&renamed, &mut fresh).map(|(v, _)| v) != Some(value)
+            {
+                return None;
+            }
+        }
+        Some(edits)
     }
 
     fn insert<'v>(
@@ -401,6 +433,28 @@ mod tests {
         );
         assert!(fixed("{\"a\": 1}", insert("", "a", json!(2))).is_none());
         assert!(fixed("{\"a\": 1}", insert("/nope", "a", json!(2))).is_none());
+    }
+
+    /// Found by `tests/fix_props.rs`: renaming a TOML table edited its
+    /// own header only, so `[eliableProcessor.retryConfig]` kept the old
+    /// name alive and the "safe" fix did not remove its finding.
+    #[test]
+    fn toml_renames_a_table_in_every_header_and_dotted_key() {
+        let text = "# top\n[eliableProcessor]\nenabled = true\nqueue.name = \"q\"\n\n[eliableProcessor.retryConfig] # r\nmaxRetries = 3\n\n[[eliableProcessor.sinks]]\nkind = \"a\"\n\n[other]\neliableProcessor = 1\n";
+        assert_eq!(
+            fixed(text, rename("/eliableProcessor", "reliableProcessor")).unwrap(),
+            "# top\n[reliableProcessor]\nenabled = true\nqueue.name = \"q\"\n\n[reliableProcessor.retryConfig] # r\nmaxRetries = 3\n\n[[reliableProcessor.sinks]]\nkind = \"a\"\n\n[other]\neliableProcessor = 1\n"
+        );
+        // Dotted keys at the top level name the table too.
+        assert_eq!(
+            fixed("a.b = 1\na.c = 2\n", rename("/a", "x")).unwrap(),
+            "x.b = 1\nx.c = 2\n"
+        );
+        // A key inside the table: only its own mention.
+        assert_eq!(
+            fixed("[a]\nqueue.name = 1\n[a.queue2]\n", rename("/a/queue", "q")).unwrap(),
+            "[a]\nq.name = 1\n[a.queue2]\n"
+        );
     }
 
     #[test]

@@ -46,8 +46,8 @@ fn overlaps(a: TextRange, b: TextRange) -> bool {
 }
 
 /// The fixes a diagnostic carries, as code actions.
-pub fn fixes_of(text: &str, d: &Diagnostic) -> Vec<CodeAction> {
-    super::fixes::of(text, d)
+pub fn fixes_of(d: &Diagnostic) -> Vec<CodeAction> {
+    super::fixes::of(d)
 }
 
 /// Code actions for the range `range` of `text`: diagnostics are computed
@@ -75,7 +75,7 @@ pub fn actions_for(
     let mut out: Vec<CodeAction> = diagnostics
         .iter()
         .filter(|d| overlaps(d.range, range))
-        .flat_map(|d| fixes_of(text, d))
+        .flat_map(fixes_of)
         .collect();
     let format = options.format.unwrap_or_else(|| Format::detect(text));
     let scan = Scan::new(text, format);

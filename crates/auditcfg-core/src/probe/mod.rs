@@ -9,7 +9,8 @@
 //!   target, and this module turns them into [`Diagnostic`]s with `AC4xx`
 //!   codes at config paths, like any rule;
 //! - how to keep secrets out of what the edge prints ([`redact`] for
-//!   driver error texts, [`masked_source`] for quoted source lines,
+//!   driver error texts (quoted source lines are masked by the edges with
+//!   `syntax::redact`, as for every other report),
 //!   [`describe`] for a one-line summary with the URL masked).
 //!
 //! Nothing here connects anywhere; the CLI's `probe` command does.
@@ -20,7 +21,7 @@ mod redact;
 
 pub use checks::diagnose;
 
-pub use redact::{masked_source, redact};
+pub use redact::redact;
 
 use crate::pointer;
 use serde::Serialize;

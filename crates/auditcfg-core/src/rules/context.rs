@@ -21,8 +21,18 @@ pub struct Context<'a> {
     /// The environment the document is validated for: the override, or its
     /// own `environment` field when that is valid.
     pub environment: Option<Environment>,
-    strings: OnceCell<Vec<(String, &'a str)>>,
+    strings: OnceCell<Strings<'a>>,
     urls: OnceCell<Vec<UrlField<'a>>>,
+}
+
+/// Every string of the document with its pointer: the pointers share one
+/// buffer (one allocation for all, not one per value).
+#[derive(Debug, Default)]
+struct Strings<'a> {
+    pointers: String,
+    /// The end of each pointer in `pointers` (each starts where the
+    /// previous ends), and the string.
+    items: Vec<(usize, &'a str)>,
 }
 
 /// A URL-valued field, parsed once for every rule that looks at it.
@@ -49,11 +59,17 @@ impl<'a> Context<'a> {
 
     /// Every string of the document with its JSON Pointer, in document
     /// order (computed once).
-    pub fn strings(&self) -> &[(String, &'a str)] {
-        self.strings.get_or_init(|| {
-            let mut out = Vec::new();
-            walk_strings(self.value, String::new(), 0, &mut out);
+    pub fn strings(&self) -> impl Iterator<Item = (&str, &'a str)> + '_ {
+        let all = self.strings.get_or_init(|| {
+            let mut out = Strings::default();
+            walk_strings(self.value, &mut String::new(), 0, &mut out);
             out
+        });
+        let mut start = 0;
+        all.items.iter().map(move |&(end, s)| {
+            let path = all.pointers.get(start..end).unwrap_or("");
+            start = end;
+            (path, s)
         })
     }
 
@@ -73,7 +89,7 @@ impl<'a> Context<'a> {
     }
     /// The value at a pointer.
     pub fn get(&self, pointer: &str) -> Option<&'a Value> {
-        self.value.pointer(pointer)
+        pointer::get(self.value, pointer)
     }
     /// A string at a pointer.
     pub fn str(&self, pointer: &str) -> Option<&'a str> {
@@ -102,20 +118,32 @@ impl<'a> Context<'a> {
     }
 }
 
-fn walk_strings<'a>(value: &'a Value, at: String, depth: usize, out: &mut Vec<(String, &'a str)>) {
+fn walk_strings<'a>(value: &'a Value, at: &mut String, depth: usize, out: &mut Strings<'a>) {
     if depth > MAX_DEPTH {
         return;
     }
+    let len = at.len();
     match value {
-        Value::String(s) => out.push((at, s)),
+        Value::String(s) => {
+            out.pointers.push_str(at);
+            out.items.push((out.pointers.len(), s));
+        }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                walk_strings(v, pointer::push(&at, &i.to_string()), depth + 1, out);
+                if matches!(v, Value::String(_) | Value::Array(_) | Value::Object(_)) {
+                    pointer::push_index_into(at, i);
+                    walk_strings(v, at, depth + 1, out);
+                    at.truncate(len);
+                }
             }
         }
         Value::Object(map) => {
             for (k, v) in map {
-                walk_strings(v, pointer::push(&at, k), depth + 1, out);
+                if matches!(v, Value::String(_) | Value::Array(_) | Value::Object(_)) {
+                    pointer::push_into(at, k);
+                    walk_strings(v, at, depth + 1, out);
+                    at.truncate(len);
+                }
             }
         }
         _ => {}

@@ -50,14 +50,18 @@ enum Field {
 }
 
 fn field(at: &str, key: &str) -> Option<Field> {
-    let lower = key.to_ascii_lowercase();
+    // ASCII case-insensitive suffix (no lower-cased copy per key).
+    let ends_ci = |suffix: &str| {
+        key.len() >= suffix.len()
+            && key.as_bytes()[key.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
     if at == "/server/externalServices/smtp/from" {
         Some(Field::Sender)
     } else if at == "/server/externalServices/smtp/user" {
         Some(Field::MaybeAddress)
-    } else if lower == "recipients" || lower.ends_with("email") || lower.ends_with("emails") {
+    } else if key.eq_ignore_ascii_case("recipients") || ends_ci("email") || ends_ci("emails") {
         Some(Field::Address)
-    } else if lower == "from" {
+    } else if key.eq_ignore_ascii_case("from") {
         Some(Field::MaybeAddress)
     } else {
         None
@@ -139,7 +143,7 @@ fn sender_address(s: &str) -> &str {
     }
 }
 
-fn check_one(at: String, s: &str, kind: Field, in_list: bool, out: &mut Vec<Diagnostic>) {
+fn check_one(at: &str, s: &str, kind: Field, in_list: bool, out: &mut Vec<Diagnostic>) {
     if s.is_empty() && !in_list {
         return;
     }
@@ -156,32 +160,43 @@ fn check_one(at: String, s: &str, kind: Field, in_list: bool, out: &mut Vec<Diag
     }
 }
 
-fn walk(value: &Value, at: &str, depth: usize, out: &mut Vec<Diagnostic>) {
+fn walk(value: &Value, at: &mut String, depth: usize, out: &mut Vec<Diagnostic>) {
     if depth > MAX_DEPTH {
         return;
     }
+    let len = at.len();
     match value {
         Value::Object(map) => {
             for (k, v) in map {
-                let here = pointer::push(at, k);
-                match (field(&here, k), v) {
-                    (Some(kind), Value::String(s)) => check_one(here, s, kind, false, out),
+                pointer::push_into(at, k);
+                match (field(at, k), v) {
+                    (Some(kind), Value::String(s)) => check_one(at, s, kind, false, out),
                     (Some(kind), Value::Array(items)) => {
+                        let here = at.len();
                         for (i, item) in items.iter().enumerate() {
-                            let item_at = pointer::push(&here, &i.to_string());
+                            pointer::push_index_into(at, i);
                             match item {
-                                Value::String(s) => check_one(item_at, s, kind, true, out),
-                                other => walk(other, &item_at, depth + 2, out),
+                                Value::String(s) => check_one(at, s, kind, true, out),
+                                other => walk(other, at, depth + 2, out),
                             }
+                            at.truncate(here);
                         }
                     }
-                    (_, other) => walk(other, &here, depth + 1, out),
+                    (_, other @ (Value::Object(_) | Value::Array(_))) => {
+                        walk(other, at, depth + 1, out);
+                    }
+                    _ => {}
                 }
+                at.truncate(len);
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                walk(v, &pointer::push(at, &i.to_string()), depth + 1, out);
+                if v.is_object() || v.is_array() {
+                    pointer::push_index_into(at, i);
+                    walk(v, at, depth + 1, out);
+                    at.truncate(len);
+                }
             }
         }
         _ => {}
@@ -189,7 +204,7 @@ fn walk(value: &Value, at: &str, depth: usize, out: &mut Vec<Diagnostic>) {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    walk(cx.value, "", 0, out);
+    walk(cx.value, &mut String::new(), 0, out);
 }
 
 #[cfg(test)]

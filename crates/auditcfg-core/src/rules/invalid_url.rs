@@ -71,24 +71,27 @@ const MAX_DEPTH: usize = 64;
 pub(super) fn url_fields(value: &Value) -> Vec<(String, &str)> {
     let mut out = Urls::default();
     for path in KNOWN {
-        if let Some(s) = value.pointer(path).and_then(Value::as_str) {
-            push_url(&mut out, (*path).to_owned(), s);
+        if let Some(s) = pointer::get(value, path).and_then(Value::as_str) {
+            push_url(&mut out, path, s);
         }
     }
     for path in LISTS {
-        match value.pointer(path) {
-            Some(Value::String(s)) => push_url(&mut out, (*path).to_owned(), s),
+        match pointer::get(value, path) {
+            Some(Value::String(s)) => push_url(&mut out, path, s),
             Some(Value::Array(items)) => {
+                let mut at = (*path).to_owned();
                 for (i, item) in items.iter().enumerate() {
                     if let Some(s) = item.as_str() {
-                        push_url(&mut out, pointer::push(path, &i.to_string()), s);
+                        pointer::push_index_into(&mut at, i);
+                        push_url(&mut out, &at, s);
+                        at.truncate(path.len());
                     }
                 }
             }
             _ => {}
         }
     }
-    walk(value, "", 0, &mut out);
+    walk(value, &mut String::new(), 0, &mut out);
     out.list
 }
 
@@ -100,12 +103,12 @@ struct Urls<'v> {
     seen: std::collections::HashSet<String>,
 }
 
-fn push_url<'v>(out: &mut Urls<'v>, at: String, s: &'v str) {
-    if s.trim().is_empty() || s == "*" || out.seen.contains(&at) {
+fn push_url<'v>(out: &mut Urls<'v>, at: &str, s: &'v str) {
+    if s.trim().is_empty() || s == "*" || out.seen.contains(at) {
         return;
     }
-    out.seen.insert(at.clone());
-    out.list.push((at, s));
+    out.seen.insert(at.to_owned());
+    out.list.push((at.to_owned(), s));
 }
 
 fn is_url_key(key: &str) -> bool {
@@ -114,34 +117,46 @@ fn is_url_key(key: &str) -> bool {
         .any(|end| key.ends_with(end))
 }
 
-fn walk<'v>(value: &'v Value, at: &str, depth: usize, out: &mut Urls<'v>) {
+fn walk<'v>(value: &'v Value, at: &mut String, depth: usize, out: &mut Urls<'v>) {
     if depth > MAX_DEPTH {
         return;
     }
+    let len = at.len();
     match value {
         Value::Object(map) => {
             for (k, v) in map {
-                let here = pointer::push(at, k);
+                if !(is_url_key(k) || v.is_object() || v.is_array()) {
+                    continue;
+                }
+                pointer::push_into(at, k);
                 if is_url_key(k) {
                     match v {
-                        Value::String(s) => push_url(out, here, s),
+                        Value::String(s) => push_url(out, at, s),
                         Value::Array(items) if items.iter().all(Value::is_string) => {
+                            let here = at.len();
                             for (i, item) in items.iter().enumerate() {
                                 if let Some(s) = item.as_str() {
-                                    push_url(out, pointer::push(&here, &i.to_string()), s);
+                                    pointer::push_index_into(at, i);
+                                    push_url(out, at, s);
+                                    at.truncate(here);
                                 }
                             }
                         }
-                        other => walk(other, &here, depth + 1, out),
+                        other => walk(other, at, depth + 1, out),
                     }
                 } else {
-                    walk(v, &here, depth + 1, out);
+                    walk(v, at, depth + 1, out);
                 }
+                at.truncate(len);
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                walk(v, &pointer::push(at, &i.to_string()), depth + 1, out);
+                if v.is_object() || v.is_array() {
+                    pointer::push_index_into(at, i);
+                    walk(v, at, depth + 1, out);
+                    at.truncate(len);
+                }
             }
         }
         _ => {}

@@ -182,6 +182,19 @@ fn report(cx: &Context<'_>, path: &str, finding: Finding, secret: bool) -> Diagn
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (path, s) in cx.strings() {
+        // Most strings are no stand-in in any field: skip the (costlier)
+        // secret lookup for them. Beyond the obvious placeholders, a
+        // secret field's finding is a mask or a placeholder word, and a
+        // secret URL's is in its user name or password, which need an `@`.
+        let t = s.trim();
+        let may_be_secret_finding = s.contains('@')
+            || t == secrets::MASK
+            || ["example", "secret", "password"]
+                .iter()
+                .any(|w| t.eq_ignore_ascii_case(w));
+        if !may_be_secret_finding && obvious(s).is_none() {
+            continue;
+        }
         let (found, secret) = match secrets::secret_kind(path) {
             Some(SecretKind::Url) => (in_secret_url(s), true),
             Some(SecretKind::Opaque) => (in_secret(s), true),
@@ -194,7 +207,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 d = d.with_proposal(
                     "generate a random secret (32 bytes, hex)",
                     Applicability::Unsafe,
-                    Action::GenerateSecret { path: path.clone() },
+                    Action::GenerateSecret {
+                        path: path.to_owned(),
+                    },
                 );
             }
             out.push(d);

@@ -38,8 +38,89 @@ const KNOWN_META: &[&str] = &["$schema", "$auditcfgEncryption"];
 const MAX_DEPTH: usize = 32;
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let schema = crate::schema::schema();
-    walk(schema, schema, cx.value, "", 0, out);
+    let shapes = shapes();
+    walk(shapes, 0, cx.value, &mut String::new(), 0, out);
+}
+
+/// The schema as this rule reads it, compiled once per process: for each
+/// schema node (`$ref`s resolved), its object properties sorted by key and
+/// the node of each, and its array items' node. A walk then does a binary
+/// search per key instead of hashing it and resolving references again.
+#[derive(Debug, Default)]
+struct Shapes {
+    nodes: Vec<Shape>,
+}
+
+#[derive(Debug, Default)]
+struct Shape {
+    object: Option<ObjectShape>,
+    items: Option<usize>,
+}
+
+#[derive(Debug)]
+struct ObjectShape {
+    /// Property names with their node, sorted by name.
+    sorted: Vec<(&'static str, usize)>,
+    /// Each property name with its folded form, in schema order.
+    known: Vec<(&'static str, String)>,
+}
+
+fn shapes() -> &'static Shapes {
+    static SHAPES: std::sync::OnceLock<Shapes> = std::sync::OnceLock::new();
+    SHAPES.get_or_init(|| {
+        let root = crate::schema::schema();
+        let mut b = Builder {
+            shapes: Shapes::default(),
+            memo: std::collections::HashMap::new(),
+        };
+        b.node(root, root);
+        b.shapes
+    })
+}
+
+struct Builder {
+    shapes: Shapes,
+    /// Schema node address → its index (nodes are shared and may recur).
+    memo: std::collections::HashMap<usize, usize>,
+}
+
+impl Builder {
+    fn node(&mut self, root: &'static Value, node: &'static Value) -> usize {
+        let key = std::ptr::from_ref(node) as usize;
+        if let Some(&i) = self.memo.get(&key) {
+            return i;
+        }
+        let i = self.shapes.nodes.len();
+        self.shapes.nodes.push(Shape::default());
+        self.memo.insert(key, i);
+        let props = object_schema(root, node)
+            .and_then(|schema| schema.get("properties"))
+            .and_then(Value::as_object);
+        let object = props.map(|props| {
+            let mut sorted = Vec::with_capacity(props.len());
+            for (k, prop) in props {
+                sorted.push((k.as_str(), self.node(root, prop)));
+            }
+            sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            ObjectShape {
+                sorted,
+                known: props.keys().map(|p| (p.as_str(), fold(p))).collect(),
+            }
+        });
+        let resolved = resolve(root, node);
+        let item_schema = resolved.get("items").or_else(|| {
+            resolved
+                .get("anyOf")?
+                .as_array()?
+                .iter()
+                .find_map(|alt| resolve(root, alt).get("items"))
+        });
+        let items = item_schema.map(|s| self.node(root, s));
+        if let Some(shape) = self.shapes.nodes.get_mut(i) {
+            *shape = Shape { object, items };
+        }
+        i
+    }
 }
 
 /// The object schema among a node and its `anyOf` alternatives (Option
@@ -62,59 +143,52 @@ fn is_map(node: &Value) -> bool {
 }
 
 fn walk(
-    root: &Value,
-    node: &Value,
+    shapes: &Shapes,
+    node: usize,
     value: &Value,
-    at: &str,
+    at: &mut String,
     depth: usize,
     out: &mut Vec<Diagnostic>,
 ) {
     if depth > MAX_DEPTH {
         return;
     }
+    let Some(shape) = shapes.nodes.get(node) else {
+        return;
+    };
+    let len = at.len();
     match value {
         Value::Object(map) => {
-            let Some(schema) = object_schema(root, node) else {
+            let Some(object) = &shape.object else {
                 return;
             };
-            let Some(props) = schema.get("properties").and_then(Value::as_object) else {
-                return;
-            };
-            // The known keys, folded once per object (not per unknown key:
-            // an object may hold hundreds of thousands of unknown keys).
-            let mut known: Option<Vec<(&str, String)>> = None;
+            let top = at.is_empty();
             for (k, v) in map {
-                let here = pointer::push(at, k);
-                match props.get(k) {
-                    Some(prop) => walk(root, prop, v, &here, depth + 1, out),
-                    None if at.is_empty() && KNOWN_META.contains(&k.as_str()) => {}
-                    None => {
-                        let known = known.get_or_insert_with(|| {
-                            props.keys().map(|p| (p.as_str(), fold(p))).collect()
-                        });
-                        out.push(report(k, known, map, here));
+                match object
+                    .sorted
+                    .binary_search_by(|(p, _)| (*p).cmp(k.as_str()))
+                {
+                    // Scalars below a known key have nothing to check.
+                    Ok(j) if v.is_object() || v.is_array() => {
+                        let child = object.sorted[j].1;
+                        pointer::push_into(at, k);
+                        walk(shapes, child, v, at, depth + 1, out);
+                        at.truncate(len);
                     }
+                    Ok(_) => {}
+                    Err(_) if top && KNOWN_META.contains(&k.as_str()) => {}
+                    Err(_) => out.push(report(k, &object.known, map, pointer::push(at, k))),
                 }
             }
         }
         Value::Array(items) => {
-            let node = resolve(root, node);
-            let item_schema = node.get("items").or_else(|| {
-                node.get("anyOf")?
-                    .as_array()?
-                    .iter()
-                    .find_map(|alt| resolve(root, alt).get("items"))
-            });
-            if let Some(item_schema) = item_schema {
+            if let Some(item_node) = shape.items {
                 for (i, item) in items.iter().enumerate() {
-                    walk(
-                        root,
-                        item_schema,
-                        item,
-                        &pointer::push(at, &i.to_string()),
-                        depth + 1,
-                        out,
-                    );
+                    if item.is_object() || item.is_array() {
+                        pointer::push_index_into(at, i);
+                        walk(shapes, item_node, item, at, depth + 1, out);
+                        at.truncate(len);
+                    }
                 }
             }
         }

@@ -688,6 +688,34 @@ mod tests {
         );
     }
 
+    #[test]
+    fn field_names_are_the_schema_properties() {
+        fn walk(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+            match v {
+                Value::Object(m) => {
+                    for (k, x) in m {
+                        if k == "properties"
+                            && let Value::Object(props) = x
+                        {
+                            out.extend(props.keys().cloned());
+                        }
+                        walk(x, out);
+                    }
+                }
+                Value::Array(items) => items.iter().for_each(|x| walk(x, out)),
+                _ => {}
+            }
+        }
+        let mut names = std::collections::BTreeSet::new();
+        walk(schema(), &mut names);
+        let listed: Vec<&str> = crate::base::field_names::FIELD_NAMES.to_vec();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert_eq!(
+            listed, names,
+            "base/field_names.rs must list exactly the schema's property names"
+        );
+    }
+
     fn key_set(d: Vec<Diagnostic>) -> Vec<(&'static str, String)> {
         let mut v: Vec<_> = d.into_iter().map(|d| (d.code.as_str(), d.path)).collect();
         v.sort();

@@ -268,7 +268,25 @@ impl<'a> Parser<'a> {
             let (value, mut span) = self.value(depth + 1)?;
             self.stack.pop();
             span.key = Some(key_range);
-            if map.contains_key(&key) {
+            // One hash per key: the entry says whether it is a repeat.
+            // With `preserve_order`, replacing a key keeps its position, as
+            // JSON.parse does.
+            let repeated = match map.entry(key) {
+                serde_json::map::Entry::Vacant(e) => {
+                    if let Some(index) = dup_index.as_mut() {
+                        index.insert(e.key().clone(), children.len());
+                    }
+                    children.push(span);
+                    e.insert(value);
+                    None
+                }
+                serde_json::map::Entry::Occupied(mut e) => {
+                    let key = e.key().clone();
+                    e.insert(value);
+                    Some((key, span))
+                }
+            };
+            if let Some((key, span)) = repeated {
                 // Rare path: find the earlier member's position, through
                 // an index of this object's keys built on its first
                 // duplicate (a linear search per duplicate is quadratic).
@@ -285,15 +303,7 @@ impl<'a> Parser<'a> {
                 let earlier_end = children[index].value.end;
                 children[index] = span;
                 self.duplicate(&key, key_range, earlier, earlier_end);
-            } else {
-                if let Some(index) = dup_index.as_mut() {
-                    index.insert(key.clone(), children.len());
-                }
-                children.push(span);
             }
-            // With `preserve_order`, replacing a key keeps its position, as
-            // JSON.parse does.
-            map.insert(key, value);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => {

@@ -19,6 +19,7 @@
 
 use super::Format;
 use super::tolerant::{self, ValueKind};
+use crate::base::field_names::is_field_name;
 use crate::diagnostic::TextRange;
 use crate::secrets::{self, SecretKind};
 
@@ -136,6 +137,21 @@ pub fn secret_ranges(text: &str, format: Option<Format>, known: &[String]) -> Se
                     })
             };
             match kind_at(&e.pointer) {
+                // In text that does not parse, a value can leave its
+                // parent (`"headers":{}"x-key":"…"` puts `x-key` beside
+                // `headers`): a key the schema does not define may be
+                // below a wildcard secret path, so its value is hidden.
+                None if !parsed
+                    && e.key.is_some_and(|k| !is_field_name(key_text(text, k)))
+                    && text[c.start..c.end]
+                        .bytes()
+                        .any(|b| b.is_ascii_alphanumeric()) =>
+                {
+                    spans.push(Span {
+                        range: c,
+                        found: if bare { Found::Bare } else { Found::Value },
+                    });
+                }
                 None => {}
                 Some(SecretKind::Url) if !bare && !cut && url_with_found_credentials() => {
                     // Found by the URL pass below. A URL secret that is
@@ -207,6 +223,14 @@ pub fn secret_ranges(text: &str, format: Option<Format>, known: &[String]) -> Se
         parsed,
         complete,
     }
+}
+
+/// A key as written, without its quotes (escapes left as they are: an
+/// escaped key is no schema name either).
+fn key_text(text: &str, key: TextRange) -> &str {
+    let raw = text.get(key.start..key.end).unwrap_or_default();
+    let raw = raw.strip_prefix(['"', '\'']).unwrap_or(raw);
+    raw.strip_suffix(['"', '\'']).unwrap_or(raw)
 }
 
 /// In text that does not parse, quotes cannot be trusted either (one

@@ -88,6 +88,24 @@ pub struct Scan {
     pub complete: bool,
 }
 
+/// The range of every key part of a TOML text that names the node at
+/// `pointer` (quotes included): a table's name stands in its own header
+/// and in every header and dotted key below it (`[a]`, `[a.b]`, `a.c = 1`
+/// all name `/a`), so renaming it means editing each. In text order.
+pub fn toml_key_mentions(text: &str, pointer: &str) -> Vec<TextRange> {
+    let sink = Sink {
+        out: Vec::new(),
+        budget: text.len().saturating_mul(64).saturating_add(1 << 16),
+        complete: true,
+    };
+    let mut scan = TomlScan::new(text, sink);
+    scan.watch = Some(pointer.to_owned());
+    let mut mentions = scan.run_keeping().mentions;
+    mentions.sort_by_key(|r| r.start);
+    mentions.dedup();
+    mentions
+}
+
 /// Scans `text` as `format`, error-tolerantly.
 pub fn scan(text: &str, format: Format) -> Scan {
     let sink = Sink {
@@ -640,6 +658,10 @@ struct TomlScan<'a> {
     aot: HashMap<String, usize>,
     /// The current table header's entry (its range runs to the next one).
     header: Option<usize>,
+    /// For [`toml_key_mentions`]: the pointer watched, and the range of
+    /// every key part (of headers and dotted keys) that names it.
+    watch: Option<String>,
+    mentions: Vec<TextRange>,
 }
 
 /// One part of a dotted key: decoded text and range.
@@ -654,6 +676,17 @@ impl<'a> TomlScan<'a> {
             sink,
             aot: HashMap::new(),
             header: None,
+            watch: None,
+            mentions: Vec::new(),
+        }
+    }
+
+    /// Records `range` when the key part it holds names the watched node.
+    fn mention(&mut self, p: &Option<String>, range: TextRange) {
+        if let (Some(w), Some(p)) = (&self.watch, p)
+            && w == p
+        {
+            self.mentions.push(range);
         }
     }
 
@@ -684,7 +717,11 @@ impl<'a> TomlScan<'a> {
             .map_or(self.bytes.len(), |i| self.pos + i);
     }
 
-    fn run(mut self) -> Sink {
+    fn run(self) -> Sink {
+        self.run_keeping().sink
+    }
+
+    fn run_keeping(mut self) -> Self {
         let mut table: Option<String> = Some(String::new());
         let mut depth = 0;
         while self.pos < self.bytes.len() {
@@ -737,7 +774,7 @@ impl<'a> TomlScan<'a> {
         }
         let end = self.bytes.len();
         self.sink.close(self.header.take(), end);
-        self.sink
+        self
     }
 
     /// The pointer of a table header: earlier arrays of tables on the way
@@ -748,8 +785,9 @@ impl<'a> TomlScan<'a> {
         aot: bool,
     ) -> (Option<String>, Option<TextRange>) {
         let mut p = Some(String::new());
-        for (i, (k, _)) in parts.iter().enumerate() {
+        for (i, (k, r)) in parts.iter().enumerate() {
             p = child(&p, k);
+            self.mention(&p, *r);
             let Some(cur) = p.clone() else {
                 return (None, None);
             };
@@ -830,8 +868,9 @@ impl<'a> TomlScan<'a> {
             self.pos += 1;
         }
         let mut p = table.clone();
-        for (k, _) in &parts {
+        for (k, r) in &parts {
             p = child(&p, k);
+            self.mention(&p, *r);
         }
         let key = parts.last().map(|(_, r)| *r);
         let d = depth + parts.len();

@@ -15,13 +15,14 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct Opts {
     format: Option<String>,
+    file_name: Option<String>,
     environment: Option<String>,
 }
 
 impl Opts {
     fn into_core(self) -> Result<IdeOptions, ApiError> {
         Ok(IdeOptions {
-            format: js::opt_format(self.format.as_deref())?,
+            format: js::input_format(self.format.as_deref(), self.file_name.as_deref())?,
             environment: self
                 .environment
                 .as_deref()

@@ -4,7 +4,7 @@ use crate::dto::{self, ParseResult, ValidateResult};
 use crate::error::{ApiError, JsResult};
 use crate::js;
 use auditcfg_core::{Environment, RuleGroup, ValidateOptions};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ValidateOpts {
     format: Option<String>,
+    file_name: Option<String>,
     environment: Option<String>,
     groups: Option<Vec<String>>,
 }
@@ -34,7 +35,7 @@ fn group(name: &str) -> Result<RuleGroup, ApiError> {
 impl ValidateOpts {
     fn into_core(self) -> Result<ValidateOptions, ApiError> {
         let mut options = ValidateOptions {
-            format: js::opt_format(self.format.as_deref())?,
+            format: js::input_format(self.format.as_deref(), self.file_name.as_deref())?,
             environment: self
                 .environment
                 .as_deref()
@@ -71,6 +72,7 @@ pub fn validate(text: JsValue, options: JsValue) -> JsResult {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ParseOpts {
     format: Option<String>,
+    file_name: Option<String>,
 }
 
 /// `parse(text, {format?})`: the document as a plain value (when it parses)
@@ -79,7 +81,10 @@ struct ParseOpts {
 pub fn parse(text: JsValue, options: JsValue) -> JsResult {
     let text = js::string_arg(&text, "text")?;
     let options = js::options::<ParseOpts>(options, "parse")?;
-    let parse = auditcfg_core::parse(&text, js::opt_format(options.format.as_deref())?);
+    let parse = auditcfg_core::parse(
+        &text,
+        js::input_format(options.format.as_deref(), options.file_name.as_deref())?,
+    );
     let value = match &parse.document {
         Some(doc) => js::json_to_js(doc.value())?,
         None => JsValue::UNDEFINED,
@@ -89,5 +94,74 @@ pub fn parse(text: JsValue, options: JsValue) -> JsResult {
         format: parse.format.as_str(),
         value,
         diagnostics: dto::diagnostics(&text, &parse.diagnostics),
+    })?)
+}
+
+/// Options of `fix`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct FixOpts {
+    format: Option<String>,
+    file_name: Option<String>,
+    environment: Option<String>,
+    #[serde(rename = "unsafe")]
+    unsafe_too: Option<bool>,
+}
+
+/// One fix `fix` applied.
+#[derive(Debug, Serialize)]
+struct AppliedDto<'a> {
+    code: &'static str,
+    title: &'a str,
+}
+
+/// What `fix` returns.
+#[derive(Debug, Serialize)]
+struct FixResult<'a> {
+    text: &'a str,
+    changed: bool,
+    applied: Vec<AppliedDto<'a>>,
+    format: &'static str,
+    environment: Option<&'static str>,
+    diagnostics: Vec<dto::Diagnostic<'a>>,
+    counts: dto::Counts,
+}
+
+/// `fix(text, {format?, environment?, unsafe?})`: applies the safe fixes
+/// (and the unsafe ones with `unsafe: true`) until none is left, as
+/// `auditcfg fix` does; returns the fixed text, what was applied and the
+/// findings that remain. Comments, layout and unknown fields are kept.
+#[wasm_bindgen(js_name = fix)]
+pub fn fix(text: JsValue, options: JsValue) -> JsResult {
+    let text = js::string_arg(&text, "text")?;
+    let opts = js::options::<FixOpts>(options, "fix")?;
+    let environment = opts
+        .environment
+        .as_deref()
+        .map(str::parse::<Environment>)
+        .transpose()
+        .map_err(ApiError::from)?;
+    let options = auditcfg_core::fix::FixOptions {
+        unsafe_too: opts.unsafe_too.unwrap_or(false),
+        format: js::input_format(opts.format.as_deref(), opts.file_name.as_deref())?,
+        environment,
+        preview: false,
+    };
+    let fixed = auditcfg_core::fix::apply_fixes(&text, &options);
+    Ok(js::to_js(&FixResult {
+        text: &fixed.text,
+        changed: fixed.text != text,
+        applied: fixed
+            .applied
+            .iter()
+            .map(|(code, title)| AppliedDto {
+                code: code.as_str(),
+                title,
+            })
+            .collect(),
+        format: fixed.report.format.as_str(),
+        environment: fixed.report.environment.map(Environment::as_str),
+        diagnostics: dto::diagnostics(&fixed.text, &fixed.report.diagnostics),
+        counts: fixed.report.counts.into(),
     })?)
 }
