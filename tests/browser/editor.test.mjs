@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { serveDist } from "./app-server.mjs";
-import { DIST, REPORTS, SHOTS, caretAt, editorText, findings, launch, openApp, referencePreset, setText, stats } from "./app-helpers.mjs";
+import { DIST, REPORTS, SHOTS, caretAt, editorText, findings, launch, openApp, referencePreset, selection, setText, stats } from "./app-helpers.mjs";
 
 let server;
 let chromium;
@@ -160,7 +160,13 @@ test("a misspelt key shows a finding with a Fix button that repairs it (panel an
   await page.waitForFunction(() => document.querySelectorAll("[data-testid=diagnostic]").length > 0);
   const explain = page.locator("[data-testid=explain]").first();
   await explain.locator("summary").click();
-  assert.ok(((await explain.locator(".explain-docs").textContent()) ?? "").trim().length > 20);
+  // The docs render on the details' `toggle` event, which the browser
+  // fires in a task after the click.
+  await page.waitForFunction(
+    () => (document.querySelector("[data-testid=explain] .explain-docs")?.textContent ?? "").trim().length > 20,
+    null,
+    { timeout: 5000 },
+  );
   assert.ok((await findings(page)).every((f) => f.code !== "AC318"));
   await context.close();
 });
@@ -178,5 +184,41 @@ test("undo spans the source and the form", async () => {
   await page.waitForFunction((o) => globalThis.__auditcfgCM.text(document.querySelector("[data-testid=editor]")) === o, original);
   await page.click("[data-testid=redo]");
   assert.match(await editorText(page), /"port": 3456/);
+  await context.close();
+});
+
+test("typing over a selection that spans lines, and pasting over it, keep the CSP (no style attribute written by the browser)", async () => {
+  const { context, page } = await newPage();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  const original = await editorText(page);
+  const ed = page.locator("[data-testid=editor]");
+  // Shift+Down from inside line 2 selects into line 5; typing replaces it
+  // (Chromium's own editing would merge the lines and write `style`
+  // attributes, which the CSP blocks and reports).
+  const start = original.indexOf("\n") + 3;
+  await caretAt(page, start);
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Shift+ArrowDown");
+  const sel = await selection(page);
+  assert.ok(sel.end > sel.start && original.slice(sel.start, sel.end).includes("\n"), "the selection spans lines");
+  await page.keyboard.type("x");
+  assert.equal(await editorText(page), original.slice(0, sel.start) + "x" + original.slice(sel.end));
+  // Select all and type.
+  await page.keyboard.press("Control+a");
+  await page.keyboard.type("{}");
+  assert.equal(await editorText(page), "{}");
+  // Paste a multi-line document over a selection that spans lines (the
+  // real clipboard, Ctrl+V).
+  await page.evaluate((t) => navigator.clipboard.writeText(t), original);
+  await page.keyboard.press("Control+a");
+  await page.keyboard.press("Control+v");
+  await page.waitForFunction((o) => globalThis.__auditcfgCM.text(document.querySelector("[data-testid=editor]")) === o, original);
+  await page.evaluate((t) => navigator.clipboard.writeText(t), "\n");
+  await caretAt(page, start);
+  for (let i = 0; i < 2; i++) await page.keyboard.press("Shift+ArrowDown");
+  const sel2 = await selection(page);
+  await page.keyboard.press("Control+v");
+  await page.waitForFunction((o) => globalThis.__auditcfgCM.text(document.querySelector("[data-testid=editor]")) === o, original.slice(0, sel2.start) + "\n" + original.slice(sel2.end));
+  await ed.focus();
+  assert.deepEqual(problems.filter((p) => p.startsWith(current)), [], "no CSP violation while typing or pasting");
   await context.close();
 });

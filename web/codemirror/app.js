@@ -137,10 +137,10 @@ function create(parent, options) {
           ...completionKeymap,
           indentWithTab,
         ]),
-        // Replacing a selection that spans lines: apply it ourselves. The
-        // browser's own editing merges the line elements and writes
-        // `style` attributes while doing so, which the CSP blocks (and
-        // reports) before CodeMirror redraws.
+        // Replacing a selection that spans lines (typing or deleting over
+        // it): apply it ourselves. The browser's own editing merges the
+        // line elements and writes `style` attributes while doing so,
+        // which the CSP blocks (and reports) before CodeMirror redraws.
         EditorView.domEventHandlers({
           // Files dropped on the editor are opened by the app (its window
           // listener), not inserted as text.
@@ -148,9 +148,15 @@ function create(parent, options) {
           beforeinput(e, v) {
             if (v.composing) return false;
             let insert;
-            // (insertText is left to CodeMirror: handling it here doubled
-            // the text of a Playwright `fill` in the release build.)
-            if (e.inputType.startsWith("deleteContent") || e.inputType.startsWith("deleteWord")) insert = "";
+            // Typed text (and a Playwright `fill`, CDP Input.insertText)
+            // over a selection that spans lines: without this, Chromium
+            // deletes the selection itself and wraps the new text in a
+            // `<span style>` carrying the deleted text's colour (a
+            // `style-src-attr` violation). The event is cancelable on
+            // desktop Chromium; when it is not (IME), CodeMirror reads
+            // the DOM as usual.
+            if (e.inputType === "insertText" && e.cancelable) insert = e.data ?? "";
+            else if (e.inputType.startsWith("deleteContent") || e.inputType.startsWith("deleteWord")) insert = "";
             if (insert === undefined || insert === null) return false;
             // The range the browser is about to replace (the DOM selection
             // may be ahead of CodeMirror's, e.g. right after select-all).
