@@ -91,11 +91,32 @@ export function findings(page) {
   );
 }
 
-/** Replaces the editor's text as a paste would (one input event). */
+/** Replaces the editor's text as a paste would (one input event); waits for its validation. */
 export async function setText(page, text) {
   const before = await seq(page);
-  await page.locator("[data-testid=editor]").fill(text);
+  await replaceText(page, page.locator("[data-testid=editor]"), text);
   await waitValidated(page, before);
+}
+
+/**
+ * Replaces the text of the CodeMirror editor at `editor` (its content
+ * element) as a user does: select all with Ctrl+A (CodeMirror's command),
+ * then the new text as one input event (CDP Input.insertText, as an IME or
+ * an emoji keyboard inserts text).
+ *
+ * Not `locator.fill()`: it selects the content element's children with a
+ * DOM range and inserts at once. CodeMirror draws only the lines in view
+ * (the rest is a `.cm-gap` element), and Chromium ends that selection at
+ * the gap; when the input arrives before CodeMirror has read the new
+ * selection (a race), only the drawn lines are replaced and the rest of the
+ * old text stays (seen as a text ~1.9x as long). A user's selection
+ * (keyboard or mouse) is read by CodeMirror before the next key.
+ */
+export async function replaceText(page, editor, text) {
+  await editor.focus();
+  await page.keyboard.press("Control+a");
+  if (text) await page.keyboard.insertText(text);
+  else await page.keyboard.press("Delete");
 }
 
 /** Puts the caret at a UTF-16 offset in the editor and scrolls its line into view. */

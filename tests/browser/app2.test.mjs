@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { serveDist } from "./app-server.mjs";
-import { DIST, ROOT, editorText, findings, launch, openApp, seq, setText, stats, waitValidated, REPORTS, SHOTS } from "./app-helpers.mjs";
+import { DIST, ROOT, editorText, findings, launch, openApp, replaceText, seq, setText, stats, waitValidated, REPORTS, SHOTS } from "./app-helpers.mjs";
 
 const BIN = process.env.AUDITCFG_BIN ?? join(ROOT, "target", "debug", "auditcfg");
 const PASSWORD = "Tr0ub4dor&3-staple-Horse!";
@@ -554,7 +554,7 @@ test("embed: <audit-config-editor> in a host page, with attributes and change/va
   assert.match(await embeddedText(), /"x-portal-owner": "team-audit"/);
   assert.equal(await page.locator("body > .app").count(), 0, "the full-page app is not mounted");
   // Typing fires `change` with the text, then `validation`.
-  await editor.fill((await embeddedText()).replace('"port": 3000', '"port": 1'));
+  await replaceText(page, editor, (await embeddedText()).replace('"port": 3000', '"port": 1'));
   await page.waitForFunction(() => (window.portalText ?? "").includes('"port": 1'));
   await page.waitForFunction(() => window.portalValidation.diagnostics.some((d) => d.path === "/server/port"));
   // One `change` per edit the editor reports (a fill may be several).
