@@ -26,6 +26,8 @@ describe('tarball', () => {
       'README.md',
       'browser.js',
       'bundler.js',
+      'codemirror.d.ts',
+      'codemirror.js',
       'dist/auditcfg.js',
       'dist/auditcfg_bg.js',
       'dist/auditcfg_bg.wasm',
