@@ -28,7 +28,7 @@ export type EnvironmentName = Environment | 'dev' | 'stage' | 'prod';
 export type Severity = 'error' | 'warning' | 'info';
 
 /** A family of rules. Syntax findings are always reported. */
-export type RuleGroup = 'syntax' | 'schema' | 'upstream' | 'review' | 'probe';
+export type RuleGroup = 'syntax' | 'schema' | 'upstream' | 'review' | 'probe' | 'policy';
 
 // ---------------------------------------------------------------------------
 // Diagnostics
@@ -393,7 +393,7 @@ export interface RuleInfo {
   summary: string;
 }
 
-/** Every code auditcfg can report (`validate`, and the CLI's `probe`: group `probe`), in code order. */
+/** Every code auditcfg can report (`validate`; the CLI's `probe`: group `probe`; policy rules: group `policy`), in code order. */
 export function rules(): RuleInfo[];
 
 /** A code's documentation, as `auditcfg explain` prints it. */

@@ -271,7 +271,7 @@ describe('registries', () => {
     assert.equal(new Set(codes).size, codes.length);
     for (const r of rules) {
       assert.deepEqual(Object.keys(r), ['code', 'name', 'group', 'severity', 'summary']);
-      assert.ok(['syntax', 'schema', 'upstream', 'review', 'probe'].includes(r.group));
+      assert.ok(['syntax', 'schema', 'upstream', 'review', 'probe', 'policy'].includes(r.group));
       assert.ok(['error', 'warning', 'info'].includes(r.severity));
     }
     for (const env of ENVIRONMENTS) {

@@ -9,19 +9,26 @@
 use auditcfg_core::codes::{Code, markdown};
 use std::path::Path;
 
-#[test]
-fn rule_docs_are_up_to_date() {
-    let generated = markdown();
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
+/// Fails when the committed file at `relative` (from the repository root)
+/// is not `generated`; with `UPDATE_DOCS` set, writes it instead.
+fn check_generated(relative: &str, generated: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(relative);
     if std::env::var_os("UPDATE_DOCS").is_some() {
-        std::fs::write(&path, &generated).expect("write docs");
+        std::fs::write(&path, generated).expect("write the generated file");
         return;
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test -p auditcfg-core --test rule_docs`"
+        "{relative} is stale: run `UPDATE_DOCS=1 cargo test -p auditcfg-core --test rule_docs`"
     );
+}
+
+#[test]
+fn rule_docs_are_up_to_date() {
+    check_generated("docs/rules.md", &markdown());
 }
 
 /// `pkg/docs.js`: every code's metadata and docs, and `explain`.
@@ -64,17 +71,7 @@ fn npm_docs_module() -> String {
 
 #[test]
 fn npm_docs_are_up_to_date() {
-    let generated = npm_docs_module();
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../pkg/docs.js");
-    if std::env::var_os("UPDATE_DOCS").is_some() {
-        std::fs::write(&path, &generated).expect("write pkg/docs.js");
-        return;
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == generated,
-        "pkg/docs.js is stale: run `UPDATE_DOCS=1 cargo test -p auditcfg-core --test rule_docs`"
-    );
+    check_generated("pkg/docs.js", &npm_docs_module());
 }
 
 #[test]
