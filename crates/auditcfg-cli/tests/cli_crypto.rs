@@ -1,8 +1,9 @@
 //! `auditcfg encrypt` / `decrypt` end to end: both modes, wrong password,
 //! KMS files, password only from the environment.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
+
+mod support;
 
 const BIN: &str = env!("CARGO_BIN_EXE_auditcfg");
 const PRODUCTION: &str = concat!(
@@ -19,22 +20,7 @@ fn run(args: &[&str], password: Option<&str>, stdin: Option<&[u8]>) -> Output {
         cmd.env("TEST_PASSWORD", p)
             .args(["--password-env", "TEST_PASSWORD"]);
     }
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input)
-            .expect("write");
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("finishes")
+    support::finish(cmd, stdin)
 }
 
 fn tmp(name: &str) -> std::path::PathBuf {

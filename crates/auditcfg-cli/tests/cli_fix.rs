@@ -1,32 +1,18 @@
 //! `auditcfg fix`: repairs in place leaving every other byte as it was,
 //! `--diff`, standard input, exit codes, and no secret in any output.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
+
+mod support;
 
 const BIN: &str = env!("CARGO_BIN_EXE_auditcfg");
 const PRESETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../auditcfg-core/presets");
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input)
-            .expect("write stdin");
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("binary finishes")
+    let mut cmd = Command::new(BIN);
+    cmd.args(args).env("NO_COLOR", "1");
+    support::finish(cmd, stdin)
 }
 
 fn text(b: &[u8]) -> String {

@@ -1,32 +1,19 @@
 //! The `auditcfg` binary on fixtures: output snapshots and exit codes.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
+
+mod support;
 
 const BIN: &str = env!("CARGO_BIN_EXE_auditcfg");
 const PRESETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../auditcfg-core/presets");
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/validate");
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
         .env("NO_COLOR", "1")
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input)
-            .expect("write stdin");
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("binary finishes")
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    support::finish(cmd, stdin)
 }
 
 fn stdout(o: &Output) -> String {

@@ -142,7 +142,10 @@ pub fn secret_ranges(text: &str, format: Option<Format>, known: &[String]) -> Se
                 // `headers`): a key the schema does not define may be
                 // below a wildcard secret path, so its value is hidden.
                 None if !parsed
-                    && e.key.is_some_and(|k| !is_field_name(key_text(text, k)))
+                    && e.key.is_some()
+                    && !crate::pointer::tokens(&e.pointer)
+                        .last()
+                        .is_some_and(|k| is_field_name(&k))
                     && text[c.start..c.end]
                         .bytes()
                         .any(|b| b.is_ascii_alphanumeric()) =>
@@ -223,14 +226,6 @@ pub fn secret_ranges(text: &str, format: Option<Format>, known: &[String]) -> Se
         parsed,
         complete,
     }
-}
-
-/// A key as written, without its quotes (escapes left as they are: an
-/// escaped key is no schema name either).
-fn key_text(text: &str, key: TextRange) -> &str {
-    let raw = text.get(key.start..key.end).unwrap_or_default();
-    let raw = raw.strip_prefix(['"', '\'']).unwrap_or(raw);
-    raw.strip_suffix(['"', '\'']).unwrap_or(raw)
 }
 
 /// In text that does not parse, quotes cannot be trusted either (one
