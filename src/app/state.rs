@@ -419,17 +419,12 @@ pub fn load_preset(ui: Ui, env: Environment) {
 pub fn open_file(ui: Ui, file: web_sys::File) {
     let name = file.name();
     say(ui, StatusKind::Info, format!("Opening {name}…"));
-    leptos::task::spawn_local(async move {
-        match dom::read_file(&file).await {
-            Ok(bytes) => match session::decode_file(&name, &bytes) {
-                Ok(text) => {
-                    let message = format!("Opened {name}.");
-                    replace(ui, text, Some(name), message, true);
-                }
-                Err(e) => say(ui, StatusKind::Error, e),
-            },
-            Err(_) => say(ui, StatusKind::Error, format!("Could not read {name}.")),
+    dom::read_config(file, move |text| match text {
+        Ok(text) => {
+            let message = format!("Opened {name}.");
+            replace(ui, text, Some(name), message, true);
         }
+        Err(e) => say(ui, StatusKind::Error, e),
     });
 }
 
