@@ -146,13 +146,21 @@ fn parse_index(s: &str) -> Option<usize> {
 /// Does `pattern` (a pointer whose tokens may be `*`, matching any one token)
 /// match `pointer`?
 pub fn matches(pattern: &str, pointer: &str) -> bool {
-    let mut p = tokens(pattern);
-    let mut q = tokens(pointer);
+    // Both are escaped the same way (RFC 6901), so tokens compare as
+    // written: no unescaping, no `char` searcher (this runs for every leaf
+    // against every registry path).
+    fn raw(p: &str) -> impl Iterator<Item = &[u8]> {
+        p.strip_prefix('/')
+            .into_iter()
+            .flat_map(|rest| rest.as_bytes().split(|&b| b == b'/'))
+    }
+    let mut p = raw(pattern);
+    let mut q = raw(pointer);
     loop {
         match (p.next(), q.next()) {
             (None, None) => return true,
             (Some(a), Some(b)) => {
-                if a != "*" && a != b {
+                if a != b"*" && a != b {
                     return false;
                 }
             }

@@ -95,6 +95,17 @@ const SECRET_KEY_WORDS: &[&str] = &[
     "credential",
 ];
 
+/// The bytes a secret word starts with.
+static WORD_STARTS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < SECRET_KEY_WORDS.len() {
+        t[SECRET_KEY_WORDS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// The registry with each pattern's depth and last token, computed once.
 fn registry_index() -> &'static [(usize, &'static str, SecretPath)] {
     static INDEX: std::sync::OnceLock<Vec<(usize, &'static str, SecretPath)>> =
@@ -115,10 +126,15 @@ fn registry_index() -> &'static [(usize, &'static str, SecretPath)] {
 /// The explicit registry wins; otherwise a key whose name contains a
 /// secret word (see `SECRET_KEY_WORDS`) is opaque.
 pub fn secret_kind(pointer: &str) -> Option<SecretKind> {
-    // This runs for every leaf of every document: compare the precomputed
-    // depth and last token before matching the whole pattern.
-    let last = pointer.rsplit('/').next()?;
-    let depth = pointer.bytes().filter(|&b| b == b'/').count();
+    // This runs for every leaf of every document (validation, diff,
+    // masking): bytes only, no `char` searcher, no allocation; compare the
+    // precomputed depth and last token before matching the whole pattern.
+    let bytes = pointer.as_bytes();
+    let last = match bytes.iter().rposition(|&b| b == b'/') {
+        Some(slash) => &pointer[slash + 1..],
+        None => pointer,
+    };
+    let depth = bytes.iter().filter(|&&b| b == b'/').count();
     for (entry_depth, entry_last, entry) in registry_index() {
         if *entry_depth == depth
             && (*entry_last == "*" || *entry_last == last)
@@ -127,20 +143,37 @@ pub fn secret_kind(pointer: &str) -> Option<SecretKind> {
             return Some(entry.kind);
         }
     }
-    if last.is_empty() || last.len() > 64 {
-        return None;
+    key_names_secret(last).then_some(SecretKind::Opaque)
+}
+
+/// Does a key's name say that its value is secret? It contains a secret
+/// word (`SECRET_KEY_WORDS`), compared case-insensitively ignoring `_` and
+/// `-`, and is not a switch, name, path or length about a secret
+/// (`enableApiKeyAuth`, `apiKeyHeader`, `tokenTtl`).
+fn key_names_secret(key: &str) -> bool {
+    if key.is_empty() || key.len() > 64 {
+        return false;
     }
     // Lower-case the key without `_` and `-` into a stack buffer (keys are
     // short; this runs for every leaf, so no allocation).
     let mut buf = [0u8; 64];
     let mut len = 0;
-    for b in last.bytes().filter(|b| *b != b'_' && *b != b'-') {
+    for b in key.bytes().filter(|b| *b != b'_' && *b != b'-') {
         buf[len] = b.to_ascii_lowercase();
         len += 1;
     }
     let norm = &buf[..len];
-    // Switches, names, paths and lengths about a secret are not secrets
-    // (`enableApiKeyAuth`, `apiKeyHeader`, `tokenTtl`).
+    // Most keys hold no secret word: look for one first, starting only where
+    // a word's first letter is.
+    let has_word = (0..norm.len()).any(|i| {
+        WORD_STARTS[usize::from(norm[i])]
+            && SECRET_KEY_WORDS
+                .iter()
+                .any(|w| norm[i..].starts_with(w.as_bytes()))
+    });
+    if !has_word {
+        return false;
+    }
     const NOT_SECRET_PREFIXES: &[&[u8]] = &[b"enable", b"disable", b"use", b"require", b"allow"];
     const NOT_SECRET_SUFFIXES: &[&[u8]] = &[
         b"header",
@@ -162,15 +195,8 @@ pub fn secret_kind(pointer: &str) -> Option<SecretKind> {
         b"env",
         b"file",
     ];
-    if NOT_SECRET_PREFIXES.iter().any(|p| norm.starts_with(p))
-        || NOT_SECRET_SUFFIXES.iter().any(|x| norm.ends_with(x))
-    {
-        return None;
-    }
-    SECRET_KEY_WORDS
-        .iter()
-        .any(|w| norm.windows(w.len()).any(|win| win == w.as_bytes()))
-        .then_some(SecretKind::Opaque)
+    !(NOT_SECRET_PREFIXES.iter().any(|p| norm.starts_with(p))
+        || NOT_SECRET_SUFFIXES.iter().any(|x| norm.ends_with(x)))
 }
 
 /// Like [`secret_kind_within`], for pointers recovered from text that

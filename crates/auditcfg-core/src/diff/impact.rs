@@ -110,25 +110,26 @@ fn in_metadata_block(pointer: &str) -> bool {
 pub fn component(pointer: &str) -> &'static str {
     // Raw tokens: an escaped token (`~0`, `~1`) never equals these names,
     // so there is nothing to unescape.
-    let mut tokens = pointer.split('/').skip(1);
+    // Bytes, not a `char` searcher: this runs for every change.
+    let mut tokens = pointer.as_bytes().split(|&b| b == b'/').skip(1);
     let first = tokens.next();
     let second = tokens.next();
     match first {
-        Some("redis") => "redis",
-        Some("database") => "database",
-        Some("enhancedClient") => match second {
-            Some("connectionPool") => "database pool",
-            Some("queryCacheFactory") => "query cache",
+        Some(b"redis") => "redis",
+        Some(b"database") => "database",
+        Some(b"enhancedClient") => match second {
+            Some(b"connectionPool") => "database pool",
+            Some(b"queryCacheFactory") => "query cache",
             _ => "database client",
         },
-        Some("worker" | "reliableProcessor" | "retry") => "worker",
-        Some("monitoring") => "monitoring",
-        Some("observability") => "observability",
-        Some("compliance") => "compliance",
-        Some("archive") => "archive",
-        Some("logging") => "logging",
-        Some("version" | "lastUpdated") => "metadata",
-        Some(k) if k == METADATA_KEY => "metadata",
+        Some(b"worker" | b"reliableProcessor" | b"retry") => "worker",
+        Some(b"monitoring") => "monitoring",
+        Some(b"observability") => "observability",
+        Some(b"compliance") => "compliance",
+        Some(b"archive") => "archive",
+        Some(b"logging") => "logging",
+        Some(b"version" | b"lastUpdated") => "metadata",
+        Some(k) if k == METADATA_KEY.as_bytes() => "metadata",
         // server, security, validation, environment, unknown sections, root.
         _ => "server",
     }

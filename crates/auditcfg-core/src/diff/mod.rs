@@ -263,7 +263,7 @@ fn run(a: &Value, sa: Option<&SpanNode>, b: &Value, sb: Option<&SpanNode>) -> Di
     let mut w = Walker {
         changes: Vec::new(),
         toks: Vec::with_capacity(16),
-        secret_ancestors: HashMap::new(),
+        secret_ancestors: Vec::new(),
     };
     w.value(a, sa, b, sb);
     let summary = Summary::of(&w.changes);
@@ -319,8 +319,10 @@ struct Walker<'a> {
     changes: Vec<Change>,
     toks: Vec<Tok<'a>>,
     /// Is some proper ancestor of this pointer (not the root) a secret
-    /// path? Memoised per parent: the changes of one object share it.
-    secret_ancestors: HashMap<String, bool>,
+    /// path? Memoised per depth, for the last container seen there: the
+    /// walk visits the changes of one object one after another, so they
+    /// share it (no hashing, one comparison).
+    secret_ancestors: Vec<Option<(String, bool)>>,
 }
 
 impl<'a> Walker<'a> {
@@ -350,11 +352,17 @@ impl<'a> Walker<'a> {
         if parent.is_empty() {
             return false;
         }
-        if let Some(&known) = self.secret_ancestors.get(parent) {
-            return known;
+        let depth = parent.bytes().filter(|&b| b == b'/').count();
+        if let Some(Some((known_path, known))) = self.secret_ancestors.get(depth)
+            && known_path == parent
+        {
+            return *known;
         }
         let secret = secrets::secret_kind(parent).is_some() || self.ancestor_is_secret(parent);
-        self.secret_ancestors.insert(parent.to_owned(), secret);
+        if self.secret_ancestors.len() <= depth {
+            self.secret_ancestors.resize(depth + 1, None);
+        }
+        self.secret_ancestors[depth] = Some((parent.to_owned(), secret));
         secret
     }
 
