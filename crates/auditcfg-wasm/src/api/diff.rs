@@ -111,6 +111,21 @@ struct SummaryDto<'a> {
 struct DiffDto<'a> {
     changes: Vec<ChangeDto<'a>>,
     summary: SummaryDto<'a>,
+    /// The transition rules' findings, placed in `b` (only when
+    /// `policyFindings` was given).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    diagnostics: Option<Vec<crate::dto::Diagnostic<'a>>>,
+}
+
+/// Options of `diff`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct DiffOpts {
+    format_a: Option<String>,
+    format_b: Option<String>,
+    /// Unplaced findings of `auditcfg/policy`'s `evaluate` (transition
+    /// rules), placed in `b`.
+    policy_findings: Option<Vec<auditcfg_core::policy::Finding>>,
 }
 
 fn opt_json(value: Option<&serde_json::Value>) -> Result<JsValue, ApiError> {
@@ -141,14 +156,27 @@ fn change<'a>(
     })
 }
 
-/// `diff(a, b, {formatA?, formatB?})`: every change from text `a` to text
-/// `b` (any mix of JSON and TOML) with its impact and its ranges in both
-/// texts; secret values are masked and fingerprinted. Throws `SYNTAX`.
+/// `diff(a, b, {formatA?, formatB?, policyFindings?})`: every change from
+/// text `a` to text `b` (any mix of JSON and TOML) with its impact and its
+/// ranges in both texts; secret values are masked and fingerprinted. With
+/// `policyFindings` (the transition rules' unplaced findings) also
+/// `diagnostics`, placed in `b`. Throws `SYNTAX`.
 #[wasm_bindgen(js_name = diff)]
 pub fn diff(a: JsValue, b: JsValue, options: JsValue) -> JsResult {
     let a = js::string_arg(&a, "a")?;
     let b = js::string_arg(&b, "b")?;
-    let (da, db) = js::options::<PairOpts>(options, "diff")?.documents(&a, &b)?;
+    let o = js::options::<DiffOpts>(options, "diff")?;
+    let findings = o.policy_findings.map(super::policy::checked).transpose()?;
+    let (da, db) = PairOpts {
+        format_a: o.format_a,
+        format_b: o.format_b,
+    }
+    .documents(&a, &b)?;
+    let placed = findings.map(|f| {
+        let mut placed = auditcfg_core::policy::place(&db, f);
+        auditcfg_core::diagnostic::sort(&mut placed);
+        placed
+    });
     let d = auditcfg_core::diff(&da, &db);
     let (ia, ib) = (LineIndex::new(&a), LineIndex::new(&b));
     let s = &d.summary;
@@ -177,6 +205,7 @@ pub fn diff(a: JsValue, b: JsValue, options: JsValue) -> JsResult {
                 .collect(),
             restart_components: &s.restart_components,
         },
+        diagnostics: placed.as_deref().map(|p| crate::dto::diagnostics(&b, p)),
     };
     Ok(js::to_js(&dto)?)
 }
