@@ -17,6 +17,9 @@ use wasm_bindgen::prelude::wasm_bindgen;
 struct PairOpts {
     format_a: Option<String>,
     format_b: Option<String>,
+    /// `diff` only: unplaced findings of `auditcfg/policy`'s `evaluate`
+    /// (transition rules), placed in `b` (read by `policy::findings`).
+    policy_findings: Option<serde_json::Value>,
 }
 
 impl PairOpts {
@@ -117,17 +120,6 @@ struct DiffDto<'a> {
     diagnostics: Option<Vec<crate::dto::Diagnostic<'a>>>,
 }
 
-/// Options of `diff`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct DiffOpts {
-    format_a: Option<String>,
-    format_b: Option<String>,
-    /// Unplaced findings of `auditcfg/policy`'s `evaluate` (transition
-    /// rules), placed in `b`.
-    policy_findings: Option<Vec<auditcfg_core::policy::Finding>>,
-}
-
 fn opt_json(value: Option<&serde_json::Value>) -> Result<JsValue, ApiError> {
     value.map_or(Ok(JsValue::UNDEFINED), js::json_to_js)
 }
@@ -165,13 +157,13 @@ fn change<'a>(
 pub fn diff(a: JsValue, b: JsValue, options: JsValue) -> JsResult {
     let a = js::string_arg(&a, "a")?;
     let b = js::string_arg(&b, "b")?;
-    let o = js::options::<DiffOpts>(options, "diff")?;
-    let findings = o.policy_findings.map(super::policy::checked).transpose()?;
-    let (da, db) = PairOpts {
-        format_a: o.format_a,
-        format_b: o.format_b,
-    }
-    .documents(&a, &b)?;
+    let mut o = js::options::<PairOpts>(options, "diff")?;
+    let findings = o
+        .policy_findings
+        .take()
+        .map(|f| super::policy::findings(Some(f)))
+        .transpose()?;
+    let (da, db) = o.documents(&a, &b)?;
     let placed = findings.map(|f| {
         let mut placed = auditcfg_core::policy::place(&db, f);
         auditcfg_core::diagnostic::sort(&mut placed);
@@ -217,7 +209,14 @@ pub fn diff(a: JsValue, b: JsValue, options: JsValue) -> JsResult {
 pub fn to_json_patch(a: JsValue, b: JsValue, options: JsValue) -> JsResult {
     let a = js::string_arg(&a, "a")?;
     let b = js::string_arg(&b, "b")?;
-    let (da, db) = js::options::<PairOpts>(options, "toJsonPatch")?.documents(&a, &b)?;
+    let o = js::options::<PairOpts>(options, "toJsonPatch")?;
+    if o.policy_findings.is_some() {
+        return Err(ApiError::invalid_argument(
+            "invalid options of toJsonPatch(): unknown field `policyFindings`",
+        )
+        .into());
+    }
+    let (da, db) = o.documents(&a, &b)?;
     let ops = diff::to_json_patch(da.value(), db.value());
     let ops = serde_json::to_value(&ops).map_err(|e| ApiError::internal(e.to_string()))?;
     Ok(js::json_to_js(&ops)?)

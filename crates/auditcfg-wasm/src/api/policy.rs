@@ -3,24 +3,16 @@
 //! carries the CEL engine) evaluates, and the placing of its unplaced
 //! findings (paths → ranges), exactly as the core places them for the CLI.
 
+use super::validate::{ParseOpts, ValidateOpts};
 use crate::dto;
 use crate::error::{ApiError, JsResult};
 use crate::js;
 use auditcfg_core::policy::{self, Finding};
-use auditcfg_core::{Diagnostic, Document, Environment, Format};
-use serde::{Deserialize, Serialize};
+use auditcfg_core::{Diagnostic, Document, Environment, Format, Severity};
+use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
-
-/// Options of `policyInput`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct InputOpts {
-    format: Option<String>,
-    file_name: Option<String>,
-    environment: Option<String>,
-}
 
 /// What `policyInput` returns.
 #[derive(Debug, Serialize)]
@@ -31,15 +23,15 @@ struct InputDto {
     environment: Option<&'static str>,
 }
 
-/// `policyInput(text, {format?, fileName?, environment?})`: what the policy
-/// module's `evaluate` needs of a config text: its values as canonical
-/// JSON (`null` when it does not parse or is not an object: no policy
-/// applies) and the environment `validate` runs as. Never throws for a bad
-/// document.
+/// `policyInput(text, validateOptions?)`: what the policy module's
+/// `evaluate` needs of a config text: its values as canonical JSON (`null`
+/// when it does not parse or is not an object: no policy applies) and the
+/// environment `validate` runs as. Takes `validate`'s options (`groups` and
+/// `policyFindings` play no part). Never throws for a bad document.
 #[wasm_bindgen(js_name = policyInput)]
 pub fn policy_input(text: JsValue, options: JsValue) -> JsResult {
     let text = js::string_arg(&text, "text")?;
-    let o = js::options::<InputOpts>(options, "policyInput")?;
+    let o = js::options::<ValidateOpts>(options, "policyInput")?;
     let forced = o
         .environment
         .as_deref()
@@ -70,21 +62,57 @@ pub fn policy_input(text: JsValue, options: JsValue) -> JsResult {
     })?)
 }
 
-/// Checks unplaced findings coming from JavaScript: a policy code (never a
-/// built-in one) and a JSON Pointer.
-pub(crate) fn checked(findings: Vec<Finding>) -> Result<Vec<Finding>, ApiError> {
-    for f in &findings {
-        if let Some(why) = policy::code_problem(&f.code) {
-            return Err(ApiError::invalid_argument(format!("a finding's {why}")));
+/// Reads unplaced findings coming from JavaScript (`[{code, severity,
+/// path, message, help?}]`), by hand rather than with a derived
+/// `Deserialize` (which costs the main module kilobytes per deserializer):
+/// a policy code (never a built-in one), a severity, a JSON Pointer.
+pub(crate) fn findings(value: Option<Value>) -> Result<Vec<Finding>, ApiError> {
+    let bad = |why: String| ApiError::invalid_argument(format!("policyFindings: {why}"));
+    let items = match value {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(items)) => items,
+        Some(_) => return Err(bad("expected an array of findings".into())),
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let Value::Object(mut m) = item else {
+            return Err(bad(format!("[{i}] is not an object")));
+        };
+        let mut text = |key: &str, required: bool| -> Result<Option<String>, ApiError> {
+            match m.remove(key) {
+                Some(Value::String(s)) => Ok(Some(s)),
+                None | Some(Value::Null) if !required => Ok(None),
+                _ => Err(bad(format!("[{i}].{key} must be a string"))),
+            }
+        };
+        let code = text("code", true)?.unwrap_or_default();
+        let severity = match text("severity", true)?.as_deref() {
+            Some("error") => Severity::Error,
+            Some("warning") => Severity::Warning,
+            Some("info") => Severity::Info,
+            _ => return Err(bad(format!("[{i}].severity is error, warning or info"))),
+        };
+        let path = text("path", true)?.unwrap_or_default();
+        let message = text("message", true)?.unwrap_or_default();
+        let help = text("help", false)?;
+        if let Some(key) = m.keys().next() {
+            return Err(bad(format!("[{i}] has an unknown key `{key}`")));
         }
-        if !f.path.is_empty() && !f.path.starts_with('/') {
-            return Err(ApiError::invalid_argument(format!(
-                "a finding's path `{}` is not a JSON Pointer",
-                f.path
-            )));
+        if let Some(why) = policy::code_problem(&code) {
+            return Err(bad(format!("[{i}]: {why}")));
         }
+        if !path.is_empty() && !path.starts_with('/') {
+            return Err(bad(format!("[{i}].path `{path}` is not a JSON Pointer")));
+        }
+        out.push(Finding {
+            code,
+            severity,
+            path,
+            message,
+            help,
+        });
     }
-    Ok(findings)
+    Ok(out)
 }
 
 /// Places findings in `text` (read as `format`); `None` when it does not
@@ -94,7 +122,6 @@ pub(crate) fn place(
     format: Option<Format>,
     findings: Vec<Finding>,
 ) -> Result<Vec<Diagnostic>, ApiError> {
-    let findings = checked(findings)?;
     if findings.is_empty() {
         return Ok(Vec::new());
     }
@@ -107,14 +134,6 @@ pub(crate) fn place(
     Ok(placed)
 }
 
-/// Options of `placeFindings`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct PlaceOpts {
-    format: Option<String>,
-    file_name: Option<String>,
-}
-
 /// `placeFindings(text, findings, {format?, fileName?})`: the policy
 /// module's unplaced findings as diagnostics of `text` (the same DTO as
 /// `validate`'s, `code` the rule's own, `name` `policy-rule`), sorted.
@@ -123,9 +142,8 @@ struct PlaceOpts {
 #[wasm_bindgen(js_name = placeFindings)]
 pub fn place_findings(text: JsValue, findings: JsValue, options: JsValue) -> JsResult {
     let text = js::string_arg(&text, "text")?;
-    let findings: Vec<Finding> = serde_json::from_value(js::json_arg(&findings, "findings")?)
-        .map_err(|e| ApiError::invalid_argument(format!("findings: {e}")))?;
-    let o = js::options::<PlaceOpts>(options, "placeFindings")?;
+    let findings = self::findings(Some(js::json_arg(&findings, "findings")?))?;
+    let o = js::options::<ParseOpts>(options, "placeFindings")?;
     let format = js::input_format(o.format.as_deref(), o.file_name.as_deref())?;
     let placed = place(&text, format, findings)?;
     Ok(js::to_js(&dto::diagnostics(&text, &placed))?)

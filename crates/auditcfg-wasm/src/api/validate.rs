@@ -11,14 +11,14 @@ use wasm_bindgen::prelude::wasm_bindgen;
 /// Options of `validate`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ValidateOpts {
-    format: Option<String>,
-    file_name: Option<String>,
-    environment: Option<String>,
+pub(crate) struct ValidateOpts {
+    pub(crate) format: Option<String>,
+    pub(crate) file_name: Option<String>,
+    pub(crate) environment: Option<String>,
     groups: Option<Vec<String>>,
     /// Unplaced findings of `auditcfg/policy`'s `evaluate`, placed and
-    /// reported with the built-in ones.
-    policy_findings: Option<Vec<auditcfg_core::policy::Finding>>,
+    /// reported with the built-in ones (read by `policy::findings`).
+    policy_findings: Option<serde_json::Value>,
 }
 
 /// A rule family by name.
@@ -39,7 +39,7 @@ impl ValidateOpts {
     fn into_core(
         mut self,
     ) -> Result<(ValidateOptions, Vec<auditcfg_core::policy::Finding>), ApiError> {
-        let findings = super::policy::checked(self.policy_findings.take().unwrap_or_default())?;
+        let findings = super::policy::findings(self.policy_findings.take())?;
         Ok((self.core()?, findings))
     }
 
@@ -92,9 +92,9 @@ pub fn validate(text: JsValue, options: JsValue) -> JsResult {
 /// Options of `parse`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ParseOpts {
-    format: Option<String>,
-    file_name: Option<String>,
+pub(crate) struct ParseOpts {
+    pub(crate) format: Option<String>,
+    pub(crate) file_name: Option<String>,
 }
 
 /// `parse(text, {format?})`: the document as a plain value (when it parses)
