@@ -14,6 +14,24 @@ use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
+thread_local! {
+    /// The document `policyInput` read last, with its text: `validate`
+    /// with `policyFindings` of the same text places them in it instead of
+    /// parsing the text a third time (one entry; taken when used).
+    static LAST: std::cell::RefCell<Option<(String, Document)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The document of `text` read as `format`: the one `policyInput` kept
+/// when it is that text, else parsed now.
+pub(crate) fn document(text: &str, format: Format) -> Option<Document> {
+    let kept = LAST.with(|l| l.borrow_mut().take());
+    match kept {
+        Some((t, doc)) if t == text && doc.format() == format => Some(doc),
+        _ => Document::parse(text, Some(format)).document,
+    }
+}
+
 /// What `policyInput` returns.
 #[derive(Debug, Serialize)]
 struct InputDto {
@@ -56,6 +74,7 @@ pub fn policy_input(text: JsValue, options: JsValue) -> JsResult {
         ),
         None => None,
     };
+    LAST.with(|l| *l.borrow_mut() = doc.map(|d| (text.clone(), d)));
     Ok(js::to_js(&InputDto {
         document,
         environment: environment.map(Environment::as_str),

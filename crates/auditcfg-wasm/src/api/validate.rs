@@ -73,9 +73,8 @@ pub fn validate(text: JsValue, options: JsValue) -> JsResult {
     // As the CLI adds them (`--policy`): placed in the document read as
     // the report's format, when it is an object.
     if !findings.is_empty()
-        && let Some(doc) = auditcfg_core::Document::parse(&text, Some(report.format))
-            .document
-            .filter(|d| d.value().is_object())
+        && let Some(doc) =
+            super::policy::document(&text, report.format).filter(|d| d.value().is_object())
     {
         let placed = auditcfg_core::policy::place(&doc, findings);
         auditcfg_core::policy::extend(&mut report.diagnostics, placed);
