@@ -11,6 +11,8 @@
 //! - [`session`]: presets, file decoding, conversion, masked export;
 //! - [`compare`]: the diff view's rows, groups, filters, JSON Patch;
 //! - [`draft`]: drafts in browser storage, secrets stripped or sealed;
+//! - [`editing`]: the document being edited (text, modified, origin,
+//!   Undo of a replacement, findings) as a plain type;
 //! - [`strength`]: the password strength estimate.
 //!
 //! The form view's model (schema → fields, edits at a pointer) is the
@@ -23,6 +25,7 @@
 pub mod app;
 pub mod compare;
 pub mod draft;
+pub mod editing;
 pub mod encrypt_flow;
 pub mod findings;
 pub mod positions;

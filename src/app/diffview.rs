@@ -9,7 +9,6 @@ use super::state::{self, StatusKind};
 use crate::compare::{self, Group, Row};
 use auditcfg_core::Environment;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// The diff view.
 #[component]
@@ -42,28 +41,16 @@ pub fn DiffView(ui: Ui) -> impl IntoView {
     });
     let counts = Memo::new(move |_| rows.with(|r| compare::counts(r)));
     let on_file = move |ev: web_sys::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            let name = file.name();
-            leptos::task::spawn_local(async move {
-                if let Ok(bytes) = dom::read_file(&file).await {
-                    match crate::session::decode_file(&name, &bytes) {
-                        Ok(text) => other.set(text),
-                        Err(e) => ui.status.set(state::Status {
-                            text: e,
-                            kind: StatusKind::Error,
-                            undo: false,
-                        }),
-                    }
-                }
+        if let Some(file) = dom::chosen_file(&ev) {
+            dom::read_config(file, move |text| match text {
+                Ok(text) => other.set(text),
+                Err(e) => ui.status.set(state::Status {
+                    text: e,
+                    kind: StatusKind::Error,
+                    undo: false,
+                }),
             });
         }
-        input.set_value("");
     };
     // The document's own origin (as created or opened), or a preset: the
     // one it was created from compares with that origin, so the secrets

@@ -58,6 +58,31 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// The file chosen in an `<input type=file>` whose `change` event this is.
+/// The input is emptied, so choosing the same file again fires `change`
+/// again.
+pub fn chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}
+
+/// Reads a chosen or dropped file as a config's text, then hands it (or
+/// why it could not be read) to `done`.
+pub fn read_config(file: web_sys::File, done: impl FnOnce(Result<String, String>) + 'static) {
+    leptos::task::spawn_local(async move {
+        let name = file.name();
+        let text = match read_file(&file).await {
+            Ok(bytes) => crate::session::decode_file(&name, &bytes),
+            Err(_) => Err(format!("Could not read {name}.")),
+        };
+        done(text);
+    });
+}
+
 /// Marks the app as ready for the browser tests and for people (removes
 /// the loading note).
 pub fn mark_ready() {

@@ -48,8 +48,29 @@ pub fn disable() {
     DRAFTS.with(|d| d.borrow_mut().off = true);
 }
 
+/// Subscribes the drafts to the document: a draft is saved a little after
+/// every change of the text (not at start: a restored draft's note stays
+/// until the first change), and every superseded text is kept as an
+/// earlier version.
+pub fn subscribe(ui: Ui) {
+    Effect::watch(
+        move || ui.text_rev.get(),
+        move |_, _, _| schedule_save(ui),
+        false,
+    );
+    Effect::watch(
+        move || ui.superseded.get(),
+        move |_, _, _| {
+            for v in state::take_superseded() {
+                push_version(&v.text, v.name.as_deref());
+            }
+        },
+        false,
+    );
+}
+
 /// Saves the draft a little after the last change.
-pub fn schedule_save(ui: Ui) {
+fn schedule_save(ui: Ui) {
     let off = DRAFTS.with(|d| d.borrow().off);
     if off {
         return;
@@ -193,7 +214,7 @@ pub fn at_start(ui: Ui) -> Option<(String, Option<String>)> {
 }
 
 /// Keeps an earlier version (stripped) for the diff.
-pub fn push_version(text: &str, name: Option<&str>) {
+fn push_version(text: &str, name: Option<&str>) {
     if DRAFTS.with(|d| d.borrow().off) || text.trim().is_empty() {
         return;
     }

@@ -97,8 +97,26 @@ fn dispatch(name: &str, detail: &JsValue) {
     }
 }
 
+/// Subscribes the embedding page to the document: a `change` event after
+/// every change of the text, a `validation` event after every validation.
+pub fn subscribe(ui: Ui) {
+    if host().is_none() {
+        return;
+    }
+    Effect::watch(
+        move || ui.text_rev.get(),
+        move |_, _, _| emit_change(ui),
+        false,
+    );
+    Effect::watch(
+        move || ui.seq.get(),
+        move |_, _, _| emit_validation(ui),
+        false,
+    );
+}
+
 /// `change`, with the text as `detail`.
-pub fn emit_change(_ui: Ui) {
+fn emit_change(_ui: Ui) {
     if host().is_some() {
         dispatch("change", &JsValue::from_str(&state::current_text()));
     }
@@ -106,7 +124,7 @@ pub fn emit_change(_ui: Ui) {
 
 /// `validation`, with `{errors, warnings, infos, environment,
 /// diagnostics: [{code, severity, path, message, line, column}]}`.
-pub fn emit_validation(ui: Ui) {
+fn emit_validation(ui: Ui) {
     if host().is_none() {
         return;
     }

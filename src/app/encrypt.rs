@@ -11,7 +11,7 @@ use super::state::{self, Status, StatusKind};
 use super::webcrypto;
 use crate::encrypt_flow::{DecryptJob, EncryptJob, Input, Mode, ReadParams, draft_plan};
 use crate::strength;
-use auditcfg_core::crypto::{self, KdfName};
+use auditcfg_core::crypto::{self, KdfName, KdfPlan};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -65,15 +65,9 @@ pub fn EncryptView(ui: Ui) -> impl IntoView {
                 return;
             }
         };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = async {
-                let key = webcrypto::derive(&pw, &job.plan.salt, job.plan.kdf, progress).await?;
-                job.finish(&key)
-            }
-            .await;
-            busy.set(false);
-            match result {
+        let plan = job.plan.clone();
+        derive_then(pw, plan, busy, progress, move |key| {
+            match key.and_then(|k| job.finish(k)) {
                 Ok((out, what)) => {
                     output.set(out);
                     say(ui, StatusKind::Done, what);
@@ -100,24 +94,16 @@ pub fn EncryptView(ui: Ui) -> impl IntoView {
                 return;
             }
         };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = async {
-                let key = webcrypto::derive(&pw, &job.plan.salt, job.plan.kdf, progress).await?;
-                job.finish(&key)
-            }
-            .await;
-            busy.set(false);
-            match result {
-                Ok((text, what)) => {
-                    state::replace(
-                        ui,
-                        text,
-                        Some("decrypted.json".to_owned()),
-                        format!("{what}: it is in the editor."),
-                        true,
-                    );
-                }
+        let plan = job.plan.clone();
+        derive_then(pw, plan, busy, progress, move |key| {
+            match key.and_then(|k| job.finish(k)) {
+                Ok((text, what)) => state::replace(
+                    ui,
+                    text,
+                    Some("decrypted.json".to_owned()),
+                    format!("{what}: it is in the editor."),
+                    true,
+                ),
                 Err(e) => say(ui, StatusKind::Error, format!("Decryption failed: {e}")),
             }
         });
@@ -187,24 +173,12 @@ pub fn EncryptView(ui: Ui) -> impl IntoView {
         }
     };
     let on_file = move |ev: web_sys::Event| {
-        let Some(el) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(file) = el.files().and_then(|f| f.get(0)) {
-            let name = file.name();
-            leptos::task::spawn_local(async move {
-                if let Ok(bytes) = dom::read_file(&file).await {
-                    match crate::session::decode_file(&name, &bytes) {
-                        Ok(t) => input.set(t),
-                        Err(e) => say(ui, StatusKind::Error, e),
-                    }
-                }
+        if let Some(file) = dom::chosen_file(&ev) {
+            dom::read_config(file, move |text| match text {
+                Ok(t) => input.set(t),
+                Err(e) => say(ui, StatusKind::Error, e),
             });
         }
-        el.set_value("");
     };
 
     view! {
@@ -325,4 +299,22 @@ pub fn EncryptView(ui: Ui) -> impl IntoView {
             </p>
         </section>
     }
+}
+
+/// Derives the key of a KDF plan in WebCrypto (`busy` meanwhile, with its
+/// progress), then hands it to `then`: `Err` is why the key could not be
+/// derived, passed on as the job's own error.
+fn derive_then(
+    password: String,
+    plan: KdfPlan,
+    busy: RwSignal<bool>,
+    progress: RwSignal<f64>,
+    then: impl FnOnce(Result<&[u8; 32], String>) + 'static,
+) {
+    busy.set(true);
+    leptos::task::spawn_local(async move {
+        let key = webcrypto::derive(&password, &plan.salt, plan.kdf, progress).await;
+        busy.set(false);
+        then(key.as_ref().map_err(Clone::clone));
+    });
 }

@@ -40,6 +40,62 @@ fn is_focused(el: &web_sys::Element) -> bool {
         .is_some_and(|a| &a == el)
 }
 
+/// A text control of the form (`<input>`, `<textarea>`).
+trait TextControl {
+    fn element(&self) -> &web_sys::Element;
+    fn put(&self, text: &str);
+}
+
+impl TextControl for web_sys::HtmlInputElement {
+    fn element(&self) -> &web_sys::Element {
+        self
+    }
+    fn put(&self, text: &str) {
+        self.set_value(text);
+    }
+}
+
+impl TextControl for web_sys::HtmlTextAreaElement {
+    fn element(&self) -> &web_sys::Element {
+        self
+    }
+    fn put(&self, text: &str) {
+        self.set_value(text);
+    }
+}
+
+/// Keeps a control showing the document's value, except while the user
+/// types in it (their text and its error stay until they leave it).
+fn follow<E>(node: NodeRef<E>, shown: Memo<String>, error: RwSignal<Option<String>>)
+where
+    E: html::ElementType + 'static,
+    E::Output: TextControl + JsCast + Clone + 'static,
+{
+    Effect::new(move |_| {
+        let text = shown.get();
+        if let Some(el) = node.get()
+            && !is_focused(el.element())
+        {
+            el.put(&text);
+            error.set(None);
+        }
+    });
+}
+
+/// Leaving a control: a valid input shows the document's value again; an
+/// invalid one stays as typed, marked, until it is fixed.
+fn settle<E>(node: NodeRef<E>, shown: Memo<String>, error: RwSignal<Option<String>>)
+where
+    E: html::ElementType + 'static,
+    E::Output: TextControl + JsCast + Clone + 'static,
+{
+    if error.with_untracked(Option::is_none)
+        && let Some(el) = node.get_untracked()
+    {
+        el.put(&shown.get_untracked());
+    }
+}
+
 /// The form.
 #[component]
 pub fn FormView(ui: Ui) -> impl IntoView {
@@ -209,16 +265,7 @@ fn FormField(ui: Ui, field: Field, doc: Memo<Option<Value>>) -> impl IntoView {
         }
         FieldKind::List { .. } | FieldKind::Json => {
             let node = NodeRef::<html::Textarea>::new();
-            Effect::new(move |_| {
-                let text = shown.get();
-                if let Some(el) = node.get() {
-                    let el: &web_sys::HtmlTextAreaElement = &el;
-                    if !is_focused(el) {
-                        el.set_value(&text);
-                        error.set(None);
-                    }
-                }
-            });
+            follow(node, shown, error);
             let on_text = on_text.clone();
             let rows = if matches!(field.kind, FieldKind::Json) {
                 4
@@ -233,31 +280,14 @@ fn FormField(ui: Ui, field: Field, doc: Memo<Option<Value>>) -> impl IntoView {
                     spellcheck="false"
                     node_ref=node
                     on:input=move |ev| on_text(event_target_value(&ev))
-                    on:blur=move |_| {
-                        // An invalid input stays as typed, marked, until
-                        // it is fixed.
-                        if error.with_untracked(Option::is_none)
-                            && let Some(el) = node.get_untracked()
-                        {
-                            el.set_value(&shown.get_untracked());
-                        }
-                    }
+                    on:blur=move |_| settle(node, shown, error)
                 ></textarea>
             }
             .into_any()
         }
         FieldKind::Integer { min, max } | FieldKind::Number { min, max } => {
             let node = NodeRef::<html::Input>::new();
-            Effect::new(move |_| {
-                let text = shown.get();
-                if let Some(el) = node.get() {
-                    let el: &web_sys::HtmlInputElement = &el;
-                    if !is_focused(el) {
-                        el.set_value(&text);
-                        error.set(None);
-                    }
-                }
-            });
+            follow(node, shown, error);
             let on_text = on_text.clone();
             // A text input: a number input hides what was typed when the
             // browser cannot read it (its value is then ""), so the core
@@ -282,31 +312,14 @@ fn FormField(ui: Ui, field: Field, doc: Memo<Option<Value>>) -> impl IntoView {
                     max=max.map(|m| m.to_string())
                     node_ref=node
                     on:input=move |ev| on_text(event_target_value(&ev))
-                    on:blur=move |_| {
-                        // An invalid input stays as typed, marked, until
-                        // it is fixed.
-                        if error.with_untracked(Option::is_none)
-                            && let Some(el) = node.get_untracked()
-                        {
-                            el.set_value(&shown.get_untracked());
-                        }
-                    }
+                    on:blur=move |_| settle(node, shown, error)
                 />
             }
             .into_any()
         }
         FieldKind::Text { .. } => {
             let node = NodeRef::<html::Input>::new();
-            Effect::new(move |_| {
-                let text = shown.get();
-                if let Some(el) = node.get() {
-                    let el: &web_sys::HtmlInputElement = &el;
-                    if !is_focused(el) {
-                        el.set_value(&text);
-                        error.set(None);
-                    }
-                }
-            });
+            follow(node, shown, error);
             let secret = field.secret.is_some();
             let generate = (field.secret == Some(SecretKind::Opaque)).then(|| {
                 let p = field.pointer.clone();
@@ -354,13 +367,7 @@ fn FormField(ui: Ui, field: Field, doc: Memo<Option<Value>>) -> impl IntoView {
                         spellcheck="false"
                         node_ref=node
                         on:input=move |ev| on_text(event_target_value(&ev))
-                        on:blur=move |_| {
-                            if error.with_untracked(Option::is_none)
-                                && let Some(el) = node.get_untracked()
-                            {
-                                el.set_value(&shown.get_untracked());
-                            }
-                        }
+                        on:blur=move |_| settle(node, shown, error)
                     />
                     {reveal}
                     {generate}

@@ -92,6 +92,9 @@ pub struct Ui {
     tab: RwSignal<Tab>,
     /// Bumped on every change of the text.
     text_rev: RwSignal<u64>,
+    /// Bumped when a text was superseded (replaced, saved): the drafts
+    /// take it as an earlier version.
+    superseded: RwSignal<u64>,
     can_undo: RwSignal<bool>,
     can_redo: RwSignal<bool>,
     /// What happened to the draft (saved, stripped, sealed, waiting).
@@ -131,6 +134,7 @@ impl Ui {
             dragging: RwSignal::new(false),
             tab: RwSignal::new(Tab::Source),
             text_rev: RwSignal::new(0),
+            superseded: RwSignal::new(0),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             draft_note: RwSignal::new(String::new()),
@@ -187,6 +191,9 @@ pub fn App(embedded: Option<(Option<String>, Option<Environment>)>) -> impl Into
             });
         }
     });
+    // Persistence and the embedding page follow the document's signals.
+    drafts::subscribe(ui);
+    element::subscribe(ui);
 
     // The tab's title: the file, and whether it has unsaved changes.
     Effect::new(move |_| {

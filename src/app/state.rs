@@ -1,51 +1,33 @@
-//! The app's non-reactive state (the text, the scheduler, the findings,
-//! the undo snapshot) and every action. CodeMirror (`cm`) owns the
-//! document and its history; the rest of the UI follows signals.
+//! The app's actions. The document is a plain [`Editing`] (natively
+//! tested); this module keeps one with the validation scheduler, calls
+//! its methods from the views and mirrors what changed into the signals
+//! of [`Ui`]. CodeMirror (`cm`) owns the editor's text and history; the
+//! rest of the UI, persistence (`drafts`) and the custom element
+//! (`element`) subscribe to the signals: this module never calls them.
 
 use super::Ui;
 use super::cm;
 use super::dom;
 use crate::compare::Origin;
+use crate::editing::{Editing, Superseded};
 use crate::findings::{self, Row};
-use crate::positions::TextMap;
 use crate::schedule::{Decision, Scheduler};
 use crate::session;
-use auditcfg_core::{Environment, Format, ValidateOptions, validate};
+use auditcfg_core::{Environment, Format};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::time::Duration;
 use wasm_bindgen::JsValue;
 
-/// The document before the last replacement (open, preset, convert).
-#[derive(Debug, Clone)]
-struct Snapshot {
-    text: String,
-    name: Option<String>,
-    origin: Origin,
-    saved: String,
-}
-
+/// The document and the browser-side scheduling around it.
 struct State {
-    /// The editor's text (CodeMirror owns the document; this is its copy
-    /// as of the last change, what validation and the other views read).
-    text: String,
-    format: Format,
+    /// The document (its text is CodeMirror's as of the last change: what
+    /// validation and the other views read).
+    doc: Editing,
     scheduler: Scheduler,
-    rows: Vec<Row>,
-    /// The finding last jumped to (F8, click).
-    current: Option<usize>,
     frame_requested: bool,
     validate_on_frame: bool,
     timer: Option<TimeoutHandle>,
-    undo: Option<Snapshot>,
-    /// Untouched since the last replacement.
-    pristine: bool,
-    /// The text as last opened, created or saved: the document is
-    /// modified when its text differs (only an edit makes it so).
-    saved: String,
-    /// The exact text the document was created or opened with (what the
-    /// diff view compares with by default).
-    origin: Origin,
 }
 
 thread_local! {
@@ -96,27 +78,18 @@ fn say(ui: Ui, kind: StatusKind, text: impl Into<String>) {
 
 /// Sets up the editor with its first document once the DOM exists.
 pub fn init(ui: Ui, text: String, name: Option<String>) {
-    let format = session::format_of(name.as_deref(), &text);
+    let doc = Editing::new(text.clone(), name.clone());
+    let format = doc.format();
     let Some(host) = ui.host.get_untracked() else {
         return;
     };
     STATE.with(|s| {
         *s.borrow_mut() = Some(State {
-            text: text.clone(),
-            format,
+            doc,
             scheduler: Scheduler::new(),
-            rows: Vec::new(),
-            current: None,
             frame_requested: false,
             validate_on_frame: false,
             timer: None,
-            undo: None,
-            pristine: true,
-            origin: Origin {
-                text: text.clone(),
-                preset: None,
-            },
-            saved: text.clone(),
         });
     });
     if cm::create(ui, &host, &text, format.as_str()).is_none() {
@@ -140,27 +113,16 @@ pub fn init(ui: Ui, text: String, name: Option<String>) {
 pub fn validate_now(ui: Ui) {
     let environment = ui.env.get_untracked();
     let start = dom::now_ms();
-    let Some((rows, format, effective, text)) = with_state(|st| {
+    let Some((v, text)) = with_state(|st| {
         if let Some(t) = st.timer.take() {
             t.clear();
         }
         st.validate_on_frame = false;
-        let report = validate(
-            &st.text,
-            &ValidateOptions {
-                environment,
-                ..ValidateOptions::default()
-            },
-        );
-        let map = TextMap::new(&st.text);
-        let rows = findings::rows(&report, &map);
-        st.rows = rows.clone();
-        st.current = None;
-        st.format = report.format;
-        (rows, report.format, report.environment, st.text.clone())
+        (st.doc.validate(environment), st.doc.text().to_owned())
     }) else {
         return;
     };
+    let (rows, format, effective) = (v.rows, v.format, v.environment);
     if let Some(editor) = cm::editor() {
         // Only when the editor still shows the text validated.
         if editor.text() == text {
@@ -186,7 +148,6 @@ pub fn validate_now(ui: Ui) {
     }
     ui.seq.update(|n| *n += 1);
     dom::expose("__auditcfgLastValidationMs", &JsValue::from_f64(cost));
-    super::element::emit_validation(ui);
 }
 
 /// Asks for an animation frame (once): it starts a new frame for the
@@ -254,11 +215,7 @@ fn diagnostics_js(rows: &[Row]) -> JsValue {
 /// the editor's change listener.
 pub fn on_input(ui: Ui, text: String, _head: usize) {
     let start = dom::now_ms();
-    let Some(dirty) = with_state(|st| {
-        st.text = text;
-        st.pristine = false;
-        st.text != st.saved
-    }) else {
+    let Some(dirty) = with_state(|st| st.doc.edit(text)) else {
         return;
     };
     ui.dirty.set(dirty);
@@ -270,12 +227,20 @@ pub fn on_input(ui: Ui, text: String, _head: usize) {
     changed(ui);
 }
 
-/// After every change of the text: the form and diff follow, the draft is
-/// saved, the undo buttons update, the embedding page hears of it.
+/// After every change of the text: its subscribers follow (the form and
+/// diff views, the draft, the undo buttons, the embedding page).
 fn changed(ui: Ui) {
     ui.text_rev.update(|n| *n += 1);
-    super::drafts::schedule_save(ui);
-    super::element::emit_change(ui);
+}
+
+/// After a text was superseded (replaced, saved): the drafts keep it.
+fn superseded(ui: Ui) {
+    ui.superseded.update(|n| *n += 1);
+}
+
+/// The texts superseded since the last call, for the drafts' versions.
+pub fn take_superseded() -> Vec<Superseded> {
+    with_state(|st| st.doc.take_superseded()).unwrap_or_default()
 }
 
 /// Replaces the text after an edit made elsewhere (the form, the
@@ -283,11 +248,7 @@ fn changed(ui: Ui) {
 /// history spans the source and the form; validates at once. `kind` names
 /// the edit (the transaction's user event).
 pub fn apply_text(ui: Ui, text: String, kind: Option<&str>) {
-    let Some(dirty) = with_state(|st| {
-        st.text = text.clone();
-        st.pristine = false;
-        st.text != st.saved
-    }) else {
+    let Some(dirty) = with_state(|st| st.doc.edit(text.clone())) else {
         return;
     };
     if let Some(editor) = cm::editor() {
@@ -344,13 +305,7 @@ pub fn apply_fix_of(ui: Ui, id: &str, index: usize) {
     if with_state(|st| st.timer.is_some() || st.validate_on_frame).unwrap_or(false) {
         validate_now(ui);
     }
-    let fix = with_state(|st| {
-        st.rows
-            .iter()
-            .find(|r| r.id == id)
-            .and_then(|r| r.fixes.get(index).cloned())
-    })
-    .flatten();
+    let fix = with_state(|st| st.doc.fix(id, index)).flatten();
     if let Some(fix) = fix {
         apply_fix(ui, &fix);
     }
@@ -358,10 +313,7 @@ pub fn apply_fix_of(ui: Ui, id: &str, index: usize) {
 
 /// Moves the caret to a finding (panel click, Enter on a row, F8).
 pub fn goto(ui: Ui, index: usize) {
-    let Some(Some(row)) = with_state(|st| {
-        st.current = Some(index);
-        st.rows.get(index).cloned()
-    }) else {
+    let Some(Some(row)) = with_state(|st| st.doc.goto(index)) else {
         return;
     };
     if let Some(editor) = cm::editor() {
@@ -374,10 +326,8 @@ pub fn goto(ui: Ui, index: usize) {
 /// F8 / Shift+F8.
 pub fn step(ui: Ui, forward: bool) {
     let selection = cm::editor().map_or(0, |e| e.head()) as usize;
-    let Some(Some((index, total, message))) = with_state(|st| {
-        let i = findings::step(&st.rows, selection, st.current, forward)?;
-        Some((i, st.rows.len(), st.rows[i].message.clone()))
-    }) else {
+    let Some(Some((index, total, message))) = with_state(|st| st.doc.step(selection, forward))
+    else {
         say(ui, StatusKind::Info, "No findings.");
         return;
     };
@@ -394,73 +344,55 @@ pub fn step(ui: Ui, forward: bool) {
 /// text is its origin and it is not modified; otherwise (a conversion) the
 /// same document in a new text, modified, with the same origin.
 pub fn replace(ui: Ui, text: String, name: Option<String>, message: String, clean: bool) {
-    let old_name = ui.file_name.get_untracked();
-    let format = session::format_of(name.as_deref(), &text);
-    super::drafts::push_version(&current_text(), old_name.as_deref());
-    let Some(dirty) = with_state(|st| {
-        // Browsing presets one after another keeps the first snapshot:
-        // Undo goes back to the user's own work.
-        if !(st.pristine && st.undo.is_some()) {
-            st.undo = Some(Snapshot {
-                text: st.text.clone(),
-                name: old_name,
-                origin: st.origin.clone(),
-                saved: st.saved.clone(),
-            });
-        }
-        st.scheduler.on_replaced(st.text.len(), text.len());
-        st.text = text.clone();
-        st.format = format;
-        st.pristine = true;
-        st.rows.clear();
-        st.current = None;
-        if clean {
-            st.saved = text.clone();
-            st.origin = Origin {
-                text: text.clone(),
-                preset: None,
-            };
-        }
-        text != st.saved
+    let Some((dirty, format)) = with_state(|st| {
+        st.scheduler.on_replaced(st.doc.text().len(), text.len());
+        let dirty = st.doc.replace(text.clone(), name.clone(), clean);
+        (dirty, st.doc.format())
     }) else {
         return;
     };
-    if let Some(editor) = cm::editor() {
-        editor.load(&text, format.as_str());
-    }
-    ui.file_name.set(name);
-    ui.dirty.set(dirty);
-    validate_now(ui);
+    shown_replaced(ui, &text, format, name, dirty);
     ui.status.set(Status {
         text: message,
         kind: StatusKind::Done,
         undo: true,
     });
+}
+
+/// Shows a replaced document: the editor, the signals, its findings.
+fn shown_replaced(ui: Ui, text: &str, format: Format, name: Option<String>, dirty: bool) {
+    if let Some(editor) = cm::editor() {
+        editor.load(text, format.as_str());
+    }
+    ui.file_name.set(name);
+    ui.dirty.set(dirty);
+    validate_now(ui);
+    superseded(ui);
     changed(ui);
 }
 
 /// Undoes the last replacement.
 pub fn undo_replace(ui: Ui) {
-    let Some(Some(snapshot)) = with_state(|st| st.undo.take()) else {
+    let Some(Some((text, name, format, dirty))) = with_state(|st| {
+        let before = st.doc.text().len();
+        st.doc.undo_replace().then(|| {
+            st.scheduler.on_replaced(before, st.doc.text().len());
+            (
+                st.doc.text().to_owned(),
+                st.doc.name().map(str::to_owned),
+                st.doc.format(),
+                st.doc.is_dirty(),
+            )
+        })
+    }) else {
         return;
     };
-    let (origin, saved) = (snapshot.origin, snapshot.saved);
-    replace(
-        ui,
-        snapshot.text,
-        snapshot.name,
-        "Restored the previous document.".to_owned(),
-        false,
-    );
-    let dirty = with_state(|st| {
-        st.undo = None;
-        st.pristine = false;
-        st.origin = origin;
-        st.saved = saved;
-        st.text != st.saved
+    shown_replaced(ui, &text, format, name, dirty);
+    ui.status.set(Status {
+        text: "Restored the previous document.".to_owned(),
+        kind: StatusKind::Done,
+        undo: false,
     });
-    ui.dirty.set(dirty.unwrap_or(false));
-    ui.status.update(|s| s.undo = false);
 }
 
 /// Starts a new document from an environment's preset, in the editor's
@@ -477,7 +409,7 @@ pub fn load_preset(ui: Ui, env: Environment) {
                 format!("New {env} preset, with freshly generated secrets."),
                 true,
             );
-            with_state(|st| st.origin.preset = Some(env));
+            with_state(|st| st.doc.set_preset(env));
         }
         Err(e) => say(ui, StatusKind::Error, e),
     }
@@ -487,28 +419,23 @@ pub fn load_preset(ui: Ui, env: Environment) {
 pub fn open_file(ui: Ui, file: web_sys::File) {
     let name = file.name();
     say(ui, StatusKind::Info, format!("Opening {name}…"));
-    leptos::task::spawn_local(async move {
-        match dom::read_file(&file).await {
-            Ok(bytes) => match session::decode_file(&name, &bytes) {
-                Ok(text) => {
-                    let message = format!("Opened {name}.");
-                    replace(ui, text, Some(name), message, true);
-                }
-                Err(e) => say(ui, StatusKind::Error, e),
-            },
-            Err(_) => say(ui, StatusKind::Error, format!("Could not read {name}.")),
+    dom::read_config(file, move |text| match text {
+        Ok(text) => {
+            let message = format!("Opened {name}.");
+            replace(ui, text, Some(name), message, true);
         }
+        Err(e) => say(ui, StatusKind::Error, e),
     });
 }
 
 /// Where the document came from (the diff view's default comparison).
 pub fn origin() -> Origin {
-    with_state(|st| st.origin.clone()).unwrap_or_default()
+    with_state(|st| st.doc.origin().clone()).unwrap_or_default()
 }
 
 /// The editor's text.
 pub fn current_text() -> String {
-    with_state(|st| st.text.clone()).unwrap_or_default()
+    with_state(|st| st.doc.text().to_owned()).unwrap_or_default()
 }
 
 /// Downloads the document as JSON or TOML, masked for sharing or not.
@@ -520,9 +447,9 @@ pub fn download(ui: Ui, to: Format, masked: bool) {
             match dom::download(&name, session::mime(to), &out) {
                 Ok(()) => {
                     if !masked {
-                        super::drafts::push_version(&text, Some(&name));
-                        with_state(|st| st.saved = text);
+                        with_state(|st| st.doc.mark_saved(Some(name.clone())));
                         ui.dirty.set(false);
+                        superseded(ui);
                     }
                     let what = if masked { " (secrets masked)" } else { "" };
                     say(ui, StatusKind::Done, format!("Downloaded {name}{what}."));
@@ -595,10 +522,10 @@ pub fn convert(ui: Ui) {
 
 /// The findings of the last validation.
 pub fn rows() -> Vec<Row> {
-    with_state(|st| st.rows.clone()).unwrap_or_default()
+    with_state(|st| st.doc.rows().to_vec()).unwrap_or_default()
 }
 
 /// Is there unsaved work?
 pub fn is_dirty() -> bool {
-    with_state(|st| st.text != st.saved).unwrap_or(false)
+    with_state(|st| st.doc.is_dirty()).unwrap_or(false)
 }

@@ -2,7 +2,7 @@
 //! and the draft banner.
 
 use super::state;
-use super::{Ui, drafts, webcrypto};
+use super::{Ui, dom, drafts, webcrypto};
 use crate::session;
 use auditcfg_core::{Environment, Format};
 use leptos::prelude::*;
@@ -66,17 +66,9 @@ pub fn DraftBanner(ui: Ui) -> impl IntoView {
 #[component]
 pub fn Toolbar(ui: Ui) -> impl IntoView {
     let on_file = move |ev: web_sys::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+        if let Some(file) = dom::chosen_file(&ev) {
             state::open_file(ui, file);
         }
-        // Choosing the same file again must fire `change` again.
-        input.set_value("");
     };
     let on_preset = move |ev: web_sys::Event| {
         let value = event_target_value(&ev);
@@ -136,20 +128,14 @@ pub fn Toolbar(ui: Ui) -> impl IntoView {
                     <span>"New from preset"</span>
                     <select data-testid="preset-select" on:change=on_preset>
                         <option value="" selected>"Choose…"</option>
-                        {Environment::ALL
-                            .iter()
-                            .map(|e| view! { <option value=e.as_str()>{e.as_str()}</option> })
-                            .collect_view()}
+                        <EnvironmentOptions />
                     </select>
                 </label>
                 <label class="field">
                     <span>"Validate as"</span>
                     <select data-testid="env-select" on:change=on_env>
                         <option value="" selected>"document's environment"</option>
-                        {Environment::ALL
-                            .iter()
-                            .map(|e| view! { <option value=e.as_str()>{e.as_str()}</option> })
-                            .collect_view()}
+                        <EnvironmentOptions />
                     </select>
                 </label>
             </div>
@@ -201,4 +187,13 @@ pub fn Toolbar(ui: Ui) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// One `<option>` per environment.
+#[component]
+fn EnvironmentOptions() -> impl IntoView {
+    Environment::ALL
+        .iter()
+        .map(|e| view! { <option value=e.as_str()>{e.as_str()}</option> })
+        .collect_view()
 }

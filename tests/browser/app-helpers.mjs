@@ -3,7 +3,10 @@
 // documents the tests use.
 
 import { chromium } from "playwright-core";
-import { readFileSync } from "node:fs";
+import { after, before } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { serveDist } from "./app-server.mjs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -38,6 +41,80 @@ export async function launch() {
     browser,
     close: () => browser.close(),
   };
+}
+
+/**
+ * Registers the hooks of a test file of the app: before its tests, serves
+ * the built dist/ on loopback and launches Chromium (and creates the
+ * screenshot folder); after them, closes both. Returns `{ server, chromium }`,
+ * filled in once the tests run.
+ */
+export function servedApp() {
+  const app = { server: null, chromium: null };
+  before(async () => {
+    assert.ok(existsSync(join(DIST, "index.html")), "dist/ is not built: run scripts/build-app.sh");
+    app.server = await serveDist({ dir: DIST });
+    app.chromium = await launch();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await app.chromium?.close();
+    await app.server?.close();
+  });
+  return app;
+}
+
+/**
+ * A fresh context (or `context`, when given) and page whose problems are
+ * recorded: every console error, page error and CSP violation goes to
+ * `problems` as `"<label>: …"`, and, when `requests` is given, every request
+ * as `{ url, method, type, test }`. `label` names the test.
+ */
+export async function watchedPage(chromium, { problems, requests, label = "", context, contextOptions = {}, permissions = [], origin } = {}) {
+  const ctx = context ?? (await chromium.browser.newContext({ viewport: { width: 1440, height: 900 }, ...contextOptions }));
+  if (permissions.length) await ctx.grantPermissions(permissions, { origin });
+  await ctx.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const page = await ctx.newPage();
+  if (requests) ctx.on("request", (r) => requests.push({ url: r.url(), method: r.method(), type: r.resourceType(), test: label }));
+  page.on("console", (m) => {
+    if (m.type() === "error" || /Content Security Policy/i.test(m.text())) problems.push(`${label}: console ${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`${label}: page error: ${e.message}`));
+  return { context: ctx, page };
+}
+
+/**
+ * Everything the page's origin keeps in browser storage (localStorage,
+ * sessionStorage, IndexedDB), as one text; `dbs`: how many IndexedDB
+ * databases there are.
+ */
+export async function storageDump(page) {
+  return page.evaluate(async () => {
+    const out = [];
+    for (let i = 0; i < localStorage.length; i++) out.push(`${localStorage.key(i)}=${localStorage.getItem(localStorage.key(i))}`);
+    for (let i = 0; i < sessionStorage.length; i++) out.push(`session:${sessionStorage.key(i)}=${sessionStorage.getItem(sessionStorage.key(i))}`);
+    const dbs = (await indexedDB.databases?.()) ?? [];
+    for (const { name } of dbs) {
+      const db = await new Promise((ok, fail) => {
+        const r = indexedDB.open(name);
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      for (const store of db.objectStoreNames) {
+        const all = await new Promise((ok) => {
+          const r = db.transaction(store).objectStore(store).getAll();
+          r.onsuccess = () => ok(r.result);
+        });
+        out.push(`idb:${name}/${store}=${JSON.stringify(all)}`);
+      }
+      db.close();
+    }
+    return { text: out.join("\n"), dbs: dbs.length };
+  });
 }
 
 /** Opens the app in a page and waits until it says it is ready. */

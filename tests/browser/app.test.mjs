@@ -13,7 +13,6 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { serveDist } from "./app-server.mjs";
 import {
   DIST,
   ROOT,
@@ -21,7 +20,6 @@ import {
   caretAt,
   editorText,
   findings,
-  launch,
   openApp,
   referencePreset,
   seq,
@@ -32,47 +30,29 @@ import {
   SHOTS,
   caret,
   selection,
+  servedApp,
+  watchedPage,
 } from "./app-helpers.mjs";
 
 const ENVS = ["development", "staging", "production", "test"];
 
-let server;
-let chromium;
+const app = servedApp();
 /** Every request any page made: { url, method, resourceType, page }. */
 const requests = [];
 /** Console errors, page errors and CSP violations of every page. */
 const problems = [];
 const bench = {};
 
-before(async () => {
-  assert.ok(existsSync(join(DIST, "index.html")), "dist/ is not built: run scripts/build-app.sh");
-  server = await serveDist({ dir: DIST });
-  chromium = await launch();
-  mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await chromium?.close();
-  await server?.close();
-});
-
 /** A fresh context and page, with every request and problem recorded. */
 async function newPage({ viewport = { width: 1440, height: 900 }, permissions = [], colorScheme = "light" } = {}) {
-  const context = await chromium.browser.newContext({ viewport, acceptDownloads: true, colorScheme });
-  if (permissions.length) await context.grantPermissions(permissions, { origin: server.url });
-  await context.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-    });
+  return watchedPage(app.chromium, {
+    problems,
+    requests,
+    label: test.name,
+    permissions,
+    origin: app.server.url,
+    contextOptions: { viewport, acceptDownloads: true, colorScheme },
   });
-  const page = await context.newPage();
-  const name = test.name;
-  context.on("request", (r) => requests.push({ url: r.url(), method: r.method(), type: r.resourceType(), test: name }));
-  page.on("console", (m) => {
-    if (m.type() === "error" || /Content Security Policy/i.test(m.text())) problems.push(`${name}: console ${m.type()}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`${name}: page error: ${e.message}`));
-  return { context, page };
 }
 
 async function download(page, testid) {
@@ -103,7 +83,7 @@ function offsetOf(text, line, column) {
 
 test("editor: typing shows findings underlined, marked in the gutter and listed by severity with counts", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   const text = await editorText(page);
   assert.match(text, /"environment": "production"/);
 
@@ -186,7 +166,7 @@ test("editor: typing shows findings underlined, marked in the gutter and listed 
 
 test("findings: clicking one (or Enter, or F8) moves the cursor to its UTF-16 offset", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   // Characters outside ASCII (2 and 4 bytes in UTF-8, 1 and 2 units in
   // UTF-16) before the findings make byte and UTF-16 offsets differ.
   const text = (await editorText(page)).replace('"version": "1.0.0"', '"version": "1.0.0-é😀"');
@@ -229,7 +209,7 @@ test("findings: clicking one (or Enter, or F8) moves the cursor to its UTF-16 of
 
 test("presets: start from any environment's preset with fresh secrets; Undo restores", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   const original = await editorText(page);
   const seen = new Set();
   for (const env of ENVS) {
@@ -262,7 +242,7 @@ test("presets: start from any environment's preset with fresh secrets; Undo rest
 
 test("environment select: the development preset validated as production gets production's errors", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   await choosePreset(page, "development");
   const asWritten = await findings(page);
   assert.ok(!asWritten.some((f) => f.path === "/database/ssl"));
@@ -296,7 +276,7 @@ connectTimeout = 10
 
 test("open: the file picker opens JSON and TOML (CRLF too) and refuses what is not UTF-8", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   await openFile(page, "small.toml", SMALL_TOML.replaceAll("\n", "\r\n"), "application/toml");
   assert.equal(await editorText(page), SMALL_TOML, "line breaks normalised");
   assert.equal(await page.textContent("[data-testid=format]"), "TOML");
@@ -328,7 +308,7 @@ test("open: the file picker opens JSON and TOML (CRLF too) and refuses what is n
 
 test("drag and drop: a file dropped on the editor opens", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   const text = referencePreset("staging");
   const before = await seq(page);
   const overlay = await page.evaluate(async (content) => {
@@ -354,7 +334,7 @@ test("drag and drop: a file dropped on the editor opens", async () => {
 
 test("download: JSON and TOML (converted in the app); TOML opened again round-trips to the same JSON", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   const original = JSON.parse(await editorText(page));
   const json = await download(page, "download-json");
   assert.equal(json.name, "production.json");
@@ -408,7 +388,7 @@ async function withSecrets(page) {
 
 test("copy: the document and a masked copy go to the clipboard", async () => {
   const { context, page } = await newPage({ permissions: ["clipboard-read", "clipboard-write"] });
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   const doc = await withSecrets(page);
   await page.click("[data-testid=copy]");
   await page.waitForFunction(() => /Copied to the clipboard/.test(document.querySelector("[data-testid=status]").textContent));
@@ -424,7 +404,7 @@ test("copy: the document and a masked copy go to the clipboard", async () => {
 
 test("masked export: no secret value in the file; URLs keep their shape", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   const doc = await withSecrets(page);
   const masked = await download(page, "download-masked");
   assert.equal(masked.name, "production.masked.json");
@@ -446,7 +426,7 @@ test("masked export: no secret value in the file; URLs keep their shape", async 
 
 test("keyboard only: reach everything by Tab, edit, F8, leave the editor with Esc+Tab or Ctrl+M, Enter on a finding", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   // Every control has an accessible name.
   const unnamed = await page.$$eval("button, select, textarea, input:not([type=file]), [tabindex]:not([tabindex='-1'])", (els) =>
     els
@@ -541,7 +521,7 @@ async function noPageOverflow(page) {
 test("themes and layouts: light and dark follow the system; laptop, wide and narrow windows (screenshots)", async () => {
   for (const colorScheme of ["light", "dark"]) {
     const { context, page } = await newPage({ colorScheme });
-    await openApp(page, server.url);
+    await openApp(page, app.server.url);
     const l = await luminance(page);
     assert.ok(colorScheme === "dark" ? l < 0.2 : l > 0.8, `${colorScheme}: background luminance ${l}`);
     // Show an underlined finding and an active row.
@@ -556,7 +536,7 @@ test("themes and layouts: light and dark follow the system; laptop, wide and nar
   ];
   for (const { name, width, height, side } of layouts) {
     const { context, page } = await newPage({ viewport: { width, height } });
-    await openApp(page, server.url);
+    await openApp(page, app.server.url);
     assert.ok(await noPageOverflow(page), `${name}: nothing overflows the window`);
     const editor = await page.locator(".editor-pane").boundingBox();
     const panel = await page.locator(".panel").boundingBox();
@@ -576,7 +556,7 @@ test("themes and layouts: light and dark follow the system; laptop, wide and nar
 
 test("offline: once loaded, everything works with the network off", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   await context.setOffline(true);
   await choosePreset(page, "test");
   assert.equal(JSON.parse(await editorText(page)).environment, "test");
@@ -638,8 +618,8 @@ test("bench: load to interactive, bytes transferred, keystroke to diagnostics (B
   const transfers = [];
   for (let i = 0; i < 8; i++) {
     const { context, page } = await newPage();
-    const mark = server.log.length;
-    await openApp(page, server.url);
+    const mark = app.server.log.length;
+    await openApp(page, app.server.url);
     loads.push(
       await page.evaluate(() => {
         const nav = performance.getEntriesByType("navigation")[0];
@@ -647,10 +627,10 @@ test("bench: load to interactive, bytes transferred, keystroke to diagnostics (B
       }),
     );
     // The favicon comes last, on its own schedule: wait for it (briefly).
-    for (let t = 0; t < 40 && !server.log.slice(mark).some((e) => e.path.endsWith("favicon.svg") && e.status); t++) {
+    for (let t = 0; t < 40 && !app.server.log.slice(mark).some((e) => e.path.endsWith("favicon.svg") && e.status); t++) {
       await page.waitForTimeout(25);
     }
-    const log = server.log.slice(mark).filter((e) => e.status === 200);
+    const log = app.server.log.slice(mark).filter((e) => e.status === 200);
     transfers.push({ bytes: log.reduce((s, e) => s + e.bytes, 0), requests: log.length, files: log.map((e) => [e.path, e.bytes]) });
     await context.close();
   }
@@ -669,7 +649,7 @@ test("bench: load to interactive, bytes transferred, keystroke to diagnostics (B
   // Keystroke → diagnostics on the production preset.
   {
     const { context, page } = await newPage();
-    await openApp(page, server.url);
+    await openApp(page, app.server.url);
     const text = await editorText(page);
     const r = await keystrokes(page, { at: text.indexOf('"poolSize": 25') + 14, count: 40, settleMs: 30 });
     bench.preset = summarize(r, { bytes: text.length, lines: text.split("\n").length });
@@ -678,7 +658,7 @@ test("bench: load to interactive, bytes transferred, keystroke to diagnostics (B
   // And on a 200 KB document, editing near the top and near the end.
   {
     const { context, page } = await newPage();
-    await openApp(page, server.url);
+    await openApp(page, app.server.url);
     const big = bigDocument(200 * 1024);
     await openFile(page, "big.json", big, "application/json");
     const top = await keystrokes(page, { at: big.indexOf('"poolSize": 25') + 14, count: 12, settleMs: 50 });
@@ -807,7 +787,7 @@ with the document beyond re-tokenizing it.
 test("network: a whole session requested nothing but the app's own static files; no CSP violation, no error", async () => {
   // Let requests still in flight from the last closed page (an icon) finish.
   await new Promise((r) => setTimeout(r, 300));
-  const origin = new URL(server.url).origin;
+  const origin = new URL(app.server.url).origin;
   const bad = requests.filter(({ url }) => {
     if (url.startsWith(`blob:${origin}/`)) return false; // downloads made in the page
     const u = new URL(url);
@@ -819,7 +799,7 @@ test("network: a whole session requested nothing but the app's own static files;
   assert.ok(requests.length > 20, "the session was recorded");
   assert.deepEqual(bad, [], "requests other than the app's static files");
   // Status 0: the page closed before the answer (only ever the icon).
-  const failed = server.log.filter((e) => e.status !== 200 && !(e.status === 0 && e.path === "/favicon.svg"));
+  const failed = app.server.log.filter((e) => e.status !== 200 && !(e.status === 0 && e.path === "/favicon.svg"));
   assert.deepEqual(failed, [], "every request the server saw was one of dist/'s files");
   const kinds = new Set(requests.filter((r) => !r.url.startsWith("blob:")).map((r) => r.type));
   for (const k of kinds) assert.ok(["document", "stylesheet", "script", "image", "other"].includes(k), `request type ${k}`);

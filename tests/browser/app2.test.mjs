@@ -13,8 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { serveDist } from "./app-server.mjs";
-import { DIST, ROOT, editorText, findings, launch, openApp, replaceText, seq, setText, stats, waitValidated, REPORTS, SHOTS } from "./app-helpers.mjs";
+import { DIST, ROOT, editorText, findings, openApp, replaceText, seq, setText, stats, storageDump, waitValidated, watchedPage, REPORTS, SHOTS, servedApp } from "./app-helpers.mjs";
 
 const BIN = process.env.AUDITCFG_BIN ?? join(ROOT, "target", "debug", "auditcfg");
 const PASSWORD = "Tr0ub4dor&3-staple-Horse!";
@@ -26,39 +25,13 @@ const MARKERS = {
   redisPassword: "MARKERredisPw77",
 };
 
-let server;
-let chromium;
+const app = servedApp();
 const requests = [];
 const problems = [];
 const bench = {};
 
-before(async () => {
-  assert.ok(existsSync(join(DIST, "index.html")), "dist/ is not built: run scripts/build-app.sh");
-  server = await serveDist({ dir: DIST });
-  chromium = await launch();
-  mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await chromium?.close();
-  await server?.close();
-});
-
 async function newPage({ viewport = { width: 1440, height: 900 }, context } = {}) {
-  const ctx = context ?? (await chromium.browser.newContext({ viewport, acceptDownloads: true }));
-  await ctx.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  const page = await ctx.newPage();
-  const name = test.name;
-  ctx.on("request", (r) => requests.push({ url: r.url(), type: r.resourceType(), test: name }));
-  page.on("console", (m) => {
-    if (m.type() === "error" || /Content Security Policy/i.test(m.text())) problems.push(`${name}: console ${m.type()}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`${name}: page error: ${e.message}`));
-  return { context: ctx, page };
+  return watchedPage(app.chromium, { problems, requests, label: test.name, context, contextOptions: { viewport, acceptDownloads: true } });
 }
 
 /** The production preset with the marker secrets and an unknown field. */
@@ -90,7 +63,7 @@ function cli(args, input, env = {}) {
 
 test("form: an edit in the form shows in the source at once, and a source edit shows in the form", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   await setText(page, markedDocument());
   await tab(page, "form");
   const port = page.locator(`${field("/server/port")} input`);
@@ -132,7 +105,7 @@ test("form: an edit in the form shows in the source at once, and a source edit s
 
 test("form: secrets are masked, can be revealed and regenerated", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   await setText(page, markedDocument());
   await tab(page, "form");
   const key = page.locator(`${field("/security/encryptionKey")} input`);
@@ -155,7 +128,7 @@ test("form: secrets are masked, can be revealed and regenerated", async () => {
 
 test("form: fields the form does not know survive form edits, in JSON and TOML", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   const text = markedDocument();
   await setText(page, text);
   await tab(page, "form");
@@ -187,7 +160,7 @@ test("form: fields the form does not know survive form edits, in JSON and TOML",
 test("form: invalid input is shown beside the field and changes nothing; a cleared optional field is removed; secret badges follow the registry", async () => {
   // Issue #16 items 16 and 17.
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   const text = markedDocument();
   await setText(page, text);
   await tab(page, "form");
@@ -227,7 +200,7 @@ test("form: invalid input is shown beside the field and changes nothing; a clear
 test("diff: a document compared with the preset it was created from shows only its edits; nothing is modified before an edit", async () => {
   // Issue #16 item 19.
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   const modified = () => page.locator("[data-testid=file-name] .modified.shown").count();
   let before = await seq(page);
   await page.selectOption("[data-testid=preset-select]", "staging");
@@ -269,7 +242,7 @@ test("diff: a document compared with the preset it was created from shows only i
 
 test("undo and redo work across the form and the source", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   await setText(page, markedDocument());
   const original = await editorText(page);
   await tab(page, "form");
@@ -296,7 +269,7 @@ test("undo and redo work across the form and the source", async () => {
 
 test("diff: changes grouped by impact (live, restart, secret), filters, side by side, JSON Patch export", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   const base = markedDocument();
   const doc = JSON.parse(base);
   doc.worker.concurrency += 1; // hot reload
@@ -355,7 +328,7 @@ test("diff: changes grouped by impact (live, restart, secret), filters, side by 
 
 test("encrypt: whole file in the app, decrypted by the CLI; and the reverse", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   const text = markedDocument();
   await setText(page, text);
   await tab(page, "encrypt");
@@ -395,7 +368,7 @@ test("encrypt: whole file in the app, decrypted by the CLI; and the reverse", as
 
 test("encrypt: secrets only (field level) in the app, opened by the CLI; and the reverse", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   const text = markedDocument();
   await setText(page, text);
   await tab(page, "encrypt");
@@ -420,40 +393,9 @@ test("encrypt: secrets only (field level) in the app, opened by the CLI; and the
 });
 
 /** Every value in localStorage and IndexedDB of the page's origin, as one string. */
-async function dumpStorage(page) {
-  return page.evaluate(async () => {
-    const out = [];
-    for (let i = 0; i < localStorage.length; i++) {
-      const k = localStorage.key(i);
-      out.push(`${k}=${localStorage.getItem(k)}`);
-    }
-    for (let i = 0; i < sessionStorage.length; i++) {
-      const k = sessionStorage.key(i);
-      out.push(`session:${k}=${sessionStorage.getItem(k)}`);
-    }
-    const dbs = (await indexedDB.databases?.()) ?? [];
-    for (const { name } of dbs) {
-      const db = await new Promise((ok, fail) => {
-        const r = indexedDB.open(name);
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => fail(r.error);
-      });
-      for (const store of db.objectStoreNames) {
-        const all = await new Promise((ok) => {
-          const r = db.transaction(store).objectStore(store).getAll();
-          r.onsuccess = () => ok(r.result);
-        });
-        out.push(`idb:${name}/${store}=${JSON.stringify(all)}`);
-      }
-      db.close();
-    }
-    return { text: out.join("\n"), dbs: dbs.length };
-  });
-}
-
 test("drafts: a reload restores the draft; secrets are stripped and the user is told; leaving asks first", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   const text = markedDocument().replace('"port": 3000', '"port": 3999');
   await setText(page, text);
   await page.waitForFunction(() => /without its \d+ secrets/.test(document.querySelector("[data-testid=draft-status]").textContent));
@@ -469,7 +411,7 @@ test("drafts: a reload restores the draft; secrets are stripped and the user is 
   assert.ok(asked, "beforeunload asked");
   const page2 = await context.newPage();
   page2.on("pageerror", (e) => problems.push(`drafts: page error: ${e.message}`));
-  await openApp(page2, server.url);
+  await openApp(page2, app.server.url);
   const restored = await editorText(page2);
   assert.match(restored, /"port": 3999/);
   assert.match(restored, /"x-note": "kept"/);
@@ -481,14 +423,14 @@ test("drafts: a reload restores the draft; secrets are stripped and the user is 
 
 test("drafts: protected with a password they are stored encrypted, and restored with it", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   const text = markedDocument().replace('"port": 3000', '"port": 3888');
   await setText(page, text);
   await tab(page, "encrypt");
   await page.fill("[data-testid=password]", PASSWORD);
   await page.check("[data-testid=seal-drafts]");
   await page.waitForFunction(() => /encrypted with your password/.test(document.querySelector("[data-testid=draft-status]").textContent), null, { timeout: 30_000 });
-  const stored = await dumpStorage(page);
+  const stored = await storageDump(page);
   // The sealed file is hex, which may well contain the digits 3888: look
   // for the edit in readable form (`port": 3888`, quotes escaped or not).
   assert.ok(!stored.text.includes("MARKER") && !/port\W{1,6}3888/.test(stored.text), "nothing readable stored");
@@ -504,7 +446,7 @@ test("drafts: protected with a password they are stored encrypted, and restored 
 
 test("no plaintext secret in localStorage or IndexedDB after a full session", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   await setText(page, markedDocument());
   await tab(page, "form");
   await page.fill(`${field("/server/port")} input`, "3010");
@@ -529,7 +471,7 @@ test("no plaintext secret in localStorage or IndexedDB after a full session", as
   await page.reload();
   await page.waitForSelector("body[data-ready=true]");
   await page.waitForTimeout(500);
-  const stored = await dumpStorage(page);
+  const stored = await storageDump(page);
   assert.match(stored.text, /auditcfg\.draft\.v1/, "a draft was stored");
   assert.match(stored.text, /auditcfg\.versions\.v1/, "earlier versions were stored");
   for (const [name, marker] of Object.entries(MARKERS)) {
@@ -541,7 +483,7 @@ test("no plaintext secret in localStorage or IndexedDB after a full session", as
 
 test("embed: <audit-config-editor> in a host page, with attributes and change/validation events", async () => {
   const { context, page } = await newPage();
-  await page.goto(`${server.url}/embed.html`);
+  await page.goto(`${app.server.url}/embed.html`);
   await page.waitForFunction(() => window.portalValidation, null, { timeout: 30_000 });
   const first = await page.evaluate(() => window.portalValidation);
   assert.equal(first.environment, "production", "the environment attribute");
@@ -576,7 +518,7 @@ test("embed: <audit-config-editor> in a host page, with attributes and change/va
 
 test("bench: form keystroke → source and diagnostics updated, against a source keystroke in the same run", async () => {
   const { context, page } = await newPage();
-  await openApp(page, server.url);
+  await openApp(page, app.server.url);
   await setText(page, markedDocument());
   const measure = async (selector, count) => {
     await page.locator(selector).focus();
@@ -657,7 +599,7 @@ ${bench.kdfMs === undefined ? "n/a" : `${bench.kdfMs.toFixed(0)} ms`}.
 
 test("network: these sessions requested nothing but the app's own static files; no CSP violation, no error", async () => {
   await new Promise((r) => setTimeout(r, 300));
-  const origin = new URL(server.url).origin;
+  const origin = new URL(app.server.url).origin;
   const bad = requests.filter(({ url }) => {
     if (url.startsWith(`blob:${origin}/`)) return false;
     const u = new URL(url);
@@ -669,7 +611,7 @@ test("network: these sessions requested nothing but the app's own static files; 
   assert.ok(requests.length > 20, "the sessions were recorded");
   assert.ok(requests.some((r) => r.url.endsWith("/embed.html")), "the embedding page was part of it");
   assert.deepEqual(bad, [], "requests other than the app's static files");
-  const failed = server.log.filter((e) => e.status !== 200 && !(e.status === 0 && e.path === "/favicon.svg"));
+  const failed = app.server.log.filter((e) => e.status !== 200 && !(e.status === 0 && e.path === "/favicon.svg"));
   assert.deepEqual(failed, [], "every request the server saw was one of dist/'s files");
   assert.deepEqual(problems, []);
   const html = readFileSync(join(DIST, "embed.html"), "utf8");

@@ -8,22 +8,9 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { serveDist } from "./app-server.mjs";
-import { DIST, ROOT, launch, openApp, setText } from "./app-helpers.mjs";
+import { DIST, ROOT, openApp, setText, storageDump, servedApp } from "./app-helpers.mjs";
 
-let server;
-let chromium;
-
-before(async () => {
-  assert.ok(existsSync(join(DIST, "index.html")), "dist/ is not built: run scripts/build-app.sh");
-  server = await serveDist({ dir: DIST });
-  chromium = await launch();
-});
-
-after(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 const M = {
   session: "MARKER-session-0001",
@@ -66,39 +53,15 @@ function cases() {
   return out;
 }
 
-async function dump(page) {
-  return page.evaluate(async () => {
-    const out = [];
-    for (let i = 0; i < localStorage.length; i++) out.push(`${localStorage.key(i)}=${localStorage.getItem(localStorage.key(i))}`);
-    for (let i = 0; i < sessionStorage.length; i++) out.push(`s:${sessionStorage.key(i)}=${sessionStorage.getItem(sessionStorage.key(i))}`);
-    for (const { name } of (await indexedDB.databases?.()) ?? []) {
-      const db = await new Promise((ok, fail) => {
-        const r = indexedDB.open(name);
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => fail(r.error);
-      });
-      for (const store of db.objectStoreNames) {
-        const all = await new Promise((ok) => {
-          const r = db.transaction(store).objectStore(store).getAll();
-          r.onsuccess = () => ok(r.result);
-        });
-        out.push(`idb:${name}/${store}=${JSON.stringify(all)}`);
-      }
-      db.close();
-    }
-    return out.join("\n");
-  });
-}
-
 for (const [name, text] of cases()) {
   test(`drafts of broken text keep no secret: ${name}`, async () => {
-    const context = await chromium.browser.newContext();
+    const context = await app.chromium.browser.newContext();
     const page = await context.newPage();
-    await openApp(page, server.url);
+    await openApp(page, app.server.url);
     const before = await page.evaluate(() => window.__auditcfgDraftSavedAt ?? 0);
     await setText(page, text);
     await page.waitForFunction((b) => (window.__auditcfgDraftSavedAt ?? 0) > b || /not saved/.test(document.querySelector("[data-testid=draft-status]").textContent), before, { timeout: 15_000 });
-    const stored = await dump(page);
+    const stored = (await storageDump(page)).text;
     for (const [k, marker] of Object.entries(M)) {
       assert.ok(!stored.includes(marker), `${k} (${marker}) in browser storage`);
     }

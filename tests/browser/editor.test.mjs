@@ -7,43 +7,22 @@ import { after, before, beforeEach, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { serveDist } from "./app-server.mjs";
-import { DIST, REPORTS, SHOTS, caretAt, editorText, findings, launch, openApp, referencePreset, selection, setText, stats } from "./app-helpers.mjs";
+import { DIST, REPORTS, SHOTS, caretAt, editorText, findings, openApp, referencePreset, selection, setText, stats, watchedPage, servedApp } from "./app-helpers.mjs";
 
-let server;
-let chromium;
+const app = servedApp();
 const problems = [];
 let current = "";
 beforeEach((t) => {
   current = t.name;
 });
 
-before(async () => {
-  assert.ok(existsSync(join(DIST, "index.html")), "dist/ is not built: run scripts/build-app.sh");
-  server = await serveDist({ dir: DIST });
-  chromium = await launch();
-  mkdirSync(SHOTS, { recursive: true });
-});
-
 after(async () => {
-  await chromium?.close();
-  await server?.close();
   assert.deepEqual(problems, [], "no CSP violation, console error or page error");
 });
 
 async function newPage() {
-  const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  const page = await context.newPage();
-  page.on("console", (m) => {
-    if (m.type() === "error" || /Content Security Policy/i.test(m.text())) problems.push(`${current}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`${current}: page error: ${e.message}`));
-  await openApp(page, server.url);
+  const { context, page } = await watchedPage(app.chromium, { problems, label: current });
+  await openApp(page, app.server.url);
   return { context, page };
 }
 
@@ -189,7 +168,7 @@ test("undo spans the source and the form", async () => {
 
 test("typing over a selection that spans lines, and pasting over it, keep the CSP (no style attribute written by the browser)", async () => {
   const { context, page } = await newPage();
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.server.url });
   const original = await editorText(page);
   const ed = page.locator("[data-testid=editor]");
   // Shift+Down from inside line 2 selects into line 5; typing replaces it
