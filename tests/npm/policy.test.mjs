@@ -151,6 +151,15 @@ message = "after"
     assert.equal(thrown(() => api.validate(PRESET, { policies: [ORG, ORG] })).errors[0].kind, 'duplicate-code');
   });
 
+  test('a document nested as deep as the core reads it: policies run, as in the CLI', () => {
+    const deep = `{"environment": "production", "x": ${'['.repeat(127)}${']'.repeat(127)}}`;
+    const policy = `[[rule]]\ncode = "ORG008"\nrule = "size(self.x) == 0"\nmessage = "x is empty"\n`;
+    const r = api.validate(deep, { policies: [ORG, policy] });
+    assert.ok(r.diagnostics.some((d) => d.code === 'ORG008'));
+    const native = cliValidate(file('deep.json', deep), ['--policy', ORG_FILE, '--policy', file('deep-policy.toml', policy)]);
+    assert.deepEqual(normalise(r.diagnostics), normalise(native.diagnostics));
+  });
+
   test('no policies, an empty list, a document that does not parse', () => {
     assert.deepEqual(api.validate(PRESET, { policies: [] }), api.validate(PRESET));
     const broken = api.validate('{"environment": ', { policies: [ORG] });

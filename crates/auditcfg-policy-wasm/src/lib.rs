@@ -147,11 +147,57 @@ fn refusal(code: &str, message: String, errors: Vec<Value>) -> Value {
     json!({"ok": false, "code": code, "message": message, "errors": errors})
 }
 
+/// Deepest document nesting accepted (the core's parsers stop at 128).
+pub const MAX_DOCUMENT_DEPTH: usize = 256;
+
+/// The deepest nesting of `[` and `{` in a JSON text (strings skipped).
+fn json_depth(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Parses JSON without serde_json's recursion limit (128, one level less
+/// than the core accepts), once its depth is known to be bounded.
+fn parse_json(text: &str) -> Result<Value, String> {
+    let depth = json_depth(text);
+    if depth > MAX_DOCUMENT_DEPTH {
+        return Err(format!(
+            "it nests {depth} levels deep: at most {MAX_DOCUMENT_DEPTH}"
+        ));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    let v = <Value as serde::Deserialize>::deserialize(&mut de).map_err(|e| e.to_string())?;
+    de.end().map_err(|e| e.to_string())?;
+    Ok(v)
+}
+
 /// Reads a document's canonical JSON (`None`: no document).
 fn document(text: Option<&str>, what: &str) -> Result<Option<Value>, Value> {
     match text {
         None => Ok(None),
-        Some(t) => match serde_json::from_str::<Value>(t) {
+        Some(t) => match parse_json(t) {
             Ok(v) if v.is_object() => Ok(Some(v)),
             Ok(_) => Ok(None),
             Err(e) => Err(refusal(

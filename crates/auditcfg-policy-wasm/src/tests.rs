@@ -122,3 +122,16 @@ fn compiled_policies_are_cached_and_the_cache_is_bounded() {
     }
     CACHE.with(|c| assert_eq!(c.borrow().compiled.len(), CACHED_POLICIES));
 }
+
+#[test]
+fn documents_as_deep_as_the_core_reads_them_are_evaluated() {
+    let nested = |n: usize| format!("{{\"x\":{}{}}}", "[".repeat(n), "]".repeat(n));
+    let policy = "[[rule]]\ncode = \"ORG001\"\nrule = \"false\"\nmessage = \"m\"\n";
+    // 129 levels with the outer object: past serde_json's default limit.
+    let out = evaluate_value(&[policy.into()], Some(&nested(128)), None, None);
+    assert_eq!(out["findings"][0]["code"], "ORG001", "{out}");
+    let out = evaluate_value(&[policy.into()], Some(&nested(300)), None, None);
+    assert_eq!(out["code"], "INVALID_ARGUMENT", "{out}");
+    // Brackets inside strings do not count.
+    assert_eq!(json_depth(r#"{"a": "[[[{\"", "b": [1]}"#), 2);
+}
