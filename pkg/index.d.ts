@@ -121,6 +121,16 @@ export interface ValidateOptions {
   environment?: EnvironmentName;
   /** Rule families to run (default: schema, upstream and review). */
   groups?: RuleGroup[];
+  /**
+   * Organisation policy files (TOML or JSON texts): their validation rules'
+   * findings are reported with the built-in ones (`code` the rule's own,
+   * `name` `policy-rule`). They run in the policy module: in Node it loads
+   * on first use; in browsers and bundlers `await loadPolicies()` first
+   * (else `POLICIES_NOT_LOADED`). A bad policy file throws `BAD_POLICY`.
+   */
+  policies?: string[];
+  /** Advanced: findings already evaluated by `auditcfg/policy`'s `evaluate`, placed and reported here (not with `policies`). */
+  policyFindings?: PolicyFinding[];
 }
 
 export interface ValidateResult {
@@ -416,6 +426,14 @@ export interface DiffOptions {
   formatA?: Format;
   /** The format of `b`; detected from the content when absent. */
   formatB?: Format;
+  /**
+   * `diff` only: organisation policy files whose transition rules
+   * (`on = "change"`) are checked on the change; their findings, placed in
+   * `b`, are the result's `diagnostics`. As in `validate`'s `policies`.
+   */
+  policies?: string[];
+  /** `diff` only, advanced: transition findings already evaluated by `auditcfg/policy`'s `evaluate`. */
+  policyFindings?: PolicyFinding[];
 }
 
 /** What applying a change does to the running audit server. */
@@ -485,6 +503,8 @@ export interface DiffResult {
   /** Every change, in document order; empty when the documents mean the same. */
   changes: Change[];
   summary: DiffSummary;
+  /** With `policies`: the transition rules' findings, placed in `b`. */
+  diagnostics?: Diagnostic[];
 }
 
 /**
@@ -760,6 +780,95 @@ export type FileKind =
 export function inspectFile(text: string): FileKind;
 
 // ---------------------------------------------------------------------------
+// Organisation policies (the engine is the separate `auditcfg/policy` module)
+
+/** A finding of a policy rule before it is placed (what `auditcfg/policy`'s `evaluate` returns). */
+export interface PolicyFinding {
+  /** The rule's own code, e.g. `ORG001`. */
+  code: string;
+  severity: Severity;
+  /** JSON Pointer of the value concerned (`""`: the whole document). */
+  path: string;
+  message: string;
+  help?: string;
+}
+
+/** A mistake in a policy file, with its range in that file. */
+export interface PolicyFileError {
+  kind:
+    | 'syntax'
+    | 'shape'
+    | 'unknown-key'
+    | 'missing-key'
+    | 'wrong-type'
+    | 'bad-code'
+    | 'reserved-code'
+    | 'duplicate-code'
+    | 'bad-severity'
+    | 'bad-trigger'
+    | 'bad-pointer'
+    | 'bad-environment'
+    | 'expression'
+    | 'limit';
+  message: string;
+  range: Range;
+  /** In a `BAD_POLICY` error: the index of the policy text among those given. */
+  policy?: number;
+}
+
+/** One rule of a policy file. */
+export interface PolicyRuleInfo {
+  code: string;
+  severity: Severity;
+  /** `validate`, or `change` for a transition rule (checked by `diff`). */
+  on: 'validate' | 'change';
+  path: string | null;
+  environments: Environment[] | null;
+  /** The CEL expression. */
+  rule: string;
+  message: string;
+  help: string | null;
+  codeRange: Range;
+  ruleRange: Range;
+}
+
+/** What `checkPolicy` returns: `errors` is empty exactly when `ok`. */
+export interface PolicyCheck {
+  ok: boolean;
+  errors: PolicyFileError[];
+  rules: PolicyRuleInfo[];
+}
+
+/** The policy file's own mistakes (with ranges, line/column in UTF-8 and UTF-16) and its rules. Needs the policy module (see `loadPolicies`). */
+export function checkPolicy(policyText: string): PolicyCheck;
+
+/**
+ * Loads the policy module (the CEL engine, a WebAssembly module of its own,
+ * ~250 KB gzip) if it is not yet: in browsers and bundlers a dynamic
+ * `import()` of a same-origin module that carries its wasm (no fetch: a
+ * CSP with `connect-src 'none'` holds). In Node it loads on first use anyway.
+ */
+export function loadPolicies(): Promise<void>;
+
+/** What `policyInput` returns. */
+export interface PolicyInput {
+  /** The document's canonical JSON; `null` when it does not parse or is not an object (no policy applies). */
+  document: string | null;
+  /** The environment `validate` runs as: the option, else the document's own. */
+  environment: Environment | null;
+}
+
+/** Advanced (what `validate` with `policies` does): the input of `auditcfg/policy`'s `evaluate`; takes `validate`'s options. */
+export function policyInput(text: string, options?: ValidateOptions): PolicyInput;
+
+/** Advanced: places `evaluate`'s findings in `text`, as `validate`'s diagnostics. Throws `SYNTAX`, `INVALID_ARGUMENT`. */
+export function placeFindings(
+  text: string,
+  findings: PolicyFinding[],
+  options?: { format?: Format; fileName?: string },
+): Diagnostic[];
+
+// ---------------------------------------------------------------------------
 // Errors
 
 /** The `code` of an error thrown by this package. */
@@ -806,6 +915,9 @@ export type ErrorCode =
   | 'CRYPTO'
   // Environment
   | 'RANDOM'
+  // Policies
+  | 'BAD_POLICY'
+  | 'POLICIES_NOT_LOADED'
   // Should not happen
   | 'ERROR'
   | 'INTERNAL';
@@ -816,6 +928,8 @@ export interface AuditcfgError extends Error {
   code: ErrorCode;
   /** For `SYNTAX`: the parser's findings, placed in the text. */
   diagnostics?: Diagnostic[];
+  /** For `BAD_POLICY`: every mistake of the policy files, located. */
+  errors?: PolicyFileError[];
 }
 
 /** Is `value` an error thrown by this package? */

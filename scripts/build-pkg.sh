@@ -6,7 +6,12 @@
 #   2. wasm-bindgen twice, --target bundler and --target web, into pkg/dist/
 #      (one shared .wasm; node.js and browser.js load the web glue);
 #   3. wasm-opt -Oz (binaryen from the root package.json);
-#   4. prints the raw and gzip sizes of the .wasm.
+#   4. prints the raw and gzip sizes of the .wasm;
+#   5. the policy module (auditcfg-policy-wasm: the CEL engine, loaded on
+#      first use by `auditcfg/policy`) with the same settings: its web glue
+#      (dist/policy.js), its .wasm for Node (dist/policy_bg.wasm) and the
+#      same bytes inside an ES module for browsers (dist/policy_wasm.js: no
+#      fetch(), so a CSP with connect-src 'none' holds); prints its sizes.
 # pkg/dist/ is generated (gitignored); everything else in pkg/ is written by
 # hand.
 #
@@ -113,6 +118,45 @@ optimise pkg/dist/auditcfg_bg.wasm
 SIZES+=("$(size_line 'without jsonschema, before wasm-opt' "$out/bundler/auditcfg_bg.wasm")")
 SIZES+=("$(size_line 'without jsonschema, after wasm-opt -Oz (pkg)' pkg/dist/auditcfg_bg.wasm)")
 rm -rf "$out"
+
+log "building auditcfg-policy-wasm (the policy module, same settings)"
+cargo build --release --locked -p auditcfg-policy-wasm --target "$TARGET"
+POLICY_ARTIFACT="$TARGET_DIR/$TARGET/release/auditcfg_policy_wasm.wasm"
+out=$(mktemp -d)
+wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name policy "$POLICY_ARTIFACT"
+if [ -n "$(ls -A "$out" | grep -v '^policy\.js$\|^policy_bg\.wasm$')" ]; then
+  log "unexpected files in the policy module's output (snippets?): $(ls "$out")"
+  exit 1
+fi
+cp "$out/policy.js" pkg/dist/policy.js
+cp "$out/policy_bg.wasm" pkg/dist/policy_bg.wasm
+optimise pkg/dist/policy_bg.wasm
+SIZES+=("$(size_line 'policy module, before wasm-opt' "$out/policy_bg.wasm")")
+SIZES+=("$(size_line 'policy module, after wasm-opt -Oz (pkg)' pkg/dist/policy_bg.wasm)")
+rm -rf "$out"
+# The same bytes as a string literal, one character per byte (U+0000..
+# U+00FF), as scripts/build-app.sh embeds the app's wasm: ~9% more than the
+# bare .wasm gzipped (base64: ~40%).
+node --input-type=module - pkg/dist/policy_bg.wasm pkg/dist/policy_wasm.js <<'JS'
+import { readFileSync, writeFileSync } from "node:fs";
+const [wasm, out] = process.argv.slice(2);
+const bytes = readFileSync(wasm);
+const ESC = { 0x00: "\\x00", 0x0a: "\\n", 0x0d: "\\r", 0x22: '\\"', 0x5c: "\\\\" };
+const parts = [];
+let chunk = "";
+for (const b of bytes) {
+  chunk += ESC[b] ?? String.fromCharCode(b);
+  if (chunk.length > 65536) { parts.push(chunk); chunk = ""; }
+}
+parts.push(chunk);
+writeFileSync(out, `// auditcfg's policy module (pkg/dist/policy_bg.wasm), one character per byte.
+const s = "${parts.join("")}";
+const bytes = new Uint8Array(s.length);
+for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+export default bytes;
+`, "utf8");
+JS
+SIZES+=("$(size_line 'policy module embedded in policy_wasm.js' pkg/dist/policy_wasm.js)")
 
 log "built pkg/ (auditcfg $pkg_version); .wasm sizes:"
 printf '%s\n' "${SIZES[@]}"

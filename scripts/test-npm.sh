@@ -7,7 +7,8 @@
 #   - wasm-bindgen-test: the bindings as wasm under Node
 #     (crates/auditcfg-wasm/tests/);
 #   - the browser test: Debian Chromium loads a plain HTML page that imports
-#     the package (tests/browser/pkg.test.mjs).
+#     the package (tests/browser/pkg.test.mjs), and the policy module under
+#     a CSP with connect-src 'none' (tests/browser/policy.test.mjs).
 #
 #   scripts/test-npm.sh           build and test
 #   scripts/test-npm.sh --bench   also run tests/npm/bench.mjs (writes BENCH_NPM.md)
@@ -48,6 +49,9 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 
 step "browser test (Chromium, plain <script type=module>)"
 node --test tests/browser/pkg.test.mjs
+
+step "browser test: the policy module under connect-src 'none' (Chromium)"
+node --test tests/browser/policy.test.mjs
 
 if [ "$BENCH" = 1 ]; then
   step "benchmark (writes BENCH_NPM.md)"

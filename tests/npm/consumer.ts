@@ -197,3 +197,19 @@ encryptFile(text, 'pw', { kdf: { name: 'scrypt', iterations: 5 } });
 const unchecked: JsonValue = parse(text).value;
 
 void [env, errors, masked, environment, schemaId, kinds, catalog, live, v, plain, patched, merged, unchecked];
+
+// Organisation policies (the main entry and `auditcfg/policy`).
+import { checkPolicy, loadPolicies, placeFindings, policyInput, type PolicyCheck, type PolicyFinding } from 'auditcfg';
+import * as policyModule from 'auditcfg/policy';
+await loadPolicies();
+const checked: PolicyCheck = checkPolicy('[[rule]]');
+const firstError: number | undefined = checked.errors[0]?.range.start.columnUtf16;
+const input = policyInput(text, { environment: 'prod' });
+const unplaced: PolicyFinding[] = policyModule.evaluate(['[[rule]]'], input.document, input.environment);
+const placedPolicy: Diagnostic[] = placeFindings(text, unplaced);
+const withPolicies = validate(text, { policies: ['[[rule]]'] });
+const transitions: Diagnostic[] | undefined = diff(text, text, { policies: ['[[rule]]'] }).diagnostics;
+const policyError: ErrorCode = 'BAD_POLICY';
+void [firstError, placedPolicy, withPolicies, transitions, policyError];
+// @ts-expect-error: policies are texts
+validate(text, { policies: [{ rule: 'true' }] });

@@ -57,8 +57,8 @@ impl Range {
 /// One finding.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic<'a> {
-    /// Stable code (`AC201`).
-    pub code: &'static str,
+    /// Stable code (`AC201`; a policy rule's own code, `ORG001`).
+    pub code: &'a str,
     /// Stable kebab-case rule name.
     pub name: &'static str,
     /// `error`, `warning` or `info`.
@@ -122,7 +122,7 @@ pub fn diagnostics<'a>(
     diagnostics
         .iter()
         .map(|d| Diagnostic {
-            code: d.code.as_str(),
+            code: d.code_str(),
             name: d.name(),
             severity: d.severity.as_str(),
             path: &d.path,

@@ -35,6 +35,7 @@ pub mod js;
 pub use api::crypto::{decrypt_fields, decrypt_file, encrypt_fields, encrypt_file, inspect_file};
 pub use api::diff::{apply_patch, diff, hot_reloadable_fields, merge, to_json_patch};
 pub use api::meta::{preset, rules, schema, secret_paths, version};
+pub use api::policy::{place_findings, policy_input};
 pub use api::text::{convert, mask};
 pub use api::validate::{parse, validate};
 pub use error::is_auditcfg_error;

@@ -12,6 +12,13 @@
 //! A rule whose path is absent does not apply; an evaluation error or a
 //! rule stopped by the evaluation limits is a finding of that rule saying
 //! why, never a silent pass.
+//!
+//! Evaluating and placing are two steps: [`evaluate`] needs only the
+//! document's values and returns unplaced [`Finding`]s (code, severity,
+//! JSON Pointer, message, help); [`place`] turns them into placed
+//! [`Diagnostic`]s with the document's ranges. The npm package evaluates in
+//! its separate policy WebAssembly module (which carries the engine) and
+//! places in its main module (which carries the parsers).
 
 mod file;
 
@@ -22,7 +29,7 @@ pub use file::{
 use crate::diagnostic::{self, Code, Diagnostic, Severity, TextRange};
 use crate::document::Document;
 use crate::environment::Environment;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Evaluation steps one rule may take on one document.
@@ -248,6 +255,42 @@ pub fn extend(diagnostics: &mut Vec<Diagnostic>, findings: Vec<Diagnostic>) {
     diagnostic::sort(diagnostics);
 }
 
+/// A policy finding before it is placed: the rule's own code, severity,
+/// where (a JSON Pointer) and what. [`place`] gives it its range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Finding {
+    /// The rule's own code (`ORG001`).
+    pub code: String,
+    /// The rule's severity.
+    pub severity: Severity,
+    /// JSON Pointer of the value concerned (`""`: the whole document).
+    pub path: String,
+    /// The rule's message (and why it could not be evaluated, when so).
+    pub message: String,
+    /// The rule's help.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+/// Places findings in `doc`: diagnostics of [`Code::PolicyRule`] carrying
+/// the rule's own code, with the range of the value at their path (its key
+/// or parent when it is missing).
+pub fn place(doc: &Document, findings: Vec<Finding>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = findings
+        .into_iter()
+        .map(|f| {
+            let mut d =
+                Diagnostic::new(Code::PolicyRule, f.path, f.message).with_severity(f.severity);
+            d.help = f.help;
+            d.policy_code = Some(f.code);
+            d
+        })
+        .collect();
+    doc.place(&mut out);
+    out
+}
+
 fn run<E: Engine>(
     engine: &E,
     policies: &[&Policy<E::Program>],
@@ -255,6 +298,27 @@ fn run<E: Engine>(
     doc: &Document,
     environment: Option<Environment>,
 ) -> Vec<Diagnostic> {
+    let found = evaluate(
+        engine,
+        policies,
+        old.map(Document::value),
+        doc.value(),
+        environment,
+    );
+    place(doc, found)
+}
+
+/// Evaluates the rules of the given policies on document values, without
+/// placing: with `old` the transition rules (`on = "change"`, from `old`
+/// to `new`), without it the validation rules. `environment` is the
+/// environment validated as.
+pub fn evaluate<E: Engine>(
+    engine: &E,
+    policies: &[&Policy<E::Program>],
+    old: Option<&Value>,
+    new: &Value,
+    environment: Option<Environment>,
+) -> Vec<Finding> {
     let trigger = if old.is_some() {
         Trigger::Change
     } else {
@@ -275,11 +339,11 @@ fn run<E: Engine>(
             continue;
         }
         let path = rule.path.as_deref().unwrap_or("");
-        let Some(this) = doc.value().pointer(path) else {
+        let Some(this) = new.pointer(path) else {
             continue;
         };
         let old_self = match old {
-            Some(old) => match old.value().pointer(path) {
+            Some(old) => match old.pointer(path) {
                 Some(v) => Some(v),
                 // A transition rule applies to a value that was there.
                 None => continue,
@@ -288,10 +352,10 @@ fn run<E: Engine>(
         };
         let input = Input {
             this,
-            config: doc.value(),
+            config: new,
             environment,
             old_self,
-            old_config: old.map(Document::value),
+            old_config: old,
         };
         let mut rule_budget = Budget {
             steps: budget.steps.min(RULE_STEPS),
@@ -299,11 +363,11 @@ fn run<E: Engine>(
         let before = rule_budget.steps;
         let loaded = loaded.get_or_insert_with(|| {
             engine.load(&Input {
-                this: doc.value(),
-                config: doc.value(),
+                this: new,
+                config: new,
                 environment,
-                old_self: old.map(Document::value),
-                old_config: old.map(Document::value),
+                old_self: old,
+                old_config: old,
             })
         });
         let outcome = engine.evaluate(&rule.program, loaded, &input, &mut rule_budget);
@@ -318,12 +382,14 @@ fn run<E: Engine>(
             }
             Outcome::Stopped(why) => format!("{} (the rule was stopped: {why})", rule.message),
         };
-        let mut d = Diagnostic::new(Code::PolicyRule, path, message).with_severity(rule.severity);
-        d.help = rule.help.clone();
-        d.policy_code = Some(rule.code.clone());
-        out.push(d);
+        out.push(Finding {
+            code: rule.code.clone(),
+            severity: rule.severity,
+            path: path.to_owned(),
+            message,
+            help: rule.help.clone(),
+        });
     }
-    doc.place(&mut out);
     out
 }
 

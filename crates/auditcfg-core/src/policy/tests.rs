@@ -359,3 +359,35 @@ fn duplicate_codes_across_files() {
     assert_eq!(d[0].0, "ORG001");
     assert_eq!(d[0].1, 1);
 }
+
+#[test]
+fn evaluate_needs_only_values_and_place_gives_what_check_gives() {
+    let p = policy(
+        "[[rule]]\ncode = \"ORG001\"\npath = \"/database\"\nrule = \"false\"\nmessage = \"m\"\nhelp = \"h\"\n[[rule]]\ncode = \"ORG004\"\non = \"change\"\npath = \"/database/ssl\"\nrule = \"false\"\nmessage = \"t\"\n",
+    );
+    let d = doc(CONFIG);
+    let value: Value = serde_json::from_str(CONFIG).unwrap_or_default();
+    let found = evaluate(&Toy, &[&p], None, &value, None);
+    assert_eq!(
+        found,
+        vec![Finding {
+            code: "ORG001".into(),
+            severity: Severity::Error,
+            path: "/database".into(),
+            message: "m".into(),
+            help: Some("h".into()),
+        }]
+    );
+    // A finding travels as JSON between the two WebAssembly modules.
+    let json = serde_json::to_value(&found).unwrap_or_default();
+    assert_eq!(
+        json,
+        serde_json::json!([{"code": "ORG001", "severity": "error", "path": "/database", "message": "m", "help": "h"}])
+    );
+    let back: Vec<Finding> = serde_json::from_value(json).unwrap_or_default();
+    assert_eq!(place(&d, back), check(&Toy, &[&p], &d, None));
+    let changed = evaluate(&Toy, &[&p], Some(&value), &value, None);
+    assert_eq!(changed.len(), 1);
+    assert_eq!(changed[0].code, "ORG004");
+    assert_eq!(place(&d, changed), check_change(&Toy, &[&p], &d, &d, None));
+}

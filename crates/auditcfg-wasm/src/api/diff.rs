@@ -17,6 +17,9 @@ use wasm_bindgen::prelude::wasm_bindgen;
 struct PairOpts {
     format_a: Option<String>,
     format_b: Option<String>,
+    /// `diff` only: unplaced findings of `auditcfg/policy`'s `evaluate`
+    /// (transition rules), placed in `b` (read by `policy::findings`).
+    policy_findings: Option<serde_json::Value>,
 }
 
 impl PairOpts {
@@ -111,6 +114,10 @@ struct SummaryDto<'a> {
 struct DiffDto<'a> {
     changes: Vec<ChangeDto<'a>>,
     summary: SummaryDto<'a>,
+    /// The transition rules' findings, placed in `b` (only when
+    /// `policyFindings` was given).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    diagnostics: Option<Vec<crate::dto::Diagnostic<'a>>>,
 }
 
 fn opt_json(value: Option<&serde_json::Value>) -> Result<JsValue, ApiError> {
@@ -141,14 +148,27 @@ fn change<'a>(
     })
 }
 
-/// `diff(a, b, {formatA?, formatB?})`: every change from text `a` to text
-/// `b` (any mix of JSON and TOML) with its impact and its ranges in both
-/// texts; secret values are masked and fingerprinted. Throws `SYNTAX`.
+/// `diff(a, b, {formatA?, formatB?, policyFindings?})`: every change from
+/// text `a` to text `b` (any mix of JSON and TOML) with its impact and its
+/// ranges in both texts; secret values are masked and fingerprinted. With
+/// `policyFindings` (the transition rules' unplaced findings) also
+/// `diagnostics`, placed in `b`. Throws `SYNTAX`.
 #[wasm_bindgen(js_name = diff)]
 pub fn diff(a: JsValue, b: JsValue, options: JsValue) -> JsResult {
     let a = js::string_arg(&a, "a")?;
     let b = js::string_arg(&b, "b")?;
-    let (da, db) = js::options::<PairOpts>(options, "diff")?.documents(&a, &b)?;
+    let mut o = js::options::<PairOpts>(options, "diff")?;
+    let findings = o
+        .policy_findings
+        .take()
+        .map(|f| super::policy::findings(Some(f)))
+        .transpose()?;
+    let (da, db) = o.documents(&a, &b)?;
+    let placed = findings.map(|f| {
+        let mut placed = auditcfg_core::policy::place(&db, f);
+        auditcfg_core::diagnostic::sort(&mut placed);
+        placed
+    });
     let d = auditcfg_core::diff(&da, &db);
     let (ia, ib) = (LineIndex::new(&a), LineIndex::new(&b));
     let s = &d.summary;
@@ -177,6 +197,7 @@ pub fn diff(a: JsValue, b: JsValue, options: JsValue) -> JsResult {
                 .collect(),
             restart_components: &s.restart_components,
         },
+        diagnostics: placed.as_deref().map(|p| crate::dto::diagnostics(&b, p)),
     };
     Ok(js::to_js(&dto)?)
 }
@@ -188,7 +209,14 @@ pub fn diff(a: JsValue, b: JsValue, options: JsValue) -> JsResult {
 pub fn to_json_patch(a: JsValue, b: JsValue, options: JsValue) -> JsResult {
     let a = js::string_arg(&a, "a")?;
     let b = js::string_arg(&b, "b")?;
-    let (da, db) = js::options::<PairOpts>(options, "toJsonPatch")?.documents(&a, &b)?;
+    let o = js::options::<PairOpts>(options, "toJsonPatch")?;
+    if o.policy_findings.is_some() {
+        return Err(ApiError::invalid_argument(
+            "invalid options of toJsonPatch(): unknown field `policyFindings`",
+        )
+        .into());
+    }
+    let (da, db) = o.documents(&a, &b)?;
     let ops = diff::to_json_patch(da.value(), db.value());
     let ops = serde_json::to_value(&ops).map_err(|e| ApiError::internal(e.to_string()))?;
     Ok(js::json_to_js(&ops)?)

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod ide;
 pub mod kdf;
 pub mod meta;
+pub mod policy;
 pub mod text;
 pub mod validate;
 

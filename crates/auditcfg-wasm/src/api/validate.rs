@@ -11,11 +11,14 @@ use wasm_bindgen::prelude::wasm_bindgen;
 /// Options of `validate`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ValidateOpts {
-    format: Option<String>,
-    file_name: Option<String>,
-    environment: Option<String>,
+pub(crate) struct ValidateOpts {
+    pub(crate) format: Option<String>,
+    pub(crate) file_name: Option<String>,
+    pub(crate) environment: Option<String>,
     groups: Option<Vec<String>>,
+    /// Unplaced findings of `auditcfg/policy`'s `evaluate`, placed and
+    /// reported with the built-in ones (read by `policy::findings`).
+    policy_findings: Option<serde_json::Value>,
 }
 
 /// A rule family by name.
@@ -33,7 +36,14 @@ fn group(name: &str) -> Result<RuleGroup, ApiError> {
 }
 
 impl ValidateOpts {
-    fn into_core(self) -> Result<ValidateOptions, ApiError> {
+    fn into_core(
+        mut self,
+    ) -> Result<(ValidateOptions, Vec<auditcfg_core::policy::Finding>), ApiError> {
+        let findings = super::policy::findings(self.policy_findings.take())?;
+        Ok((self.core()?, findings))
+    }
+
+    fn core(self) -> Result<ValidateOptions, ApiError> {
         let mut options = ValidateOptions {
             format: js::input_format(self.format.as_deref(), self.file_name.as_deref())?,
             environment: self
@@ -50,15 +60,26 @@ impl ValidateOpts {
     }
 }
 
-/// `validate(text, {format?, environment?, groups?})`: every finding of a
-/// config text (syntax, schema, rules) with its range. Throws only for bad
-/// arguments (`UNKNOWN_ENVIRONMENT`, `UNKNOWN_FORMAT`, `UNKNOWN_GROUP`,
+/// `validate(text, {format?, environment?, groups?, policyFindings?})`:
+/// every finding of a config text (syntax, schema, rules, and the policy
+/// findings given) with its range. Throws only for bad arguments
+/// (`UNKNOWN_ENVIRONMENT`, `UNKNOWN_FORMAT`, `UNKNOWN_GROUP`,
 /// `INVALID_ARGUMENT`), never for a bad document.
 #[wasm_bindgen(js_name = validate)]
 pub fn validate(text: JsValue, options: JsValue) -> JsResult {
     let text = js::string_arg(&text, "text")?;
-    let options = js::options::<ValidateOpts>(options, "validate")?.into_core()?;
-    let report = auditcfg_core::validate(&text, &options);
+    let (options, findings) = js::options::<ValidateOpts>(options, "validate")?.into_core()?;
+    let mut report = auditcfg_core::validate(&text, &options);
+    // As the CLI adds them (`--policy`): placed in the document read as
+    // the report's format, when it is an object.
+    if !findings.is_empty()
+        && let Some(doc) =
+            super::policy::document(&text, report.format).filter(|d| d.value().is_object())
+    {
+        let placed = auditcfg_core::policy::place(&doc, findings);
+        auditcfg_core::policy::extend(&mut report.diagnostics, placed);
+        report.counts = auditcfg_core::Counts::of(&report.diagnostics);
+    }
     Ok(js::to_js(&ValidateResult {
         format: report.format.as_str(),
         environment: report.environment.map(Environment::as_str),
@@ -70,9 +91,9 @@ pub fn validate(text: JsValue, options: JsValue) -> JsResult {
 /// Options of `parse`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ParseOpts {
-    format: Option<String>,
-    file_name: Option<String>,
+pub(crate) struct ParseOpts {
+    pub(crate) format: Option<String>,
+    pub(crate) file_name: Option<String>,
 }
 
 /// `parse(text, {format?})`: the document as a plain value (when it parses)
