@@ -163,7 +163,24 @@ SHIM
     log "trunk build (debug, opt-level 1)"
     trunk build --locked
   fi
+  policy_module
   check_dist
+}
+
+# The policy module (the CEL engine: crates/auditcfg-policy-wasm, built by
+# scripts/build-pkg.sh --policy-only into pkg/dist/), as the package ships
+# it for browsers, in dist/policy/: the app imports it only when a policy
+# is loaded (a same-origin module carrying its wasm: no fetch()).
+policy_module() {
+  if [ ! -f pkg/dist/policy_wasm.js ] || [ ! -f pkg/dist/policy.js ] ||
+    [ -n "$(find crates/auditcfg-policy crates/auditcfg-policy-wasm crates/auditcfg-core/src Cargo.lock \
+      -newer pkg/dist/policy_wasm.js -print -quit)" ]; then
+    scripts/build-pkg.sh --policy-only
+  fi
+  mkdir -p dist/policy/dist
+  cp pkg/policy-browser.js pkg/policy-api.js dist/policy/
+  cp pkg/dist/policy.js pkg/dist/policy_wasm.js dist/policy/dist/
+  log "copied the policy module into dist/policy/ (loaded only with a policy)"
 }
 
 case "${1:-}" in

@@ -16,6 +16,9 @@
 # hand.
 #
 #   scripts/build-pkg.sh           build the package
+#   scripts/build-pkg.sh --policy-only   only the policy module, into
+#                                  pkg/dist/ (what scripts/build-app.sh
+#                                  copies into the app's dist/policy/)
 #   scripts/build-pkg.sh --sizes   also build the core's `schema-validation`
 #                                  (jsonschema) configuration and print both
 #                                  sizes (nothing of it goes into pkg/)
@@ -24,9 +27,11 @@ cd "$(dirname "$0")/.."
 log() { printf '\033[1m[build-pkg]\033[0m %s\n' "$*" >&2; }
 
 MEASURE_SCHEMA=0
+POLICY_ONLY=0
 for arg in "$@"; do
   case "$arg" in
     --sizes) MEASURE_SCHEMA=1 ;;
+    --policy-only) POLICY_ONLY=1 ;;
     *) log "unknown argument: $arg"; exit 2 ;;
   esac
 done
@@ -75,6 +80,7 @@ optimise() { # file
 }
 
 SIZES=()
+if [ "$POLICY_ONLY" = 0 ]; then
 if [ "$MEASURE_SCHEMA" = 1 ]; then
   log "building the schema-validation (jsonschema) configuration, for its size"
   cargo_build --features schema-validation
@@ -118,6 +124,9 @@ optimise pkg/dist/auditcfg_bg.wasm
 SIZES+=("$(size_line 'without jsonschema, before wasm-opt' "$out/bundler/auditcfg_bg.wasm")")
 SIZES+=("$(size_line 'without jsonschema, after wasm-opt -Oz (pkg)' pkg/dist/auditcfg_bg.wasm)")
 rm -rf "$out"
+
+fi
+mkdir -p pkg/dist
 
 log "building auditcfg-policy-wasm (the policy module, same settings)"
 cargo build --release --locked -p auditcfg-policy-wasm --target "$TARGET"

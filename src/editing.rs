@@ -11,7 +11,9 @@ use crate::compare::Origin;
 use crate::findings::{self, Fix, Row};
 use crate::positions::TextMap;
 use crate::session;
-use auditcfg_core::{Environment, Format, ValidateOptions, validate};
+use auditcfg_core::policy::{self, Finding};
+use auditcfg_core::{Counts, Document, Environment, Format, ValidateOptions, validate};
+use serde_json::Value;
 
 /// The document before a replacement (open, preset, convert).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +44,10 @@ pub struct Validated {
     /// The environment it was validated as.
     pub environment: Option<Environment>,
 }
+
+/// An evaluation of policies on a document's value, as an environment:
+/// their findings, unplaced.
+pub type Evaluate<'a> = dyn Fn(&Value, Option<Environment>) -> Vec<Finding> + 'a;
 
 /// The document being edited.
 #[derive(Debug, Clone)]
@@ -130,13 +136,35 @@ impl Editing {
 
     /// Validates the text as `environment` (detected when `None`).
     pub fn validate(&mut self, environment: Option<Environment>) -> Validated {
-        let report = validate(
+        self.validate_with(environment, None)
+    }
+
+    /// Validates the text, and with `policies` (an evaluation of the loaded
+    /// policies on the document's value, as the environment validated as)
+    /// adds their findings, placed like the built-in ones.
+    pub fn validate_with(
+        &mut self,
+        environment: Option<Environment>,
+        policies: Option<&Evaluate<'_>>,
+    ) -> Validated {
+        let mut report = validate(
             &self.text,
             &ValidateOptions {
                 environment,
                 ..ValidateOptions::default()
             },
         );
+        if let Some(evaluate) = policies
+            && let Some(doc) = Document::parse(&self.text, Some(report.format))
+                .document
+                .filter(|d| d.value().is_object())
+        {
+            let found = evaluate(doc.value(), report.environment);
+            if !found.is_empty() {
+                policy::extend(&mut report.diagnostics, policy::place(&doc, found));
+                report.counts = Counts::of(&report.diagnostics);
+            }
+        }
         let map = TextMap::new(&self.text);
         self.rows = findings::rows(&report, &map);
         self.current = None;
@@ -352,6 +380,51 @@ mod tests {
         d.replace("{}\n".to_owned(), None, true);
         assert!(d.rows().is_empty());
         assert!(d.step(0, true).is_none());
+    }
+
+    #[test]
+    fn policy_findings_are_placed_with_the_built_in_ones() {
+        let mut d = Editing::new(
+            "{\n  \"environment\": \"development\",\n  \"database\": {\"ssl\": false}\n}\n"
+                .to_owned(),
+            None,
+        );
+        let seen = std::cell::Cell::new(None);
+        let evaluate = |v: &Value, env: Option<Environment>| {
+            seen.set(Some((v["database"]["ssl"].clone(), env)));
+            vec![Finding {
+                code: "ORG001".into(),
+                severity: auditcfg_core::Severity::Error,
+                path: "/database".into(),
+                message: "TLS".into(),
+                help: None,
+            }]
+        };
+        let v = d.validate_with(None, Some(&evaluate));
+        assert_eq!(
+            seen.take(),
+            Some((Value::Bool(false), Some(Environment::Development)))
+        );
+        let row = v
+            .rows
+            .iter()
+            .find(|r| r.code == "ORG001")
+            .expect("the policy finding");
+        assert_eq!((row.line, row.path.as_str()), (3, "/database"));
+        // Without policies, none.
+        let v = d.validate(None);
+        assert!(v.rows.iter().all(|r| r.code != "ORG001"));
+        // A text that does not parse is not evaluated.
+        d.edit("{\"database\": ".to_owned());
+        let called = std::cell::Cell::new(false);
+        d.validate_with(
+            None,
+            Some(&|_: &Value, _| {
+                called.set(true);
+                Vec::new()
+            }),
+        );
+        assert!(!called.get());
     }
 
     #[test]

@@ -13,8 +13,8 @@ pub struct Row {
     pub id: String,
     /// Severity.
     pub severity: Severity,
-    /// Code, e.g. `AC201`.
-    pub code: &'static str,
+    /// Code, e.g. `AC201` (a policy finding: the rule's own, `ORG001`).
+    pub code: String,
     /// Rule name, e.g. `retry-delay-order`.
     pub name: &'static str,
     /// JSON Pointer.
@@ -89,7 +89,7 @@ pub fn rows(report: &Report, map: &TextMap<'_>) -> Vec<Row> {
         .diagnostics
         .iter()
         .map(|d| {
-            let base = format!("{}|{}|{}", d.code, d.path, d.message);
+            let base = format!("{}|{}|{}", d.code_str(), d.path, d.message);
             let n = seen.entry(base.clone()).or_insert(0);
             *n += 1;
             let id = if *n == 1 { base } else { format!("{base}#{n}") };
@@ -98,7 +98,7 @@ pub fn rows(report: &Report, map: &TextMap<'_>) -> Vec<Row> {
             Row {
                 id,
                 severity: d.severity,
-                code: d.code.as_str(),
+                code: d.code_str().to_owned(),
                 name: d.name(),
                 path: d.path.clone(),
                 message: d.message.clone(),

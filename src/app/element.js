@@ -24,3 +24,15 @@ export function define_element(mount) {
   }
   customElements.define("audit-config-editor", AuditConfigEditor);
 }
+
+// The policy module (dist/policy/: the CEL engine, a WebAssembly module of
+// its own carried inside a same-origin ES module, so the CSP's connect-src
+// 'none' holds), imported the first time a policy is loaded (policies.rs).
+// It lives in this snippet so that the page loads no extra file for it:
+// wasm-bindgen copies this file to dist/snippets/<crate>/src/app/, four
+// folders below the app's root, in the full page and when embedded.
+let policyModule;
+export function load_policy_module() {
+  policyModule ??= import(new URL("../../../../policy/policy-browser.js", import.meta.url).href);
+  return policyModule;
+}

@@ -9,6 +9,7 @@ mod element;
 mod encrypt;
 mod form;
 mod panel;
+pub(crate) mod policies;
 pub mod state;
 mod statusbar;
 #[cfg(all(test, target_arch = "wasm32"))]

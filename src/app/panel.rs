@@ -140,7 +140,7 @@ struct Place {
 struct RowInfo {
     id: String,
     severity: Severity,
-    code: &'static str,
+    code: String,
     path: String,
     message: String,
     help: Option<String>,
@@ -152,7 +152,7 @@ impl RowInfo {
         RowInfo {
             id: r.id.clone(),
             severity: r.severity,
-            code: r.code,
+            code: r.code.clone(),
             path: r.path.clone(),
             message: r.message.clone(),
             help: r.help.clone(),
@@ -167,9 +167,10 @@ fn FindingRow(ui: Ui, info: RowInfo, places: Memo<HashMap<String, Place>>) -> im
     let place = Memo::new(move |_| places.with(|p| p.get(&id).copied()));
     let id = info.id.clone();
     let active = move || ui.active.with(|a| a.as_deref() == Some(id.as_str()));
-    let (severity, code, message) = (info.severity, info.code, info.message.clone());
+    let (severity, code, message) = (info.severity, info.code.clone(), info.message.clone());
     // The registry's documentation of the code, rendered when first opened.
     let explained = RwSignal::new(false);
+    let label_code = code.clone();
     let label = move || {
         let p = place.get().unwrap_or(Place {
             index: 0,
@@ -178,7 +179,7 @@ fn FindingRow(ui: Ui, info: RowInfo, places: Memo<HashMap<String, Place>>) -> im
             offset: 0,
         });
         format!(
-            "{} {code} on line {}, column {}: {message}",
+            "{} {label_code} on line {}, column {}: {message}",
             severity.as_str(),
             p.line,
             p.column
@@ -192,7 +193,7 @@ fn FindingRow(ui: Ui, info: RowInfo, places: Memo<HashMap<String, Place>>) -> im
                 class:active=active
                 data-testid="diagnostic"
                 data-severity=info.severity.as_str()
-                data-code=info.code
+                data-code=info.code.clone()
                 data-path=info.path.clone()
                 data-line=move || place.get().map(|p| p.line)
                 data-column=move || place.get().map(|p| p.column)
@@ -210,7 +211,7 @@ fn FindingRow(ui: Ui, info: RowInfo, places: Memo<HashMap<String, Place>>) -> im
                     }
                 }
             >
-                <span class="code">{info.code}</span>
+                <span class="code">{info.code.clone()}</span>
                 <span class="msg">{info.message.clone()}</span>
                 <span class="pos">{move || place.get().map(|p| format!("{}:{}", p.line, p.column))}</span>
                 <span class="path">
@@ -241,7 +242,7 @@ fn FindingRow(ui: Ui, info: RowInfo, places: Memo<HashMap<String, Place>>) -> im
                         {move || {
                             explained
                                 .get()
-                                .then(|| auditcfg_core::Code::find(code).map(|c| c.docs()).unwrap_or_default())
+                                .then(|| auditcfg_core::Code::find(&code).map(|c| c.docs()).unwrap_or_default())
                         }}
                     </div>
                 </details>

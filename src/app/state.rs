@@ -118,10 +118,24 @@ pub fn validate_now(ui: Ui) {
             t.clear();
         }
         st.validate_on_frame = false;
-        (st.doc.validate(environment), st.doc.text().to_owned())
+        let evaluate = super::policies::evaluator();
+        let evaluate = evaluate
+            .as_ref()
+            .map(|f| f as &crate::editing::Evaluate<'_>);
+        (
+            st.doc.validate_with(environment, evaluate),
+            st.doc.text().to_owned(),
+        )
     }) else {
         return;
     };
+    if let Some(why) = super::policies::take_failure() {
+        say(
+            ui,
+            StatusKind::Error,
+            format!("The policies could not be evaluated: {why}"),
+        );
+    }
     let (rows, format, effective) = (v.rows, v.format, v.environment);
     if let Some(editor) = cm::editor() {
         // Only when the editor still shows the text validated.

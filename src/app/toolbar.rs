@@ -185,6 +185,7 @@ pub fn Toolbar(ui: Ui) -> impl IntoView {
                     </button>
                 </span>
             </div>
+            <super::policies::PolicyBar ui=ui />
         </div>
     }
 }

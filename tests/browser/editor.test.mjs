@@ -201,3 +201,61 @@ test("typing over a selection that spans lines, and pasting over it, keep the CS
   assert.deepEqual(problems.filter((p) => p.startsWith(current)), [], "no CSP violation while typing or pasting");
   await context.close();
 });
+
+test("policies: a loaded policy's findings appear with the built-in ones and follow the edits; kept across a reload, removable; a bad one is refused with its line", async () => {
+  const { context, page } = await newPage();
+  // The policy module is not part of the page: it loads with the first policy.
+  assert.equal(await page.evaluate(() => globalThis.__auditcfgPolicyModule), undefined);
+  const doc = JSON.parse(referencePreset("production"));
+  await setText(page, JSON.stringify(doc, null, 2) + "\n");
+  const policy = [
+    "[[rule]]",
+    'code = "ORG001"',
+    'severity = "error"',
+    'environments = ["production"]',
+    'path = "/database"',
+    "rule = \"self.ssl && self.url.startsWith('postgresql://db.internal')\"",
+    'message = "production databases live on db.internal, with TLS"',
+    'help = "ask the platform team for a db.internal endpoint"',
+    "",
+  ].join("\n");
+  const org = page.locator('[data-testid=diagnostic][data-code=ORG001]');
+  await page.setInputFiles("[data-testid=policy-file]", { name: "org.toml", mimeType: "application/toml", buffer: Buffer.from(policy) });
+  await org.waitFor();
+  assert.equal(await org.getAttribute("data-path"), "/database");
+  assert.equal(await org.getAttribute("data-severity"), "error");
+  const text = await editorText(page);
+  const line = text.slice(0, text.indexOf('"database"')).split("\n").length;
+  assert.equal(Number(await org.getAttribute("data-line")), line, "on the line of the database key, like a built-in finding");
+  assert.match(await page.locator("[data-testid=policy-item]").innerText(), /org\.toml \(1 rule\)/);
+  assert.equal(await page.evaluate(() => globalThis.__auditcfgPolicyModule), true);
+
+  // The rule holds once the database is on db.internal: the finding goes, live.
+  doc.database.url = "postgresql://db.internal:5432/audit_prod";
+  await setText(page, JSON.stringify(doc, null, 2) + "\n");
+  await page.waitForFunction(() => !document.querySelector("[data-testid=diagnostic][data-code=ORG001]"));
+  // Switching TLS off brings it back.
+  doc.database.ssl = false;
+  await setText(page, JSON.stringify(doc, null, 2) + "\n");
+  await org.waitFor();
+
+  // Kept (it is no secret) across a reload.
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  await page.locator("[data-testid=policy-item]").waitFor();
+  await setText(page, JSON.stringify(doc, null, 2) + "\n");
+  await org.waitFor();
+
+  // Removed: its findings go.
+  await page.click("[data-testid=policy-remove]");
+  await page.waitForFunction(() => !document.querySelector("[data-testid=policy-item]"));
+  await page.waitForFunction(() => !document.querySelector("[data-testid=diagnostic][data-code=ORG001]"));
+
+  // A policy with a CEL syntax error is refused, with its line and column.
+  const bad = policy.replace("self.ssl &&", "self.ssl &&&");
+  await page.setInputFiles("[data-testid=policy-file]", { name: "bad.toml", mimeType: "application/toml", buffer: Buffer.from(bad) });
+  await page.waitForFunction(() => /bad\.toml:6:\d+:/.test(document.querySelector("[data-testid=status]").textContent));
+  assert.equal(await page.locator("[data-testid=policy-item]").count(), 0);
+  assert.deepEqual(problems.filter((p) => p.startsWith(current)), [], "no CSP violation loading the policy module");
+  await context.close();
+});

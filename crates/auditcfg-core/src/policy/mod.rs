@@ -291,6 +291,58 @@ pub fn place(doc: &Document, findings: Vec<Finding>) -> Vec<Diagnostic> {
     out
 }
 
+/// Reads findings back from their JSON form (`[{code, severity, path,
+/// message, help?}]`, as [`Finding`] serialises; `null`: none), e.g. from
+/// a policy module evaluated elsewhere. Every item is checked: an unknown
+/// key, a bad code, severity or pointer is refused with why.
+pub fn read_findings(value: Value) -> Result<Vec<Finding>, String> {
+    let items = match value {
+        Value::Null => return Ok(Vec::new()),
+        Value::Array(items) => items,
+        _ => return Err("expected an array of findings".into()),
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let Value::Object(mut m) = item else {
+            return Err(format!("[{i}] is not an object"));
+        };
+        let mut text = |key: &str, required: bool| -> Result<Option<String>, String> {
+            match m.remove(key) {
+                Some(Value::String(s)) => Ok(Some(s)),
+                None | Some(Value::Null) if !required => Ok(None),
+                _ => Err(format!("[{i}].{key} must be a string")),
+            }
+        };
+        let code = text("code", true)?.unwrap_or_default();
+        let severity = match text("severity", true)?.as_deref() {
+            Some("error") => Severity::Error,
+            Some("warning") => Severity::Warning,
+            Some("info") => Severity::Info,
+            _ => return Err(format!("[{i}].severity is error, warning or info")),
+        };
+        let path = text("path", true)?.unwrap_or_default();
+        let message = text("message", true)?.unwrap_or_default();
+        let help = text("help", false)?;
+        if let Some(key) = m.keys().next() {
+            return Err(format!("[{i}] has an unknown key `{key}`"));
+        }
+        if let Some(why) = code_problem(&code) {
+            return Err(format!("[{i}]: {why}"));
+        }
+        if !path.is_empty() && !path.starts_with('/') {
+            return Err(format!("[{i}].path `{path}` is not a JSON Pointer"));
+        }
+        out.push(Finding {
+            code,
+            severity,
+            path,
+            message,
+            help,
+        });
+    }
+    Ok(out)
+}
+
 fn run<E: Engine>(
     engine: &E,
     policies: &[&Policy<E::Program>],

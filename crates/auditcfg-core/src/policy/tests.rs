@@ -391,3 +391,38 @@ fn evaluate_needs_only_values_and_place_gives_what_check_gives() {
     assert_eq!(changed[0].code, "ORG004");
     assert_eq!(place(&d, changed), check_change(&Toy, &[&p], &d, &d, None));
 }
+
+#[test]
+fn findings_read_back_from_their_json_form() {
+    let f = Finding {
+        code: "ORG001".into(),
+        severity: Severity::Warning,
+        path: "/database".into(),
+        message: "m".into(),
+        help: Some("h".into()),
+    };
+    let json = serde_json::to_value(vec![f.clone()]).expect("serialises");
+    assert_eq!(read_findings(json), Ok(vec![f]));
+    assert_eq!(read_findings(Value::Null), Ok(Vec::new()));
+}
+
+#[test]
+fn findings_from_elsewhere_are_checked_item_by_item() {
+    let one = |v: Value| read_findings(Value::Array(vec![v])).unwrap_err();
+    let base =
+        serde_json::json!({"code": "ORG001", "severity": "error", "path": "/a", "message": "m"});
+    assert!(read_findings(serde_json::json!({})).is_err());
+    let mut bad = base.clone();
+    bad["severity"] = "fatal".into();
+    assert!(one(bad).contains("severity"));
+    let mut bad = base.clone();
+    bad["code"] = "AC100".into();
+    assert!(one(bad).starts_with("[0]:"));
+    let mut bad = base.clone();
+    bad["path"] = "a".into();
+    assert!(one(bad).contains("not a JSON Pointer"));
+    let mut bad = base.clone();
+    bad["extra"] = 1.into();
+    assert!(one(bad).contains("unknown key `extra`"));
+    assert!(one(serde_json::json!("x")).contains("not an object"));
+}

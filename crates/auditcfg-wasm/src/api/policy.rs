@@ -86,52 +86,8 @@ pub fn policy_input(text: JsValue, options: JsValue) -> JsResult {
 /// `Deserialize` (which costs the main module kilobytes per deserializer):
 /// a policy code (never a built-in one), a severity, a JSON Pointer.
 pub(crate) fn findings(value: Option<Value>) -> Result<Vec<Finding>, ApiError> {
-    let bad = |why: String| ApiError::invalid_argument(format!("policyFindings: {why}"));
-    let items = match value {
-        None | Some(Value::Null) => return Ok(Vec::new()),
-        Some(Value::Array(items)) => items,
-        Some(_) => return Err(bad("expected an array of findings".into())),
-    };
-    let mut out = Vec::with_capacity(items.len());
-    for (i, item) in items.into_iter().enumerate() {
-        let Value::Object(mut m) = item else {
-            return Err(bad(format!("[{i}] is not an object")));
-        };
-        let mut text = |key: &str, required: bool| -> Result<Option<String>, ApiError> {
-            match m.remove(key) {
-                Some(Value::String(s)) => Ok(Some(s)),
-                None | Some(Value::Null) if !required => Ok(None),
-                _ => Err(bad(format!("[{i}].{key} must be a string"))),
-            }
-        };
-        let code = text("code", true)?.unwrap_or_default();
-        let severity = match text("severity", true)?.as_deref() {
-            Some("error") => Severity::Error,
-            Some("warning") => Severity::Warning,
-            Some("info") => Severity::Info,
-            _ => return Err(bad(format!("[{i}].severity is error, warning or info"))),
-        };
-        let path = text("path", true)?.unwrap_or_default();
-        let message = text("message", true)?.unwrap_or_default();
-        let help = text("help", false)?;
-        if let Some(key) = m.keys().next() {
-            return Err(bad(format!("[{i}] has an unknown key `{key}`")));
-        }
-        if let Some(why) = policy::code_problem(&code) {
-            return Err(bad(format!("[{i}]: {why}")));
-        }
-        if !path.is_empty() && !path.starts_with('/') {
-            return Err(bad(format!("[{i}].path `{path}` is not a JSON Pointer")));
-        }
-        out.push(Finding {
-            code,
-            severity,
-            path,
-            message,
-            help,
-        });
-    }
-    Ok(out)
+    policy::read_findings(value.unwrap_or(Value::Null))
+        .map_err(|why| ApiError::invalid_argument(format!("policyFindings: {why}")))
 }
 
 /// Places findings in `text` (read as `format`); `None` when it does not
