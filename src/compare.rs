@@ -4,6 +4,7 @@
 //! gives fingerprints.
 
 use auditcfg_core::diff::{self, ChangeKind, Impact};
+use auditcfg_core::policy::Finding;
 use auditcfg_core::{Document, Environment, Severity};
 use serde_json::Value;
 
@@ -65,6 +66,9 @@ pub struct Row {
 pub struct Comparison {
     /// Every change, in document order.
     pub rows: Vec<Row>,
+    /// What the loaded policies' transition rules (`on = "change"`) say
+    /// of the change.
+    pub policy: Vec<Finding>,
     /// The JSON Patch from the other document to the current one.
     pub patch: Value,
 }
@@ -91,8 +95,24 @@ fn show(v: Option<&Value>, fingerprint: Option<&String>) -> String {
     }
 }
 
+/// An evaluation of the transition rules of policies on a change (the
+/// earlier value, the current one, the environment): their findings.
+pub type EvaluateChange<'a> = dyn Fn(&Value, &Value, Option<Environment>) -> Vec<Finding> + 'a;
+
 /// Compares `other` (before) with `current` (after).
 pub fn compare(other: &str, current: &str) -> Result<Comparison, String> {
+    compare_with(other, current, None, None)
+}
+
+/// Compares `other` (before) with `current` (after), and with `policies`
+/// checks the change against their transition rules as `environment`
+/// (the current document's own when `None`).
+pub fn compare_with(
+    other: &str,
+    current: &str,
+    policies: Option<&EvaluateChange<'_>>,
+    environment: Option<Environment>,
+) -> Result<Comparison, String> {
     let a = Document::parse(other, None);
     let a = a
         .document
@@ -128,7 +148,23 @@ pub fn compare(other: &str, current: &str) -> Result<Comparison, String> {
         .collect();
     let ops = diff::to_json_patch(a.value(), b.value());
     let patch = serde_json::to_value(&ops).unwrap_or(Value::Array(Vec::new()));
-    Ok(Comparison { rows, patch })
+    let policy = match policies {
+        Some(evaluate) if a.value().is_object() && b.value().is_object() => {
+            let environment = environment.or_else(|| {
+                b.value()
+                    .get("environment")
+                    .and_then(Value::as_str)
+                    .and_then(Environment::from_name)
+            });
+            evaluate(a.value(), b.value(), environment)
+        }
+        _ => Vec::new(),
+    };
+    Ok(Comparison {
+        rows,
+        policy,
+        patch,
+    })
 }
 
 /// Where the current document came from: the exact text it was created or
@@ -180,6 +216,49 @@ pub fn patch_text(c: &Comparison) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn transition_rules_see_both_documents_and_the_environment() {
+        let before = r#"{"environment": "production", "database": {"ssl": true}}"#;
+        let after = r#"{"environment": "production", "database": {"ssl": false}}"#;
+        let seen = std::cell::RefCell::new(Vec::new());
+        let evaluate = |old: &Value, new: &Value, env: Option<Environment>| {
+            seen.borrow_mut().push((
+                old["database"]["ssl"].clone(),
+                new["database"]["ssl"].clone(),
+                env,
+            ));
+            vec![Finding {
+                code: "ORG004".into(),
+                severity: Severity::Error,
+                path: "/database/ssl".into(),
+                message: "TLS may not be switched off".into(),
+                help: None,
+            }]
+        };
+        let c = compare_with(before, after, Some(&evaluate), None).expect("compares");
+        assert_eq!(c.policy.len(), 1);
+        assert_eq!(
+            seen.borrow().as_slice(),
+            [(
+                Value::Bool(true),
+                Value::Bool(false),
+                Some(Environment::Production)
+            )]
+        );
+        // The environment chosen wins over the document's.
+        compare_with(before, after, Some(&evaluate), Some(Environment::Staging)).expect("compares");
+        assert_eq!(seen.borrow()[1].2, Some(Environment::Staging));
+        // Without policies, none; a document that is not an object is not evaluated.
+        assert!(compare(before, after).expect("compares").policy.is_empty());
+        assert!(
+            compare_with("[]", after, Some(&evaluate), None)
+                .expect("compares")
+                .policy
+                .is_empty()
+        );
+        assert_eq!(seen.borrow().len(), 2);
+    }
 
     #[test]
     fn impacts_and_patch() {

@@ -19,6 +19,8 @@ pub fn DiffView(ui: Ui) -> impl IntoView {
     let versions = RwSignal::new(Vec::new());
     let comparison = Memo::new(move |_| {
         ui.text_rev.track();
+        // A policy loaded or removed revalidates: the transition rules follow.
+        ui.seq.track();
         if ui.tab.get() != super::Tab::Diff {
             return None;
         }
@@ -26,7 +28,13 @@ pub fn DiffView(ui: Ui) -> impl IntoView {
         if other.trim().is_empty() {
             return None;
         }
-        Some(compare::compare(&other, &state::current_text()))
+        let policies = super::policies::change_evaluator();
+        Some(compare::compare_with(
+            &other,
+            &state::current_text(),
+            policies.as_ref().map(|f| f as &compare::EvaluateChange<'_>),
+            ui.env.get_untracked(),
+        ))
     });
     Effect::new(move |_| {
         if ui.tab.get() == super::Tab::Diff {
@@ -174,6 +182,26 @@ pub fn DiffView(ui: Ui) -> impl IntoView {
                         }
                     })}
                 </p>
+                <ul class="diff-policy" data-testid="diff-policy" aria-label="Policy findings on this change">
+                    {move || comparison.with(|c| match c {
+                        Some(Ok(c)) => c
+                            .policy
+                            .iter()
+                            .map(|f| view! {
+                                <li class=format!("finding {}", f.severity.as_str()) data-testid="diff-finding" data-code=f.code.clone() data-path=f.path.clone()>
+                                    <span class="code">{f.code.clone()}</span>
+                                    " "
+                                    <code>{if f.path.is_empty() { "/".to_owned() } else { f.path.clone() }}</code>
+                                    " "
+                                    <span class="msg">{f.message.clone()}</span>
+                                    {f.help.clone().map(|h| view! { <span class="help">{h}</span> })}
+                                </li>
+                            })
+                            .collect_view()
+                            .into_any(),
+                        _ => ().into_any(),
+                    })}
+                </ul>
                 <div class="diff-head" aria-hidden="true"><span>"other document"</span><span>"current document"</span></div>
                 {group_view(Group::Live)}
                 {group_view(Group::Restart)}

@@ -130,30 +130,60 @@ fn with_module(ui: Ui, then: impl FnOnce(&JsValue) + 'static) {
     });
 }
 
+/// The loaded policies' texts and the module, when both are there.
+fn engine() -> Option<(Vec<String>, JsValue)> {
+    POLICIES.with(|p| {
+        let p = p.borrow();
+        let texts: Vec<String> = p.loaded.iter().map(|l| l.text.clone()).collect();
+        p.module
+            .clone()
+            .filter(|_| !texts.is_empty())
+            .map(|m| (texts, m))
+    })
+}
+
+/// The module's unplaced findings of `texts` on `new` (with `old`: the
+/// transition rules).
+fn evaluate(
+    module: &JsValue,
+    texts: &[String],
+    new: &Value,
+    env: Option<Environment>,
+    old: Option<&Value>,
+) -> Result<Vec<Finding>, String> {
+    let texts: js_sys::Array = texts.iter().map(|t| JsValue::from_str(t)).collect();
+    let env = env.map_or(JsValue::NULL, |e| JsValue::from_str(e.as_str()));
+    let old = old.map_or(JsValue::UNDEFINED, |v| JsValue::from_str(&v.to_string()));
+    call(
+        module,
+        "evaluate",
+        &[texts.into(), JsValue::from_str(&new.to_string()), env, old],
+    )
+    .and_then(policy::read_findings)
+}
+
 /// The evaluation of the loaded policies, when there are some and the
 /// module is there: what validation calls with the document's value.
 pub fn evaluator() -> Option<impl Fn(&Value, Option<Environment>) -> Vec<Finding>> {
-    let (texts, module) = POLICIES.with(|p| {
-        let p = p.borrow();
-        let texts: Vec<String> = p.loaded.iter().map(|l| l.text.clone()).collect();
-        (texts, p.module.clone())
-    });
-    let module = module.filter(|_| !texts.is_empty())?;
+    let (texts, module) = engine()?;
     Some(move |value: &Value, env: Option<Environment>| {
-        let texts: js_sys::Array = texts.iter().map(|t| JsValue::from_str(t)).collect();
-        let env = env.map_or(JsValue::NULL, |e| JsValue::from_str(e.as_str()));
-        let result = call(
-            &module,
-            "evaluate",
-            &[texts.into(), JsValue::from_str(&value.to_string()), env],
-        )
-        .and_then(policy::read_findings);
-        let (found, failure) = match result {
+        let (found, failure) = match evaluate(&module, &texts, value, env, None) {
             Ok(found) => (found, None),
             Err(e) => (Vec::new(), Some(e)),
         };
         POLICIES.with(|p| p.borrow_mut().failure = failure);
         found
+    })
+}
+
+/// The evaluation of the loaded policies' transition rules on a change,
+/// when there are policies and the module is there (the diff view; a
+/// failure shows as no finding there, and in the status line on the next
+/// validation).
+pub fn change_evaluator() -> Option<impl Fn(&Value, &Value, Option<Environment>) -> Vec<Finding>> {
+    let (texts, module) = engine()?;
+    Some(move |old: &Value, new: &Value, env: Option<Environment>| {
+        evaluate(&module, &texts, new, env, Some(old)).unwrap_or_default()
     })
 }
 

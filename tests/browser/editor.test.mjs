@@ -246,7 +246,35 @@ test("policies: a loaded policy's findings appear with the built-in ones and fol
   await setText(page, JSON.stringify(doc, null, 2) + "\n");
   await org.waitFor();
 
+  // A transition rule flags the change in the diff view: the earlier
+  // document (pasted as the other side) had TLS on, the current one off.
+  const change = [
+    "[[rule]]",
+    'code = "ORG004"',
+    'severity = "error"',
+    'on = "change"',
+    'path = "/database/ssl"',
+    'rule = "!(oldSelf == true && self == false)"',
+    'message = "TLS to the database may not be switched off"',
+    "",
+  ].join("\n");
+  await page.setInputFiles("[data-testid=policy-file]", { name: "change.toml", mimeType: "application/toml", buffer: Buffer.from(change) });
+  await page.locator('[data-testid=policy-item][data-name="change.toml"]').waitFor();
+  await page.click("[data-testid=tab-diff]");
+  await page.fill("[data-testid=diff-input]", JSON.stringify({ ...doc, database: { ...doc.database, ssl: true } }, null, 2));
+  const flagged = page.locator('[data-testid=diff-finding][data-code=ORG004]');
+  await flagged.waitFor();
+  assert.equal(await flagged.getAttribute("data-path"), "/database/ssl");
+  assert.match(await flagged.innerText(), /may not be switched off/);
+  // Not a validation rule: no ORG004 among the findings.
+  assert.equal(await page.locator('[data-testid=diagnostic][data-code=ORG004]').count(), 0);
+  // The same change the other way round is allowed.
+  await page.fill("[data-testid=diff-input]", JSON.stringify({ ...doc, database: { ...doc.database, ssl: false, poolSize: 30 } }, null, 2));
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=diff-change]").length > 0 && !document.querySelector("[data-testid=diff-finding]"));
+  await page.click("[data-testid=tab-source]");
+
   // Removed: its findings go.
+  await page.click('[data-testid=policy-item][data-name="change.toml"] [data-testid=policy-remove]');
   await page.click("[data-testid=policy-remove]");
   await page.waitForFunction(() => !document.querySelector("[data-testid=policy-item]"));
   await page.waitForFunction(() => !document.querySelector("[data-testid=diagnostic][data-code=ORG001]"));
