@@ -273,6 +273,37 @@ fn unquote(raw: &str, escapes: bool) -> String {
     out
 }
 
+/// A one-line string at `start` (`escapes`: a backslash escapes the next
+/// byte): its whole range, content range, where the scan goes on, and
+/// whether it was closed. An unterminated one ends at its line's end (a
+/// `\r` of a CRLF is not content).
+fn line_string(
+    bytes: &[u8],
+    start: usize,
+    quote: u8,
+    escapes: bool,
+) -> (TextRange, TextRange, usize, bool) {
+    let mut i = start + 1;
+    loop {
+        match bytes.get(i) {
+            None | Some(b'\n') => {
+                // (A backslash at the very end jumps past it.)
+                let i = i.min(bytes.len());
+                let mut end = i;
+                if end > start + 1 && bytes.get(end - 1) == Some(&b'\r') {
+                    end -= 1;
+                }
+                return (range(start, end), range(start + 1, end), i, false);
+            }
+            Some(b'\\') if escapes => i += 2,
+            Some(&c) if c == quote => {
+                return (range(start, i + 1), range(start + 1, i), i + 1, true);
+            }
+            Some(_) => i += 1,
+        }
+    }
+}
+
 fn kind_of_word(word: &str) -> ValueKind {
     match word {
         "true" | "false" => ValueKind::Bool,
@@ -492,25 +523,8 @@ impl<'a> JsonScan<'a> {
     /// The string at `start`: whole range, content range, where the scan
     /// goes on.
     fn string_at(&self, start: usize, quote: u8) -> (TextRange, TextRange, usize) {
-        let mut i = start + 1;
-        loop {
-            match self.bytes.get(i) {
-                None | Some(b'\n') => {
-                    // Unterminated: the content runs to the line end
-                    // (a `\r` of a CRLF is not content).
-                    let mut end = i;
-                    if end > start + 1 && self.bytes.get(end - 1) == Some(&b'\r') {
-                        end -= 1;
-                    }
-                    return (range(start, end), range(start + 1, end), i);
-                }
-                Some(b'\\') => i += 2,
-                Some(&c) if c == quote => {
-                    return (range(start, i + 1), range(start + 1, i), i + 1);
-                }
-                Some(_) => i += 1,
-            }
-        }
+        let (whole, content, next, _) = line_string(self.bytes, start, quote, true);
+        (whole, content, next)
     }
 
     fn word(&mut self) {
@@ -1335,25 +1349,9 @@ impl<'a> TomlScan<'a> {
                 return (range(start, end), range(body, end - 3), true);
             }
         }
-        let mut i = start + 1;
-        loop {
-            match self.bytes.get(i) {
-                None | Some(b'\n') => {
-                    let mut end = i;
-                    if end > start + 1 && self.bytes.get(end - 1) == Some(&b'\r') {
-                        end -= 1;
-                    }
-                    self.pos = i;
-                    return (range(start, end), range(start + 1, end), false);
-                }
-                Some(b'\\') if quote == b'"' => i += 2,
-                Some(&c) if c == quote => {
-                    self.pos = i + 1;
-                    return (range(start, i + 1), range(start + 1, i), true);
-                }
-                Some(_) => i += 1,
-            }
-        }
+        let (whole, content, next, closed) = line_string(self.bytes, start, quote, quote == b'"');
+        self.pos = next;
+        (whole, content, closed)
     }
 
     /// Skips a nested array or inline table without recursion (beyond
@@ -1661,6 +1659,16 @@ mod tests {
         assert!(has(t, Format::Toml, "/s/x-key", "v"));
         let t = "a.b = \"\"\"never closed\nstill";
         assert!(has(t, Format::Toml, "/a/b", "never closed\nstill"));
+    }
+
+    #[test]
+    fn a_backslash_at_the_very_end_stays_inside_the_text() {
+        for (t, f) in [("{\"a\": \"x\\", Format::Json), ("a = \"x\\", Format::Toml)] {
+            let s = scan(t, f);
+            for e in &s.entries {
+                assert!(e.value.end <= t.len() && e.content.end <= t.len(), "{e:?}");
+            }
+        }
     }
 
     #[test]
