@@ -12,43 +12,16 @@ use auditcfg_core::secrets::{SECRET_PATHS, SecretKind};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+#[path = "../crates/auditcfg-core/tests/support/secret_markers.rs"]
+mod secret_markers;
+use secret_markers::{mark_registry, set};
+
 const PRESETS: [&str; 4] = [
     include_str!("../crates/auditcfg-core/presets/development.json"),
     include_str!("../crates/auditcfg-core/presets/staging.json"),
     include_str!("../crates/auditcfg-core/presets/production.json"),
     include_str!("../crates/auditcfg-core/presets/test.json"),
 ];
-
-fn set(doc: &mut Value, p: &str, v: Value) {
-    let tokens: Vec<String> = auditcfg_core::pointer::tokens(p)
-        .map(|t| t.into_owned())
-        .collect();
-    let mut cur = doc;
-    for (i, t) in tokens.iter().enumerate() {
-        let last = i + 1 == tokens.len();
-        if let Value::Array(items) = cur {
-            let Ok(idx) = t.parse::<usize>() else { return };
-            while items.len() <= idx {
-                items.push(json!("postgresql://replica:5432/audit"));
-            }
-            if last {
-                items[idx] = v;
-                return;
-            }
-            cur = &mut items[idx];
-            continue;
-        }
-        if !cur.is_object() {
-            *cur = json!({});
-        }
-        let Some(m) = cur.as_object_mut() else { return };
-        if last {
-            m.insert(t.clone(), v);
-            return;
-        }
-        cur = m.entry(t.clone()).or_insert_with(|| json!({}));
-    }
-}
 
 /// Every marker of a document made by [`marked`].
 fn markers(mark: &dyn Fn(usize, &str) -> String) -> Vec<String> {
@@ -75,26 +48,15 @@ fn marked(preset: &str, mark: &dyn Fn(usize, &str) -> String) -> Vec<String> {
     let Ok(mut doc) = serde_json::from_str::<Value>(preset) else {
         return Vec::new();
     };
-    for (n, entry) in SECRET_PATHS.iter().enumerate() {
-        let p = entry.pattern.replace(
-            '*',
-            if entry.pattern.contains("readReplicas") {
-                "1"
-            } else {
-                "x-marker"
-            },
-        );
-        let v = match entry.kind {
-            SecretKind::Opaque => json!(mark(n, "s")),
-            SecretKind::Url => json!(format!(
-                "postgresql://{}:{}@h{n}.internal:5432/audit?sslmode=require&password={}",
-                mark(n, "u"),
-                mark(n, "p"),
-                mark(n, "q")
-            )),
-        };
-        set(&mut doc, &p, v);
-    }
+    mark_registry(&mut doc, |n, kind| match kind {
+        SecretKind::Opaque => json!(mark(n, "s")),
+        SecretKind::Url => json!(format!(
+            "postgresql://{}:{}@h{n}.internal:5432/audit?sslmode=require&password={}",
+            mark(n, "u"),
+            mark(n, "p"),
+            mark(n, "q")
+        )),
+    });
     set(&mut doc, "/x-vendor/apiToken", json!(mark(90, "s")));
     let dup = format!(
         "\"sessionSecret\": \"{}\", \"sessionSecret\":",

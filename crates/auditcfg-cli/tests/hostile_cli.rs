@@ -24,6 +24,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+#[path = "../../auditcfg-core/tests/support/secret_markers.rs"]
+mod secret_markers;
+use auditcfg_core::secrets::SecretKind;
+use secret_markers::{mark_registry, set};
+
 const BIN: &str = env!("CARGO_BIN_EXE_auditcfg");
 const MARK: &str = "MARKER-";
 
@@ -229,26 +234,15 @@ fn marked(tag: &str) -> Value {
             .expect("preset"),
     )
     .expect("json");
-    for (n, entry) in auditcfg_core::secrets::SECRET_PATHS.iter().enumerate() {
-        let p = entry.pattern.replace(
-            '*',
-            if entry.pattern.contains("readReplicas") {
-                "1"
-            } else {
-                "x-marker"
-            },
-        );
+    mark_registry(&mut doc, |n, kind| {
         let m = format!("{MARK}{n}-{tag}");
-        let v = match entry.kind {
-            auditcfg_core::secrets::SecretKind::Opaque => json!(m),
-            auditcfg_core::secrets::SecretKind::Url => {
-                json!(format!(
-                    "postgresql://{m}u:{m}@h{n}.internal:5432/audit?password={m}q"
-                ))
-            }
-        };
-        set(&mut doc, &p, v);
-    }
+        match kind {
+            SecretKind::Opaque => json!(m),
+            SecretKind::Url => json!(format!(
+                "postgresql://{m}u:{m}@h{n}.internal:5432/audit?password={m}q"
+            )),
+        }
+    });
     set(
         &mut doc,
         "/x-vendor/apiToken",
@@ -261,37 +255,6 @@ fn marked(tag: &str) -> Value {
         json!(format!("not a url {MARK}91-{tag}")),
     );
     doc
-}
-
-fn set(doc: &mut Value, p: &str, v: Value) {
-    let tokens: Vec<String> = auditcfg_core::pointer::tokens(p)
-        .map(|t| t.into_owned())
-        .collect();
-    let mut cur = doc;
-    for (i, t) in tokens.iter().enumerate() {
-        let last = i + 1 == tokens.len();
-        if let Value::Array(items) = cur {
-            let idx: usize = t.parse().expect("index");
-            while items.len() <= idx {
-                items.push(json!("postgresql://replica:5432/audit"));
-            }
-            if last {
-                items[idx] = v;
-                return;
-            }
-            cur = &mut items[idx];
-            continue;
-        }
-        if !cur.is_object() {
-            *cur = json!({});
-        }
-        let m = cur.as_object_mut().expect("object");
-        if last {
-            m.insert(t.clone(), v);
-            return;
-        }
-        cur = m.entry(t.clone()).or_insert_with(|| json!({}));
-    }
 }
 
 fn write(name: &str, contents: &str) -> String {

@@ -70,6 +70,40 @@ fn sealed(d: &Path, name: &str) -> PathBuf {
     out
 }
 
+/// Reseals `config.sealed.json` in `d` in place with the password.
+fn reseal(d: &Path) -> Output {
+    run(
+        d,
+        &[
+            "encrypt",
+            "--fields",
+            "config.sealed.json",
+            "-o",
+            "config.sealed.json",
+        ],
+        Some(PASSWORD),
+    )
+}
+
+/// `encrypt --fields --changes` on `config.sealed.json` (no password).
+fn changes(d: &Path) -> Output {
+    run(
+        d,
+        &["encrypt", "--fields", "--changes", "config.sealed.json"],
+        None,
+    )
+}
+
+/// `config.sealed.json` in `d`, decrypted with the password.
+fn opened(d: &Path) -> Value {
+    serde_json::from_str(&ok(&run(
+        d,
+        &["decrypt", "config.sealed.json"],
+        Some(PASSWORD),
+    )))
+    .expect("json")
+}
+
 #[test]
 fn encrypted_configs_are_one_clear_finding_in_validate_and_diff() {
     let d = dir("ac008");
@@ -133,28 +167,14 @@ fn an_edited_sealed_document_names_its_changes_and_reseals_with_the_password() {
         "{err}"
     );
     // Without a password: exactly which values changed.
-    let out = run(
-        &d,
-        &["encrypt", "--fields", "--changes", "config.sealed.json"],
-        None,
-    );
+    let out = changes(&d);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "~ /server/port\n~ /worker/concurrency\n"
     );
     // With it: every sealed value verified, resealed in place.
-    let out = run(
-        &d,
-        &[
-            "encrypt",
-            "--fields",
-            "config.sealed.json",
-            "-o",
-            "config.sealed.json",
-        ],
-        Some(PASSWORD),
-    );
+    let out = reseal(&d);
     ok(&out);
     assert!(String::from_utf8_lossy(&out.stderr).contains("every sealed value verified"));
     let resealed = read(&file);
@@ -162,19 +182,8 @@ fn an_edited_sealed_document_names_its_changes_and_reseals_with_the_password() {
         resealed["security"]["encryptionKey"], before["security"]["encryptionKey"],
         "unchanged secrets keep their ciphertext"
     );
-    let opened: Value = serde_json::from_str(&ok(&run(
-        &d,
-        &["decrypt", "config.sealed.json"],
-        Some(PASSWORD),
-    )))
-    .expect("json");
-    assert_eq!(opened["server"]["port"], 3001);
-    let out = run(
-        &d,
-        &["encrypt", "--fields", "--changes", "config.sealed.json"],
-        None,
-    );
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(opened(&d)["server"]["port"], 3001);
+    assert_eq!(changes(&d).status.code(), Some(0));
     // A wrong password reseals nothing, and says what it tried.
     write(&file, &edited);
     let out = run(
@@ -190,18 +199,46 @@ fn an_edited_sealed_document_names_its_changes_and_reseals_with_the_password() {
     );
 }
 
-fn git(cwd: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .current_dir(cwd)
+/// `git args` in `cwd`, with a fixed identity and no system or user
+/// configuration.
+fn git_command(cwd: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.current_dir(cwd)
         .args(args)
         .env("GIT_AUTHOR_NAME", "t")
         .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
         .env("GIT_COMMITTER_NAME", "t")
         .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", cwd)
+        .env("HOME", cwd);
+    cmd
+}
+
+fn git(cwd: &Path, args: &[&str]) -> Output {
+    git_command(cwd, args)
         .output()
         .unwrap_or_else(|e| panic!("these tests need `git` on PATH: {e}"))
+}
+
+/// Merges the branch `theirs` into `main`, the merge driver seeing
+/// `password` (or none).
+fn merge_theirs(d: &Path, password: Option<&str>) -> Output {
+    let mut cmd = git_command(d, &["merge", "-q", "--no-edit", "theirs"]);
+    cmd.env_remove("AUDIT_CONFIG_PASSWORD");
+    if let Some(p) = password {
+        cmd.env("AUDIT_CONFIG_PASSWORD", p);
+    }
+    cmd.output().expect("git merge")
+}
+
+/// Commits `theirs` on a new branch `theirs` and `ours` on `main`.
+fn diverge(d: &Path, theirs: impl Fn(&mut Value), ours: impl Fn(&mut Value)) {
+    git_ok(d, &["checkout", "-qb", "theirs"]);
+    edit(d, theirs);
+    git_ok(d, &["commit", "-qam", "theirs"]);
+    git_ok(d, &["checkout", "-q", "main"]);
+    edit(d, ours);
+    git_ok(d, &["commit", "-qam", "ours"]);
 }
 
 fn git_ok(cwd: &Path, args: &[&str]) -> String {
@@ -238,17 +275,7 @@ fn edit(d: &Path, change: impl Fn(&mut Value)) {
     let mut v = read(&file);
     change(&mut v);
     write(&file, &v);
-    ok(&run(
-        d,
-        &[
-            "encrypt",
-            "--fields",
-            "config.sealed.json",
-            "-o",
-            "config.sealed.json",
-        ],
-        Some(PASSWORD),
-    ));
+    ok(&reseal(d));
 }
 
 #[test]
@@ -276,28 +303,12 @@ fn git_merge_merges_sealed_documents_on_values() {
         } else {
             "merge-nopw"
         });
-        git_ok(&d, &["checkout", "-qb", "theirs"]);
-        edit(&d, |v| v["worker"]["concurrency"] = Value::from(9));
-        git_ok(&d, &["commit", "-qam", "theirs: concurrency"]);
-        git_ok(&d, &["checkout", "-q", "main"]);
-        edit(&d, |v| {
-            v["redis"]["url"] = Value::from("redis://:rotated@cache:6379")
-        });
-        git_ok(&d, &["commit", "-qam", "ours: rotate redis"]);
-
-        let mut cmd = Command::new("git");
-        cmd.current_dir(&d)
-            .args(["merge", "-q", "--no-edit", "theirs"])
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
-            .env("HOME", &d)
-            .env_remove("AUDIT_CONFIG_PASSWORD");
-        if let Some(p) = password {
-            cmd.env("AUDIT_CONFIG_PASSWORD", p);
-        }
-        let out = cmd.output().expect("git merge");
+        diverge(
+            &d,
+            |v| v["worker"]["concurrency"] = Value::from(9),
+            |v| v["redis"]["url"] = Value::from("redis://:rotated@cache:6379"),
+        );
+        let out = merge_theirs(&d, password);
         assert!(
             out.status.success(),
             "merge ({password:?}): {}",
@@ -305,24 +316,9 @@ fn git_merge_merges_sealed_documents_on_values() {
         );
         if password.is_none() {
             // Merged on ciphertexts: reseal to make it open.
-            ok(&run(
-                &d,
-                &[
-                    "encrypt",
-                    "--fields",
-                    "config.sealed.json",
-                    "-o",
-                    "config.sealed.json",
-                ],
-                Some(PASSWORD),
-            ));
+            ok(&reseal(&d));
         }
-        let opened: Value = serde_json::from_str(&ok(&run(
-            &d,
-            &["decrypt", "config.sealed.json"],
-            Some(PASSWORD),
-        )))
-        .expect("json");
+        let opened = opened(&d);
         assert_eq!(opened["worker"]["concurrency"], 9);
         assert_eq!(opened["redis"]["url"], "redis://:rotated@cache:6379");
     }
@@ -331,23 +327,12 @@ fn git_merge_merges_sealed_documents_on_values() {
 #[test]
 fn git_merge_reports_conflicts_and_fails() {
     let d = repo("conflict");
-    git_ok(&d, &["checkout", "-qb", "theirs"]);
-    edit(&d, |v| v["worker"]["concurrency"] = Value::from(9));
-    git_ok(&d, &["commit", "-qam", "theirs"]);
-    git_ok(&d, &["checkout", "-q", "main"]);
-    edit(&d, |v| v["worker"]["concurrency"] = Value::from(3));
-    git_ok(&d, &["commit", "-qam", "ours"]);
-    let out = Command::new("git")
-        .current_dir(&d)
-        .args(["merge", "-q", "--no-edit", "theirs"])
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
-        .env("HOME", &d)
-        .env("AUDIT_CONFIG_PASSWORD", PASSWORD)
-        .output()
-        .expect("git merge");
+    diverge(
+        &d,
+        |v| v["worker"]["concurrency"] = Value::from(9),
+        |v| v["worker"]["concurrency"] = Value::from(3),
+    );
+    let out = merge_theirs(&d, Some(PASSWORD));
     assert!(!out.status.success());
     let all = format!(
         "{}{}",

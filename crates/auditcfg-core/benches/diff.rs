@@ -6,35 +6,16 @@
 
 use auditcfg_core::{Document, Environment};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use serde_json::{Map, Value, json};
 use std::hint::black_box;
 use std::io::Write as _;
+
+#[path = "../tests/support/big_docs.rs"]
+mod big_docs;
 
 /// The production preset grown to `min_bytes` with endpoint TTL overrides;
 /// with `change_every`, every n-th override gets another TTL.
 fn large_document(min_bytes: usize, change_every: Option<usize>) -> String {
-    let mut doc = auditcfg_core::preset::reference(Environment::Production);
-    let mut map = Map::new();
-    let mut size = auditcfg_core::preset::reference_text(Environment::Production).len();
-    let mut i = 0usize;
-    while size < min_bytes {
-        let key = format!("/api/v1/tenants/{i}/audit-events/search");
-        size += key.len() + 16;
-        let ttl = 60 + (i % 600);
-        let ttl = match change_every {
-            Some(n) if i.is_multiple_of(n) => ttl + 1,
-            _ => ttl,
-        };
-        map.insert(key, json!(ttl));
-        i += 1;
-    }
-    if let Some(cache) = doc
-        .pointer_mut("/server/performance/responseCache")
-        .and_then(Value::as_object_mut)
-    {
-        cache.insert("endpointTTLOverrides".into(), Value::Object(map));
-    }
-    auditcfg_core::to_json(&doc)
+    auditcfg_core::to_json(&big_docs::ttl_document(min_bytes, change_every))
 }
 
 fn parsed(text: &str) -> Document {

@@ -7,27 +7,11 @@ use auditcfg_core::validate::{ValidateOptions, validate};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
+#[path = "../tests/support/big_docs.rs"]
+mod big_docs;
+
 fn large_document(min_bytes: usize) -> String {
-    let mut doc = auditcfg_core::preset::reference(Environment::Production);
-    let mut map = serde_json::Map::new();
-    let mut i = 0usize;
-    let mut size = auditcfg_core::preset::reference_text(Environment::Production).len();
-    while size < min_bytes {
-        let key = format!("/api/v1/tenants/{i}/audit-events/search");
-        size += key.len() + 16;
-        map.insert(key, serde_json::json!(60 + (i % 600)));
-        i += 1;
-    }
-    if let Some(cache) = doc
-        .pointer_mut("/server/performance/responseCache")
-        .and_then(|v| v.as_object_mut())
-    {
-        cache.insert(
-            "endpointTTLOverrides".into(),
-            serde_json::Value::Object(map),
-        );
-    }
-    auditcfg_core::to_json(&doc)
+    auditcfg_core::to_json(&big_docs::ttl_document(min_bytes, None))
 }
 
 fn bench(c: &mut Criterion) {

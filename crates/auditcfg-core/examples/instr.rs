@@ -11,48 +11,12 @@
 
 use auditcfg_core::Environment;
 use auditcfg_core::validate::{ValidateOptions, validate};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::hint::black_box;
 use std::io::Write;
 
-/// The production preset with `endpointTTLOverrides` grown to `min_bytes`.
-fn ttl_document(min_bytes: usize) -> String {
-    let mut doc = auditcfg_core::preset::reference(Environment::Production);
-    let mut map = serde_json::Map::new();
-    let mut i = 0usize;
-    let mut size = auditcfg_core::preset::reference_text(Environment::Production).len();
-    while size < min_bytes {
-        let key = format!("/api/v1/tenants/{i}/audit-events/search");
-        size += key.len() + 16;
-        map.insert(key, json!(60 + (i % 600)));
-        i += 1;
-    }
-    if let Some(cache) = doc
-        .pointer_mut("/server/performance/responseCache")
-        .and_then(Value::as_object_mut)
-    {
-        cache.insert("endpointTTLOverrides".into(), Value::Object(map));
-    }
-    auditcfg_core::to_json(&doc)
-}
-
-/// The production preset with many extra (unknown) top-level sections,
-/// each a copy of the `redis` section, grown to `min_bytes`.
-fn wide_document(min_bytes: usize) -> String {
-    let mut doc = auditcfg_core::preset::reference(Environment::Production);
-    let section = doc["redis"].clone();
-    let one = auditcfg_core::to_json(&section).len() + 20;
-    let mut size = auditcfg_core::preset::reference_text(Environment::Production).len();
-    let mut i = 0usize;
-    while size < min_bytes {
-        if let Some(m) = doc.as_object_mut() {
-            m.insert(format!("section{i}"), section.clone());
-        }
-        size += one;
-        i += 1;
-    }
-    auditcfg_core::to_json(&doc)
-}
+#[path = "../tests/support/big_docs.rs"]
+mod big_docs;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -66,9 +30,9 @@ fn main() {
     let text = if bytes == 0 {
         auditcfg_core::preset::reference_text(Environment::Production).to_owned()
     } else if wide {
-        wide_document(bytes)
+        auditcfg_core::to_json(&big_docs::wide_document(bytes, false))
     } else {
-        ttl_document(bytes)
+        auditcfg_core::to_json(&big_docs::ttl_document(bytes, None))
     };
     let options = ValidateOptions::default();
     let started = std::time::Instant::now();

@@ -8,11 +8,14 @@
 //! document (many sections, unknown to the schema).
 
 use auditcfg_core::validate::{ValidateOptions, validate};
-use auditcfg_core::{Document, Environment, Format};
-use serde_json::{Value, json};
+use auditcfg_core::{Document, Format};
+use serde_json::Value;
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 use std::alloc::System;
 use std::io::Write;
+
+#[path = "support/big_docs.rs"]
+mod big_docs;
 
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
@@ -33,42 +36,13 @@ fn measure<T>(f: impl FnOnce() -> T) -> (u64, u64) {
 
 /// The production preset with `endpointTTLOverrides` grown to `min_bytes`.
 fn ttl_document(min_bytes: usize) -> Value {
-    let mut doc = auditcfg_core::preset::reference(Environment::Production);
-    let mut map = serde_json::Map::new();
-    let mut size = auditcfg_core::preset::reference_text(Environment::Production).len();
-    let mut i = 0usize;
-    while size < min_bytes {
-        let key = format!("/api/v1/tenants/{i}/audit-events/search");
-        size += key.len() + 16;
-        map.insert(key, json!(60 + (i % 600)));
-        i += 1;
-    }
-    if let Some(cache) = doc
-        .pointer_mut("/server/performance/responseCache")
-        .and_then(Value::as_object_mut)
-    {
-        cache.insert("endpointTTLOverrides".into(), Value::Object(map));
-    }
-    doc
+    big_docs::ttl_document(min_bytes, None)
 }
 
 /// The production preset with many extra sections (copies of `redis`,
 /// with a misspelt key each so the unknown-field rule speaks).
 fn wide_document(min_bytes: usize) -> Value {
-    let mut doc = auditcfg_core::preset::reference(Environment::Production);
-    let mut section = doc["redis"].clone();
-    section["conectTimeout"] = json!(5000);
-    let one = auditcfg_core::to_json(&section).len() + 20;
-    let mut size = auditcfg_core::preset::reference_text(Environment::Production).len();
-    let mut i = 0usize;
-    while size < min_bytes {
-        if let Some(m) = doc.as_object_mut() {
-            m.insert(format!("section{i}"), section.clone());
-        }
-        size += one;
-        i += 1;
-    }
-    doc
+    big_docs::wide_document(min_bytes, true)
 }
 
 /// Every 50th number changed (the diff has findings to report).

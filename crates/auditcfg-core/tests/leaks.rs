@@ -35,41 +35,19 @@ use auditcfg_core::{
 };
 use serde_json::{Value, json};
 
+#[path = "support/secret_markers.rs"]
+mod secret_markers;
+
+/// Sets `v` at `p`, creating missing objects (and array items).
+fn set(doc: &mut Value, p: &str, v: Value) {
+    secret_markers::set_filling(doc, p, v, "placeholder");
+}
+
 const MARK: &str = "MARKER-";
 const FAST: Kdf = Kdf::Pbkdf2 { iterations: 1_000 };
 
 fn preset(env: Environment) -> Value {
     serde_json::from_str(auditcfg_core::preset::reference_text(env)).expect("preset")
-}
-
-/// Sets `v` at `p`, creating missing objects (and array items).
-fn set(doc: &mut Value, p: &str, v: Value) {
-    let tokens: Vec<String> = pointer::tokens(p).map(|t| t.into_owned()).collect();
-    let mut cur = doc;
-    for (i, t) in tokens.iter().enumerate() {
-        let last = i + 1 == tokens.len();
-        if let Value::Array(items) = cur {
-            let idx: usize = t.parse().expect("index");
-            while items.len() <= idx {
-                items.push(json!("placeholder"));
-            }
-            if last {
-                items[idx] = v;
-                return;
-            }
-            cur = &mut items[idx];
-            continue;
-        }
-        if !cur.is_object() {
-            *cur = json!({});
-        }
-        let m = cur.as_object_mut().expect("object");
-        if last {
-            m.insert(t.clone(), v);
-            return;
-        }
-        cur = m.entry(t.clone()).or_insert_with(|| json!({}));
-    }
 }
 
 /// The pointers the registry patterns stand for (wildcards instantiated).

@@ -108,19 +108,107 @@ pub fn toml_key_mentions(text: &str, pointer: &str) -> Vec<TextRange> {
 
 /// Scans `text` as `format`, error-tolerantly.
 pub fn scan(text: &str, format: Format) -> Scan {
+    scan_watching(text, format, None).0
+}
+
+/// Where a cursor stands, for editors (the kind of text it is in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    /// On a key (or where a key can be written).
+    Key,
+    /// On the value of `key` (or after its `:` / `=`).
+    Value {
+        /// The key whose value is at the cursor.
+        key: String,
+    },
+    /// In a TOML table header (`[red|`): completes table names.
+    Header,
+    /// Somewhere nothing can be completed (an array item, a comment,
+    /// between a key and its colon).
+    Other,
+}
+
+/// The scan's state at a cursor ([`cursor`]): what an editor needs to
+/// complete there, on a text that may not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    /// The pointer of the innermost object at the cursor (for
+    /// [`Slot::Header`]: the parent table of the name being typed).
+    pub object: String,
+    /// Key, value, header or nothing.
+    pub slot: Slot,
+    /// The partial token under the cursor (empty at the cursor when there
+    /// is none).
+    pub token: TextRange,
+    /// Where a comma must go for an insertion to keep the document valid
+    /// (JSON: after the previous member when it is missing; TOML inline
+    /// tables likewise).
+    pub comma_before: Option<usize>,
+    /// Another member follows the token: an insertion must end with a
+    /// comma (JSON, TOML inline tables).
+    pub comma_after: bool,
+    /// The key under the cursor is already followed by `:` / `=`.
+    pub has_separator: bool,
+    /// In a TOML inline table.
+    pub inline: bool,
+}
+
+impl Cursor {
+    /// A cursor where nothing can be completed, at the root.
+    fn nowhere(at: usize) -> Cursor {
+        Cursor {
+            object: String::new(),
+            slot: Slot::Other,
+            token: TextRange::empty(at),
+            comma_before: None,
+            comma_after: false,
+            has_separator: false,
+            inline: false,
+        }
+    }
+
+    /// An empty key position in `object`.
+    fn key(object: String, at: usize) -> Cursor {
+        Cursor {
+            object,
+            slot: Slot::Key,
+            ..Cursor::nowhere(at)
+        }
+    }
+}
+
+/// Scans `text` as `format` (exactly as [`scan`]) and describes the
+/// cursor at byte `offset` (clamped to the text) in the same pass.
+pub fn cursor(text: &str, format: Format, offset: usize) -> (Scan, Cursor) {
+    let offset = offset.min(text.len());
+    let (scan, found) = scan_watching(text, format, Some(offset));
+    (scan, found.unwrap_or_else(|| Cursor::nowhere(offset)))
+}
+
+fn scan_watching(text: &str, format: Format, cursor: Option<usize>) -> (Scan, Option<Cursor>) {
     let sink = Sink {
         out: Vec::new(),
         budget: text.len().saturating_mul(64).saturating_add(1 << 16),
         complete: true,
     };
-    let sink = match format {
-        Format::Json => JsonScan::new(text, sink).run(),
-        Format::Toml => TomlScan::new(text, sink).run(),
+    let (sink, found) = match format {
+        Format::Json => {
+            let mut s = JsonScan::new(text, sink);
+            s.cursor = cursor;
+            s.run()
+        }
+        Format::Toml => {
+            let mut s = TomlScan::new(text, sink);
+            s.cursor = cursor;
+            let s = s.run_keeping();
+            (s.sink, s.found)
+        }
     };
-    Scan {
+    let scan = Scan {
         entries: sink.out,
         complete: sink.complete,
-    }
+    };
+    (scan, found)
 }
 
 /// The innermost entry whose key or value contains `offset` (for
@@ -185,6 +273,37 @@ fn unquote(raw: &str, escapes: bool) -> String {
     out
 }
 
+/// A one-line string at `start` (`escapes`: a backslash escapes the next
+/// byte): its whole range, content range, where the scan goes on, and
+/// whether it was closed. An unterminated one ends at its line's end (a
+/// `\r` of a CRLF is not content).
+fn line_string(
+    bytes: &[u8],
+    start: usize,
+    quote: u8,
+    escapes: bool,
+) -> (TextRange, TextRange, usize, bool) {
+    let mut i = start + 1;
+    loop {
+        match bytes.get(i) {
+            None | Some(b'\n') => {
+                // (A backslash at the very end jumps past it.)
+                let i = i.min(bytes.len());
+                let mut end = i;
+                if end > start + 1 && bytes.get(end - 1) == Some(&b'\r') {
+                    end -= 1;
+                }
+                return (range(start, end), range(start + 1, end), i, false);
+            }
+            Some(b'\\') if escapes => i += 2,
+            Some(&c) if c == quote => {
+                return (range(start, i + 1), range(start + 1, i), i + 1, true);
+            }
+            Some(_) => i += 1,
+        }
+    }
+}
+
 fn kind_of_word(word: &str) -> ValueKind {
     match word {
         "true" | "false" => ValueKind::Bool,
@@ -220,6 +339,19 @@ impl Sink {
         self.budget -= e.pointer.len();
         self.out.push(e);
         Some(self.out.len() - 1)
+    }
+    /// Pushes a [`ValueKind::Missing`] entry: `key` has no value; the
+    /// empty value range stands at `at`.
+    fn missing(&mut self, pointer: String, key: Option<TextRange>, at: usize, depth: usize) {
+        let at = range(at, at);
+        self.push(Entry {
+            pointer,
+            key,
+            value: at,
+            content: at,
+            kind: ValueKind::Missing,
+            depth,
+        });
     }
     fn close(&mut self, at: Option<usize>, end: usize) {
         if let Some(e) = at.and_then(|i| self.out.get_mut(i)) {
@@ -259,6 +391,31 @@ struct Frame {
     index: usize,
     /// The container's own entry.
     entry: Option<usize>,
+    /// The end of the last member's value (where a missing comma goes).
+    last_end: Option<usize>,
+}
+
+impl Frame {
+    fn new(array: bool, pointer: Option<String>, entry: Option<usize>) -> Frame {
+        Frame {
+            array,
+            pointer,
+            state: State::Start,
+            key: None,
+            index: 0,
+            entry,
+            last_end: None,
+        }
+    }
+}
+
+/// A JSON token, as far as the cursor needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    Str,
+    Word,
+    Colon,
+    Punct,
 }
 
 struct JsonScan<'a> {
@@ -269,6 +426,9 @@ struct JsonScan<'a> {
     sink: Sink,
     /// The root container was closed (what follows is broken input).
     root_closed: bool,
+    /// The cursor still to describe ([`cursor`]), and its description.
+    cursor: Option<usize>,
+    found: Option<Cursor>,
 }
 
 impl<'a> JsonScan<'a> {
@@ -280,20 +440,21 @@ impl<'a> JsonScan<'a> {
             stack: Vec::new(),
             sink,
             root_closed: false,
+            cursor: None,
+            found: None,
         }
     }
 
-    fn run(mut self) -> Sink {
+    fn run(mut self) -> (Sink, Option<Cursor>) {
         while self.pos < self.bytes.len() {
             let b = self.bytes[self.pos];
             match b {
                 b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
-                b'/' if self.bytes.get(self.pos + 1) == Some(&b'/') => self.skip_line(),
-                b'/' if self.bytes.get(self.pos + 1) == Some(&b'*') => {
-                    self.pos = self.text[self.pos + 2..]
-                        .find("*/")
-                        .map_or(self.bytes.len(), |i| self.pos + 2 + i + 2);
+                b'/' if matches!(self.bytes.get(self.pos + 1), Some(b'/' | b'*')) => {
+                    self.pos = self.skip_comment(self.pos);
                 }
+                // (never taken: describes a cursor before its token)
+                _ if self.cursor.is_some() && self.at_cursor() => {}
                 b'{' | b'[' => {
                     let start = self.pos;
                     self.pos += 1;
@@ -329,62 +490,148 @@ impl<'a> JsonScan<'a> {
                 }
             }
         }
+        if let Some(c) = self.cursor.take() {
+            self.found = Some(self.describe(c, None));
+        }
         let end = self.bytes.len();
         while let Some(f) = self.stack.pop() {
             self.finish(&f, end);
         }
-        self.sink
+        (self.sink, self.found)
     }
 
-    fn skip_line(&mut self) {
-        self.pos = self.text[self.pos..]
+    /// The end of the `//` or `/*` comment at `at`.
+    fn skip_comment(&self, at: usize) -> usize {
+        if self.bytes.get(at + 1) == Some(&b'*') {
+            return self.text[at + 2..]
+                .find("*/")
+                .map_or(self.bytes.len(), |i| at + 2 + i + 2);
+        }
+        self.text[at..]
             .find('\n')
-            .map_or(self.bytes.len(), |i| self.pos + i);
+            .map_or(self.bytes.len(), |i| at + i)
     }
 
     /// A quoted string from `self.pos`: its whole range and content range.
     /// Unterminated strings end at the end of the line.
     fn string(&mut self, quote: u8) -> (TextRange, TextRange) {
-        let start = self.pos;
-        let mut i = self.pos + 1;
-        loop {
-            match self.bytes.get(i) {
-                None | Some(b'\n') => {
-                    // Unterminated: the content runs to the line end
-                    // (a `\r` of a CRLF is not content).
-                    let mut end = i;
-                    if end > start + 1 && self.bytes.get(end - 1) == Some(&b'\r') {
-                        end -= 1;
-                    }
-                    self.pos = i;
-                    return (range(start, end), range(start + 1, end));
-                }
-                Some(b'\\') => i += 2,
-                Some(&c) if c == quote => {
-                    self.pos = i + 1;
-                    return (range(start, i + 1), range(start + 1, i));
-                }
-                Some(_) => i += 1,
-            }
-        }
+        let (whole, content, end) = self.string_at(self.pos, quote);
+        self.pos = end;
+        (whole, content)
+    }
+
+    /// The string at `start`: whole range, content range, where the scan
+    /// goes on.
+    fn string_at(&self, start: usize, quote: u8) -> (TextRange, TextRange, usize) {
+        let (whole, content, next, _) = line_string(self.bytes, start, quote, true);
+        (whole, content, next)
     }
 
     fn word(&mut self) {
-        while let Some(&c) = self.bytes.get(self.pos) {
+        self.pos = self.word_end(self.pos);
+    }
+
+    /// The end of the word at `start` (`start` when there is none).
+    fn word_end(&self, start: usize) -> usize {
+        let mut i = start;
+        while let Some(&c) = self.bytes.get(i) {
             if c.is_ascii_alphanumeric()
                 || matches!(c, b'_' | b'-' | b'+' | b'.' | b'$')
                 || c >= 0x80
             {
                 // Stay on character boundaries: a non-ASCII letter is part
                 // of the word, unsafe separators are ASCII.
-                self.pos += 1;
+                i += 1;
             } else {
                 break;
             }
         }
-        while !self.text.is_char_boundary(self.pos) {
-            self.pos += 1;
+        while !self.text.is_char_boundary(i) {
+            i += 1;
         }
+        i
+    }
+
+    /// The token at `at` (after blanks and comments when `skip`).
+    fn token_at(&self, mut at: usize, skip: bool) -> Option<(Tok, TextRange)> {
+        while skip && at < self.bytes.len() {
+            match self.bytes[at] {
+                b' ' | b'\t' | b'\n' | b'\r' => at += 1,
+                b'/' if matches!(self.bytes.get(at + 1), Some(b'/' | b'*')) => {
+                    at = self.skip_comment(at);
+                }
+                _ => break,
+            }
+        }
+        let b = *self.bytes.get(at)?;
+        Some(match b {
+            b':' => (Tok::Colon, range(at, at + 1)),
+            b'{' | b'}' | b'[' | b']' | b',' => (Tok::Punct, range(at, at + 1)),
+            b'"' | b'\'' => (Tok::Str, self.string_at(at, b).0),
+            _ => {
+                let end = self.word_end(at);
+                if end == at {
+                    return None;
+                }
+                (Tok::Word, range(at, end))
+            }
+        })
+    }
+
+    /// At a token start with a cursor to describe: describes it here when
+    /// the token ends at or after it (before the token is read). Returns
+    /// `false` (the token is read as usual).
+    fn at_cursor(&mut self) -> bool {
+        if let Some(c) = self.cursor
+            && let Some(here) = self.token_at(self.pos, false)
+            && here.1.end >= c
+        {
+            self.found = Some(self.describe(c, Some(here)));
+            self.cursor = None;
+        }
+        false
+    }
+
+    /// The cursor `c`, just before the token `here` (`None`: the end).
+    fn describe(&self, c: usize, here: Option<(Tok, TextRange)>) -> Cursor {
+        let mut cx = Cursor::nowhere(c);
+        let Some(top) = self.stack.last() else {
+            return cx;
+        };
+        cx.object = top.pointer.clone().unwrap_or_default();
+        if top.array {
+            return cx;
+        }
+        // On the token (the cursor inside it or at its end), or before it?
+        let on = here.filter(|(t, r)| matches!(t, Tok::Str | Tok::Word) && r.start < c);
+        let next = match on {
+            Some((_, r)) => self.token_at(r.end, true),
+            None => here,
+        }
+        .map(|t| t.0);
+        if let Some((_, r)) = on {
+            cx.token = r;
+        }
+        let on_key = matches!(on, Some((Tok::Str, _))) && next == Some(Tok::Colon);
+        let word_next = matches!(next, Some(Tok::Str | Tok::Word));
+        match top.state {
+            State::Value if !on_key => {
+                let key = top.key.as_ref().map(|k| k.0.clone()).unwrap_or_default();
+                cx.slot = Slot::Value { key };
+                cx.comma_after = word_next;
+            }
+            State::Start | State::After | State::Value => {
+                cx.slot = Slot::Key;
+                if top.state == State::After {
+                    cx.comma_before = top.last_end;
+                }
+                cx.has_separator = next == Some(Tok::Colon);
+                cx.comma_after = !cx.has_separator && word_next;
+            }
+            // Between a key and its colon.
+            State::Colon => {}
+        }
+        cx
     }
 
     /// The pointer and depth of a value about to be read, and the key's
@@ -421,14 +668,8 @@ impl<'a> JsonScan<'a> {
         // After a stray closer ended the root object early (`{}"a": 1`),
         // the members that follow still belong to it.
         if self.stack.is_empty() && self.root_closed {
-            self.stack.push(Frame {
-                array: false,
-                pointer: Some(String::new()),
-                state: State::Start,
-                key: None,
-                index: 0,
-                entry: None,
-            });
+            self.stack
+                .push(Frame::new(false, Some(String::new()), None));
         }
         // `"a": ` then `"b": 1` (a value still to be typed): a string
         // followed by a colon where a value belongs is the next key, and
@@ -443,15 +684,8 @@ impl<'a> JsonScan<'a> {
             let depth = self.stack.len();
             let pointer = self.stack.last().and_then(|f| child(&f.pointer, &key));
             if let Some(pointer) = pointer {
-                let at = range(key_range.end, key_range.end);
-                self.sink.push(Entry {
-                    pointer,
-                    key: Some(key_range),
-                    value: at,
-                    content: at,
-                    kind: ValueKind::Missing,
-                    depth,
-                });
+                self.sink
+                    .missing(pointer, Some(key_range), key_range.end, depth);
             }
             if let Some(f) = self.stack.last_mut() {
                 f.state = State::After;
@@ -473,6 +707,11 @@ impl<'a> JsonScan<'a> {
             }
         }
         let (pointer, key, depth) = self.place();
+        if let Some(f) = self.stack.last_mut()
+            && !f.array
+        {
+            f.last_end = Some(value.end);
+        }
         match pointer {
             Some(pointer) => {
                 self.sink.push(Entry {
@@ -500,14 +739,7 @@ impl<'a> JsonScan<'a> {
                 .last()
                 .and_then(|f| f.pointer.clone())
                 .filter(|_| self.stack.len() < MAX_DEPTH);
-            self.stack.push(Frame {
-                array,
-                pointer,
-                state: State::Start,
-                key: None,
-                index: 0,
-                entry: None,
-            });
+            self.stack.push(Frame::new(array, pointer, None));
             return;
         }
         if let Some(f) = self.stack.last_mut()
@@ -538,18 +770,8 @@ impl<'a> JsonScan<'a> {
                 None
             }
         };
-        self.stack.push(Frame {
-            array,
-            pointer: if self.stack.len() >= MAX_DEPTH {
-                None
-            } else {
-                pointer
-            },
-            state: State::Start,
-            key: None,
-            index: 0,
-            entry,
-        });
+        let pointer = pointer.filter(|_| self.stack.len() < MAX_DEPTH);
+        self.stack.push(Frame::new(array, pointer, entry));
     }
 
     /// A pending key without a value becomes a `Missing` entry.
@@ -557,15 +779,9 @@ impl<'a> JsonScan<'a> {
         if let Some((key, key_range)) = &f.key
             && let Some(pointer) = child(&f.pointer, key)
         {
-            let at = range(key_range.end, key_range.end);
-            self.sink.push(Entry {
-                pointer,
-                key: Some(*key_range),
-                value: at,
-                content: at,
-                kind: ValueKind::Missing,
-                depth: self.stack.len() + 1,
-            });
+            let depth = self.stack.len() + 1;
+            self.sink
+                .missing(pointer, Some(*key_range), key_range.end, depth);
         }
         self.sink.close(f.entry, end);
     }
@@ -583,8 +799,9 @@ impl<'a> JsonScan<'a> {
                 break;
             }
         }
-        if self.stack.is_empty() {
-            self.root_closed = true;
+        match self.stack.last_mut() {
+            Some(parent) => parent.last_end = Some(end),
+            None => self.root_closed = true,
         }
     }
 
@@ -632,12 +849,8 @@ impl<'a> JsonScan<'a> {
         if f.key.is_some() {
             // `"a": ,` or `"a",`: the key has no value.
             let frame = Frame {
-                array: false,
-                pointer: f.pointer.clone(),
-                state: State::Start,
                 key: f.key.take(),
-                index: 0,
-                entry: None,
+                ..Frame::new(false, f.pointer.clone(), None)
             };
             self.finish(&frame, 0);
         }
@@ -662,6 +875,12 @@ struct TomlScan<'a> {
     /// every key part (of headers and dotted keys) that names it.
     watch: Option<String>,
     mentions: Vec<TextRange>,
+    /// The cursor still to describe ([`cursor`]), its description, and
+    /// the end of the first line of the statement being read (a cursor
+    /// past it, inside the statement, is nowhere).
+    cursor: Option<usize>,
+    found: Option<Cursor>,
+    line_end: usize,
 }
 
 /// One part of a dotted key: decoded text and range.
@@ -678,7 +897,47 @@ impl<'a> TomlScan<'a> {
             header: None,
             watch: None,
             mentions: Vec::new(),
+            cursor: None,
+            found: None,
+            line_end: 0,
         }
+    }
+
+    /// Records the cursor's description.
+    fn describe(&mut self, cx: Cursor) {
+        self.found = Some(cx);
+        self.cursor = None;
+    }
+
+    /// The cursor still to describe, when it is on the first line of the
+    /// statement being read.
+    fn cursor_on_line(&self) -> Option<usize> {
+        self.cursor.filter(|&c| c <= self.line_end)
+    }
+
+    /// The end of the line at `at`.
+    fn end_of_line(&self, at: usize) -> usize {
+        self.text[at..]
+            .find('\n')
+            .map_or(self.bytes.len(), |i| at + i)
+    }
+
+    /// The object below `table` that the key parts name (no array of
+    /// tables resolved: a dotted key's own parts).
+    fn below(table: &Option<String>, parts: &[KeyPart]) -> String {
+        let mut p = table.clone().unwrap_or_default();
+        for (k, _) in parts {
+            p = pointer::push(&p, k);
+        }
+        p
+    }
+
+    /// The part of `parts` the cursor `c` is on, or an empty token at it.
+    fn token_of(parts: &[KeyPart], c: usize) -> TextRange {
+        parts
+            .iter()
+            .find(|p| p.1.start <= c && c <= p.1.end)
+            .map_or(TextRange::empty(c), |p| p.1)
     }
 
     /// Records `range` when the key part it holds names the watched node.
@@ -717,10 +976,6 @@ impl<'a> TomlScan<'a> {
             .map_or(self.bytes.len(), |i| self.pos + i);
     }
 
-    fn run(self) -> Sink {
-        self.run_keeping().sink
-    }
-
     fn run_keeping(mut self) -> Self {
         let mut table: Option<String> = Some(String::new());
         let mut depth = 0;
@@ -728,6 +983,20 @@ impl<'a> TomlScan<'a> {
             self.skip_all();
             let Some(b) = self.peek() else { break };
             let before = self.pos;
+            if let Some(c) = self.cursor {
+                // Blank and comment lines, or before a statement: a key
+                // can go there (not on a header's line).
+                if c < self.pos {
+                    let header_line = b == b'[' && !self.text[c..self.pos].contains('\n');
+                    self.describe(if header_line {
+                        Cursor::nowhere(c)
+                    } else {
+                        Cursor::key(table.clone().unwrap_or_default(), c)
+                    });
+                } else {
+                    self.line_end = self.end_of_line(self.pos);
+                }
+            }
             if b == b'[' {
                 let start = self.pos;
                 let aot = self.bytes.get(self.pos + 1) == Some(&b'[');
@@ -740,6 +1009,10 @@ impl<'a> TomlScan<'a> {
                     self.pos = start + if aot { 2 } else { 1 };
                     self.key_value(&table, depth, b"\n");
                     continue;
+                }
+                let closed = self.peek() == Some(b']');
+                if let Some(c) = self.cursor_on_line() {
+                    self.header_cursor(c, start + if aot { 2 } else { 1 }, &parts, closed);
                 }
                 for _ in 0..(if aot { 2 } else { 1 }) {
                     if self.peek() == Some(b']') {
@@ -764,6 +1037,15 @@ impl<'a> TomlScan<'a> {
                 self.skip_line();
             } else {
                 self.key_value(&table, depth, b"\n");
+                if let Some(c) = self.cursor {
+                    if c <= self.line_end {
+                        // After the statement on its line.
+                        self.describe(Cursor::key(table.clone().unwrap_or_default(), c));
+                    } else if c <= self.end_of_line(self.pos) {
+                        // On a later line of a multi-line statement.
+                        self.describe(Cursor::nowhere(c));
+                    }
+                }
             }
             if self.pos == before {
                 self.pos += self.text[self.pos..]
@@ -772,9 +1054,49 @@ impl<'a> TomlScan<'a> {
                     .map_or(1, char::len_utf8);
             }
         }
+        if let Some(c) = self.cursor {
+            self.describe(Cursor::key(table.unwrap_or_default(), c));
+        }
         let end = self.bytes.len();
         self.sink.close(self.header.take(), end);
         self
+    }
+
+    /// The cursor `c` on a table header's line: in its name (from
+    /// `name_start`), or nowhere.
+    fn header_cursor(&mut self, c: usize, name_start: usize, parts: &[KeyPart], closed: bool) {
+        let name_end = if closed {
+            self.pos
+        } else {
+            // The end of what was typed (`[a.` included).
+            self.text[..self.pos]
+                .trim_end_matches([' ', '\t'])
+                .len()
+                .max(name_start)
+        };
+        if c < name_start || c > name_end {
+            self.describe(Cursor::nowhere(c));
+            return;
+        }
+        // The parent table: the parts before the cursor, arrays of tables
+        // resolved to their last item.
+        let mut object = String::new();
+        for (k, r) in parts {
+            if r.end >= c {
+                break;
+            }
+            object = pointer::push(&object, k);
+            if let Some(n) = self.aot.get(&object) {
+                object = pointer::push(&object, &n.saturating_sub(1).to_string());
+            }
+        }
+        self.describe(Cursor {
+            object,
+            slot: Slot::Header,
+            token: Self::token_of(parts, c),
+            has_separator: closed,
+            ..Cursor::nowhere(c)
+        });
     }
 
     /// The pointer of a table header: earlier arrays of tables on the way
@@ -845,7 +1167,8 @@ impl<'a> TomlScan<'a> {
         }
     }
 
-    /// `key = value` (or a broken version of it) inside `table`; stops
+    /// `key = value` (or a broken version of it) inside `table` (an inline
+    /// table's when `stop` holds `}`); stops
     /// before any byte of `stop` that ends it.
     fn key_value(&mut self, table: &Option<String>, depth: usize, stop: &[u8]) {
         let parts = self.key(false);
@@ -864,9 +1187,14 @@ impl<'a> TomlScan<'a> {
         }
         self.skip_blank();
         let has_eq = self.peek() == Some(b'=');
+        let inline = stop.contains(&b'}');
+        if let Some(c) = self.cursor_on_line() {
+            self.key_cursor(c, table, &parts, has_eq, inline);
+        }
         if has_eq {
             self.pos += 1;
         }
+        let eq_end = self.pos;
         let mut p = table.clone();
         for (k, r) in &parts {
             p = child(&p, k);
@@ -875,35 +1203,119 @@ impl<'a> TomlScan<'a> {
         let key = parts.last().map(|(_, r)| *r);
         let d = depth + parts.len();
         self.skip_blank();
+        // The cursor in the value (an inline table's members describe it
+        // themselves; in an array nothing is completed).
+        let start = self.pos;
+        let first = self.peek();
+        let watching = self.cursor.is_some() && has_eq && first != Some(b'{');
+        let array = (watching && first == Some(b'[')).then(|| p.clone());
         match self.peek() {
-            None | Some(b'\n' | b'\r' | b'#') => {
+            Some(c) if !matches!(c, b'\n' | b'\r' | b'#') && !stop.contains(&c) => {
+                self.value(p, key, d)
+            }
+            // Nothing (yet) after the `=`.
+            _ => {
                 if has_eq && let Some(p) = p {
-                    let at = self.pos;
-                    self.sink.push(Entry {
-                        pointer: p,
-                        key,
-                        value: range(at, at),
-                        content: range(at, at),
-                        kind: ValueKind::Missing,
-                        depth: d,
-                    });
+                    self.sink.missing(p, key, self.pos, d);
                 }
             }
-            Some(c) if stop.contains(&c) => {
-                if has_eq && let Some(p) = p {
-                    let at = self.pos;
-                    self.sink.push(Entry {
-                        pointer: p,
-                        key,
-                        value: range(at, at),
-                        content: range(at, at),
-                        kind: ValueKind::Missing,
-                        depth: d,
-                    });
-                }
-            }
-            Some(_) => self.value(p, key, d),
         }
+        if !watching {
+            return;
+        }
+        // A multi-line string's lines are the statement's first line.
+        if self.text[start..].starts_with("\"\"\"") || self.text[start..].starts_with("'''") {
+            self.line_end = self.line_end.max(self.end_of_line(self.pos));
+        }
+        let Some(c) = self.cursor_on_line().filter(|&c| c >= eq_end) else {
+            return;
+        };
+        let end = match self.peek() {
+            Some(b'#' | b'\r') if self.pos == start => self.end_of_line(self.pos),
+            _ => self.pos,
+        };
+        if c > end {
+            return;
+        }
+        if let Some(object) = array {
+            self.describe(Cursor {
+                object: object.unwrap_or_default(),
+                inline,
+                ..Cursor::nowhere(c)
+            });
+            return;
+        }
+        let (last, parents) = parts
+            .split_last()
+            .map_or((None, &parts[..0]), |(l, ps)| (Some(l), ps));
+        let token = if self.pos > start && c >= start {
+            range(start, self.pos)
+        } else {
+            TextRange::empty(c)
+        };
+        let mut rest = self.pos;
+        while matches!(self.bytes.get(rest), Some(b' ' | b'\t' | b'\r')) {
+            rest += 1;
+        }
+        self.describe(Cursor {
+            object: Self::below(table, parents),
+            slot: Slot::Value {
+                key: last.map(|l| l.0.clone()).unwrap_or_default(),
+            },
+            token,
+            comma_after: inline
+                && self.pos > start
+                && !matches!(self.bytes.get(rest), Some(b',' | b'}') | None),
+            has_separator: true,
+            inline,
+            ..Cursor::nowhere(c)
+        });
+    }
+
+    /// The cursor `c` on the key `parts` of a `key = value` line.
+    fn key_cursor(
+        &mut self,
+        c: usize,
+        table: &Option<String>,
+        parts: &[KeyPart],
+        has_eq: bool,
+        inline: bool,
+    ) {
+        let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+            return;
+        };
+        if c < first.1.start || c > last.1.end {
+            return;
+        }
+        let before: Vec<KeyPart> = parts.iter().filter(|p| p.1.end < c).cloned().collect();
+        self.describe(Cursor {
+            object: Self::below(table, &before),
+            slot: Slot::Key,
+            token: Self::token_of(parts, c),
+            comma_after: inline && !has_eq && !matches!(self.peek(), Some(b',' | b'}') | None),
+            has_separator: has_eq,
+            inline,
+            ..Cursor::nowhere(c)
+        });
+    }
+
+    /// The cursor `c` between the members of the inline table at `p`
+    /// (`member`: another member follows).
+    fn inline_cursor(&mut self, c: usize, p: &Option<String>, member: bool) {
+        // After `{` or `,` no comma is needed; after a value one is.
+        let prev = self.text[..c].trim_end_matches(|ch: char| ch.is_ascii_whitespace());
+        let comma_before = match prev.as_bytes().last() {
+            Some(b'{' | b',') | None => None,
+            Some(_) => Some(prev.len()),
+        };
+        self.describe(Cursor {
+            object: p.clone().unwrap_or_default(),
+            slot: Slot::Key,
+            comma_before,
+            comma_after: member,
+            inline: true,
+            ..Cursor::nowhere(c)
+        });
     }
 
     /// A string at `self.pos` (basic, literal, multi-line): whole range,
@@ -937,25 +1349,9 @@ impl<'a> TomlScan<'a> {
                 return (range(start, end), range(body, end - 3), true);
             }
         }
-        let mut i = start + 1;
-        loop {
-            match self.bytes.get(i) {
-                None | Some(b'\n') => {
-                    let mut end = i;
-                    if end > start + 1 && self.bytes.get(end - 1) == Some(&b'\r') {
-                        end -= 1;
-                    }
-                    self.pos = i;
-                    return (range(start, end), range(start + 1, end), false);
-                }
-                Some(b'\\') if quote == b'"' => i += 2,
-                Some(&c) if c == quote => {
-                    self.pos = i + 1;
-                    return (range(start, i + 1), range(start + 1, i), true);
-                }
-                Some(_) => i += 1,
-            }
-        }
+        let (whole, content, next, closed) = line_string(self.bytes, start, quote, quote == b'"');
+        self.pos = next;
+        (whole, content, closed)
     }
 
     /// Skips a nested array or inline table without recursion (beyond
@@ -1029,6 +1425,8 @@ impl<'a> TomlScan<'a> {
                 let at = push(&mut self.sink, &p, ValueKind::Array, r, r);
                 let p = if depth >= MAX_DEPTH { None } else { p };
                 let mut index = 0;
+                // Inside an array nothing is completed: the cursor waits.
+                let cursor = self.cursor.take();
                 loop {
                     self.skip_all();
                     match self.peek() {
@@ -1054,6 +1452,7 @@ impl<'a> TomlScan<'a> {
                         }
                     }
                 }
+                self.cursor = cursor;
                 self.sink.close(at, self.pos);
             }
             b'{' => {
@@ -1063,7 +1462,25 @@ impl<'a> TomlScan<'a> {
                 let p = if depth >= MAX_DEPTH { None } else { p };
                 loop {
                     self.skip_blank();
-                    match self.peek() {
+                    let next = self.peek();
+                    if let Some(c) = self.cursor_on_line() {
+                        // Between members: before the next one, or up to
+                        // the closing brace (commas are passed over).
+                        let mut after = self.pos;
+                        while matches!(self.bytes.get(after), Some(b' ' | b'\t' | b',')) {
+                            after += 1;
+                        }
+                        let member = !matches!(self.bytes.get(after), None | Some(b'\n' | b'}'));
+                        let before = if member || next == Some(b',') {
+                            c < self.pos
+                        } else {
+                            c <= self.pos
+                        };
+                        if c > start && before {
+                            self.inline_cursor(c, &p, member);
+                        }
+                    }
+                    match next {
                         None | Some(b'\n') => break,
                         Some(b'}') => {
                             self.pos += 1;
@@ -1242,6 +1659,16 @@ mod tests {
         assert!(has(t, Format::Toml, "/s/x-key", "v"));
         let t = "a.b = \"\"\"never closed\nstill";
         assert!(has(t, Format::Toml, "/a/b", "never closed\nstill"));
+    }
+
+    #[test]
+    fn a_backslash_at_the_very_end_stays_inside_the_text() {
+        for (t, f) in [("{\"a\": \"x\\", Format::Json), ("a = \"x\\", Format::Toml)] {
+            let s = scan(t, f);
+            for e in &s.entries {
+                assert!(e.value.end <= t.len() && e.content.end <= t.len(), "{e:?}");
+            }
+        }
     }
 
     #[test]
