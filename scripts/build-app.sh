@@ -51,30 +51,16 @@ post_build() {
   cm="codemirror-$(sha256sum codemirror.js | cut -c1-16).js"
   mv codemirror.js "$cm"
   log "bundled the editor into $cm ($(wc -c <"$cm") bytes)"
-  node --input-type=module - "$wasm" "$js" "$cm" <<'JS'
+  node --input-type=module - "$wasm" "$js" "$cm" "$ROOT/scripts/wasm-literal.mjs" <<'JS'
 import { readFileSync, writeFileSync } from "node:fs";
-const [wasm, js, cm] = process.argv.slice(2);
-// The wasm travels inside this module as a string literal with one
-// character per byte (U+0000..U+00FF): the CSP forbids fetch() (connect-src
-// 'none'), and script-src 'self' 'wasm-unsafe-eval' allows exactly this.
-// Gzipped it costs ~9% more than the bare .wasm (base64 would cost ~40%);
-// decoding takes a few milliseconds.
-const bytes = readFileSync(wasm);
-const ESC = { 0x00: "\\x00", 0x0a: "\\n", 0x0d: "\\r", 0x22: '\\"', 0x5c: "\\\\" };
-const parts = [];
-let chunk = "";
-for (const b of bytes) {
-  chunk += ESC[b] ?? String.fromCharCode(b);
-  if (chunk.length > 65536) { parts.push(chunk); chunk = ""; }
-}
-parts.push(chunk);
+import { pathToFileURL } from "node:url";
+const [wasm, js, cm, literal] = process.argv.slice(2);
+// The wasm travels inside the boot module (scripts/wasm-literal.mjs says why).
+const { wasmBytesSource } = await import(pathToFileURL(literal).href);
 const boot = `// auditcfg: instantiates the app's WebAssembly, embedded below (one char per byte).
 import "./${cm}";
 import init from "./${js}";
-const s = "${parts.join("")}";
-const bytes = new Uint8Array(s.length);
-for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
-await init({ module_or_path: bytes });
+${wasmBytesSource(readFileSync(wasm))}await init({ module_or_path: bytes });
 `;
 writeFileSync(`boot-${js}`, boot, "utf8");
 JS

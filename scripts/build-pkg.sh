@@ -146,23 +146,13 @@ rm -rf "$out"
 # The same bytes as a string literal, one character per byte (U+0000..
 # U+00FF), as scripts/build-app.sh embeds the app's wasm: ~9% more than the
 # bare .wasm gzipped (base64: ~40%).
-node --input-type=module - pkg/dist/policy_bg.wasm pkg/dist/policy_wasm.js <<'JS'
+node --input-type=module - pkg/dist/policy_bg.wasm pkg/dist/policy_wasm.js "$PWD/scripts/wasm-literal.mjs" <<'JS'
 import { readFileSync, writeFileSync } from "node:fs";
-const [wasm, out] = process.argv.slice(2);
-const bytes = readFileSync(wasm);
-const ESC = { 0x00: "\\x00", 0x0a: "\\n", 0x0d: "\\r", 0x22: '\\"', 0x5c: "\\\\" };
-const parts = [];
-let chunk = "";
-for (const b of bytes) {
-  chunk += ESC[b] ?? String.fromCharCode(b);
-  if (chunk.length > 65536) { parts.push(chunk); chunk = ""; }
-}
-parts.push(chunk);
+import { pathToFileURL } from "node:url";
+const [wasm, out, literal] = process.argv.slice(2);
+const { wasmBytesSource } = await import(pathToFileURL(literal).href);
 writeFileSync(out, `// auditcfg's policy module (pkg/dist/policy_bg.wasm), one character per byte.
-const s = "${parts.join("")}";
-const bytes = new Uint8Array(s.length);
-for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
-export default bytes;
+${wasmBytesSource(readFileSync(wasm))}export default bytes;
 `, "utf8");
 JS
 SIZES+=("$(size_line 'policy module embedded in policy_wasm.js' pkg/dist/policy_wasm.js)")

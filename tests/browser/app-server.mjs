@@ -104,3 +104,40 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const { url } = await serveDist({ dir, port: Number(opt("port", 8080)), host: opt("host", "127.0.0.1") });
   console.log(`auditcfg: serving ${dir} at ${url}/ (gzip on; Ctrl+C stops)`);
 }
+
+const FILE_TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+};
+
+/**
+ * Serves what `route(pathname)` names on loopback: a file path, or
+ * `{ body, type }` for a page made in the test, or null (404). `headers`
+ * go with every answer (e.g. a CSP). Returns `{ url, close }`.
+ */
+export async function serveRoutes(route, { headers = {} } = {}) {
+  const { createServer } = await import("node:http");
+  const { readFile } = await import("node:fs/promises");
+  const { extname } = await import("node:path");
+  const server = createServer(async (req, res) => {
+    const found = route(new URL(req.url, "http://localhost").pathname);
+    try {
+      if (!found) throw new Error("not found");
+      const { body, type } =
+        typeof found === "string" ? { body: await readFile(found), type: FILE_TYPES[extname(found)] } : found;
+      res.writeHead(200, { ...headers, "content-type": type || "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}

@@ -8,26 +8,17 @@
 //   scripts/setup.sh browser; and a built pkg/: scripts/build-pkg.sh)
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from './app-helpers.mjs';
+import { serveRoutes } from './app-server.mjs';
 import { installPackage } from '../npm/install.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const PROJECT = process.env.AUDITCFG_NPM_PROJECT || installPackage({ cleanup: true }).project;
 const INSTALLED = join(PROJECT, 'node_modules', 'auditcfg');
 const api = await import(pathToFileURL(join(PROJECT, 'entry.mjs')).href);
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
 
 /** URL prefix → directory served there. */
 const ROOTS = [
@@ -51,38 +42,14 @@ function resolve(urlPath) {
 }
 
 before(async () => {
-  server = createServer(async (req, res) => {
-    const file = resolve(new URL(req.url, 'http://localhost').pathname);
-    try {
-      if (!file) throw new Error('not found');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  server = await serveRoutes(resolve);
+  origin = server.url;
+  browser = (await launch()).browser;
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok()));
+  await server?.close();
 });
 
 test('a plain HTML page imports the package and validates a document', async () => {

@@ -8,15 +8,14 @@
 //   and a built pkg/: scripts/build-pkg.sh)
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from './app-helpers.mjs';
+import { serveRoutes } from './app-server.mjs';
 import { installPackage } from '../npm/install.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const PROJECT = process.env.AUDITCFG_NPM_PROJECT || installPackage({ cleanup: true }).project;
 const INSTALLED = join(PROJECT, 'node_modules', 'auditcfg');
 const api = await import(pathToFileURL(join(PROJECT, 'entry.mjs')).href);
@@ -44,46 +43,27 @@ try {
 }
 `;
 
-const TYPES = { '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm' };
 let server;
 let origin;
 let browser;
 
 before(async () => {
-  server = createServer(async (req, res) => {
-    const path = new URL(req.url, 'http://localhost').pathname;
-    const headers = { 'content-security-policy': CSP };
-    if (path === '/') {
-      res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' });
-      return res.end(PAGE);
-    }
-    if (path === '/page.js') {
-      res.writeHead(200, { ...headers, 'content-type': TYPES['.js'] });
-      return res.end(SCRIPT);
-    }
-    const file = path.startsWith('/auditcfg/') ? normalize(join(INSTALLED, decodeURIComponent(path.slice(10)))) : null;
-    try {
-      if (!file || !file.startsWith(INSTALLED + sep)) throw new Error('not found');
-      const body = await readFile(file);
-      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  server = await serveRoutes(
+    (path) => {
+      if (path === '/') return { body: PAGE, type: 'text/html; charset=utf-8' };
+      if (path === '/page.js') return { body: SCRIPT, type: 'text/javascript; charset=utf-8' };
+      const file = path.startsWith('/auditcfg/') ? normalize(join(INSTALLED, decodeURIComponent(path.slice(10)))) : null;
+      return file && file.startsWith(INSTALLED + sep) ? file : null;
+    },
+    { headers: { 'content-security-policy': CSP } },
+  );
+  origin = server.url;
+  browser = (await launch()).browser;
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok()));
+  await server?.close();
 });
 
 test("the policy module loads and evaluates under connect-src 'none'", async () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { api, cliValidate, fixtures, presetText, ENVIRONMENTS, FIXTURES, REPO } from './helpers.mjs';
+import { api, cliValidate, fixtures, normalise, presetText, ENVIRONMENTS, FIXTURES, REPO } from './helpers.mjs';
 
 // What the reference presets are expected to produce (all groups, the
 // document's own environment). A rule change that moves these numbers
@@ -17,30 +17,6 @@ const EXPECTED = {
   production: { errors: 9, warnings: 9, infos: 1 },
   test: { errors: 0, warnings: 9, infos: 0 },
 };
-
-/** A position in both outputs: the CLI's JSON `column` counts UTF-16 code
- * units (its documented convention); the package gives `columnUtf16`
- * beside its UTF-8 `column`. */
-const pos = (p) => ({ line: p.line, utf16: p.columnUtf16 ?? p.column, offset: p.offset });
-const range = (r) => ({ start: pos(r.start), end: pos(r.end) });
-/** What both report of a finding (the CLI writes `help: null`; the package
- * leaves `help`, `related` and `fixes` out when there are none). */
-const normalise = (diagnostics) =>
-  diagnostics.map((d) => ({
-    code: d.code,
-    name: d.name,
-    severity: d.severity,
-    path: d.path,
-    message: d.message,
-    help: d.help ?? null,
-    range: range(d.range),
-    related: (d.related ?? []).map((r) => ({ message: r.message, range: range(r.range) })),
-    fixes: (d.fixes ?? []).map((f) => ({
-      title: f.title,
-      applicability: f.applicability,
-      edits: f.edits.map((e) => ({ range: range(e.range), newText: e.newText })),
-    })),
-  }));
 
 describe('presets', () => {
   for (const env of ENVIRONMENTS) {

@@ -62,3 +62,27 @@ export function thrown(f) {
   }
   throw new Error('expected an exception');
 }
+
+/** A position in both outputs: the CLI's JSON `column` counts UTF-16 code
+ * units (its documented convention); the package gives `columnUtf16`
+ * beside its UTF-8 `column`. */
+export const pos = (p) => ({ line: p.line, utf16: p.columnUtf16 ?? p.column, offset: p.offset });
+export const range = (r) => ({ start: pos(r.start), end: pos(r.end) });
+/** What both report of a finding (the CLI writes `help: null`; the package
+ * leaves `help`, `related` and `fixes` out when there are none). */
+export const normalise = (diagnostics) =>
+  diagnostics.map((d) => ({
+    code: d.code,
+    name: d.name,
+    severity: d.severity,
+    path: d.path,
+    message: d.message,
+    help: d.help ?? null,
+    range: range(d.range),
+    related: (d.related ?? []).map((r) => ({ message: r.message, range: range(r.range) })),
+    fixes: (d.fixes ?? []).map((f) => ({
+      title: f.title,
+      applicability: f.applicability,
+      edits: f.edits.map((e) => ({ range: range(e.range), newText: e.newText })),
+    })),
+  }));

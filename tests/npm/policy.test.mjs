@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
-import { api, cliValidate, INSTALLED, PROJECT, REPO, thrown } from './helpers.mjs';
+import { api, cliValidate, normalise, INSTALLED, PROJECT, REPO, thrown } from './helpers.mjs';
 
 const ORG_FILE = join(REPO, 'tests/fixtures/policy/org.toml');
 const BAD_FILE = join(REPO, 'tests/fixtures/policy/bad.toml');
@@ -52,20 +52,6 @@ function cliDiff(a, b, args = []) {
 
 /** The 1-based line of the first occurrence of `needle` in `text`. */
 const lineOf = (text, needle) => text.slice(0, text.indexOf(needle)).split('\n').length;
-
-const pos = (p) => ({ line: p.line, utf16: p.columnUtf16 ?? p.column, offset: p.offset });
-/** What both report of a finding (as cli-parity.test.mjs compares them). */
-const normalise = (diagnostics) =>
-  diagnostics.map((d) => ({
-    code: d.code,
-    name: d.name,
-    severity: d.severity,
-    path: d.path,
-    message: d.message,
-    help: d.help ?? null,
-    range: { start: pos(d.range.start), end: pos(d.range.end) },
-    fixes: (d.fixes ?? []).length,
-  }));
 
 const tlsOff = PRESET.replace(/("ssl":\s*)true/, '$1false');
 

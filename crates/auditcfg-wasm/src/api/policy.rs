@@ -8,7 +8,7 @@ use crate::dto;
 use crate::error::{ApiError, JsResult};
 use crate::js;
 use auditcfg_core::policy::{self, Finding};
-use auditcfg_core::{Diagnostic, Document, Environment, Format, Severity};
+use auditcfg_core::{Diagnostic, Document, Environment, Format};
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::JsValue;
