@@ -279,42 +279,27 @@ pub fn PolicyBar(ui: Ui) -> impl IntoView {
     let list = RwSignal::new(Vec::<Loaded>::new());
     let input = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| untrack(|| restore(ui, list)));
-    let on_file = move |ev: web_sys::Event| {
-        if let Some(file) = dom::chosen_file(&ev) {
-            let name = file.name();
-            dom::read_config(file, move |text| match text {
-                Ok(text) => add(ui, list, name, text),
-                Err(e) => ui.status.set(Status {
-                    text: e,
-                    kind: StatusKind::Error,
-                    undo: false,
-                }),
-            });
-        }
+    let on_file = move |file: web_sys::File| {
+        let name = file.name();
+        dom::read_config(file, move |text| match text {
+            Ok(text) => add(ui, list, name, text),
+            Err(e) => ui.status.set(Status {
+                text: e,
+                kind: StatusKind::Error,
+                undo: false,
+            }),
+        });
     };
     view! {
         <div class="group policy-bar" data-testid="policies">
-            <button
-                type="button"
-                data-testid="policy-open"
+            <super::toolbar::FileButton
+                label="Policies…"
                 title="Load an organisation policy file (TOML or JSON, CEL rules): its findings join the built-in ones"
-                on:click=move |_| {
-                    if let Some(i) = input.get_untracked() {
-                        i.click();
-                    }
-                }
-            >
-                "Policies…"
-            </button>
-            <input
-                type="file"
-                class="visually-hidden"
-                tabindex="-1"
-                aria-hidden="true"
+                testid="policy-open"
+                input_testid="policy-file"
                 accept=".toml,.json,application/toml,application/json,text/plain"
-                data-testid="policy-file"
-                node_ref=input
-                on:change=on_file
+                input=input
+                on_file=Callback::new(on_file)
             />
             <ul class="policy-list" aria-label="Loaded policies">
                 {move || {

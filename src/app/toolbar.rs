@@ -65,11 +65,6 @@ pub fn DraftBanner(ui: Ui) -> impl IntoView {
 
 #[component]
 pub fn Toolbar(ui: Ui) -> impl IntoView {
-    let on_file = move |ev: web_sys::Event| {
-        if let Some(file) = dom::chosen_file(&ev) {
-            state::open_file(ui, file);
-        }
-    };
     let on_preset = move |ev: web_sys::Event| {
         let value = event_target_value(&ev);
         if let Some(env) = Environment::from_name(&value) {
@@ -102,27 +97,14 @@ pub fn Toolbar(ui: Ui) -> impl IntoView {
                         "Redo"
                     </button>
                 </span>
-                <button
-                    type="button"
-                    data-testid="open"
+                <FileButton
+                    label="Open…"
                     title="Open a JSON or TOML file (Ctrl+O), or drop one on the page"
-                    on:click=move |_| {
-                        if let Some(input) = ui.file_input.get_untracked() {
-                            input.click();
-                        }
-                    }
-                >
-                    "Open…"
-                </button>
-                <input
-                    type="file"
-                    class="visually-hidden"
-                    tabindex="-1"
-                    aria-hidden="true"
+                    testid="open"
+                    input_testid="open-file"
                     accept=".json,.toml,application/json,application/toml,text/plain"
-                    data-testid="open-file"
-                    node_ref=ui.file_input
-                    on:change=on_file
+                    input=ui.file_input
+                    on_file=Callback::new(move |file| state::open_file(ui, file))
                 />
                 <label class="field">
                     <span>"New from preset"</span>
@@ -197,4 +179,46 @@ fn EnvironmentOptions() -> impl IntoView {
         .iter()
         .map(|e| view! { <option value=e.as_str()>{e.as_str()}</option> })
         .collect_view()
+}
+
+/// A button that opens a hidden file input (`input`, so that a shortcut can
+/// open it too); `on_file` gets the file chosen.
+#[component]
+pub fn FileButton(
+    label: &'static str,
+    title: &'static str,
+    testid: &'static str,
+    input_testid: &'static str,
+    accept: &'static str,
+    input: NodeRef<leptos::html::Input>,
+    on_file: Callback<web_sys::File>,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            data-testid=testid
+            title=title
+            on:click=move |_| {
+                if let Some(i) = input.get_untracked() {
+                    i.click();
+                }
+            }
+        >
+            {label}
+        </button>
+        <input
+            type="file"
+            class="visually-hidden"
+            tabindex="-1"
+            aria-hidden="true"
+            accept=accept
+            data-testid=input_testid
+            node_ref=input
+            on:change=move |ev: web_sys::Event| {
+                if let Some(file) = dom::chosen_file(&ev) {
+                    on_file.run(file);
+                }
+            }
+        />
+    }
 }
