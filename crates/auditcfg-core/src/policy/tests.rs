@@ -416,7 +416,7 @@ fn findings_from_elsewhere_are_checked_item_by_item() {
     bad["severity"] = "fatal".into();
     assert!(one(bad).contains("severity"));
     let mut bad = base.clone();
-    bad["code"] = "AC100".into();
+    bad["code"] = Code::PolicyRule.as_str().into();
     assert!(one(bad).starts_with("[0]:"));
     let mut bad = base.clone();
     bad["path"] = "a".into();
