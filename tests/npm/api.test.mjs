@@ -123,6 +123,17 @@ describe('parse', () => {
     assert.deepEqual(r.diagnostics.map((d) => d.code), ['AC005']);
   });
 
+  test('numbers with more digits than a float holds round as JSON.parse rounds them (correctly)', () => {
+    // Without serde_json's float_roundtrip (the wasm builds have no
+    // jsonschema to switch it on) these read one unit in the last place
+    // off, and a JSON round trip changed the value (found by the fuzzer).
+    const text = '{"n": [1234567890123456781234567890, 1.2345678901234567e+27, 0.30000000000000004441, 2.2250738585072011e-308, 9007199254740993.5]}';
+    const r = api.parse(text);
+    assert.deepEqual(r.value.n, JSON.parse(text).n);
+    const again = api.parse(api.convert(text, 'json'));
+    assert.deepEqual(again.value.n, JSON.parse(text).n);
+  });
+
   test('duplicate keys: ok with a finding, last value kept', () => {
     const r = api.parse('{"a": 1, "a": 2}');
     assert.equal(r.ok, true);
