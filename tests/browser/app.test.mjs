@@ -452,7 +452,13 @@ test("keyboard only: reach everything by Tab, edit, F8, leave the editor with Es
   }
   assert.equal(await active(), "editor", `focus order: ${visited.join(" → ")}`);
   assert.ok(visited.includes("preset-select") && visited.includes("env-select") && visited.includes("tab-source"));
-  const outline = await page.evaluate(() => getComputedStyle(document.querySelector(".cm-host").shadowRoot.querySelector(".cm-editor")).boxShadow);
+  // CodeMirror marks itself focused (cm-focused) on its next update, not in
+  // the focus event itself: give it a moment before reading the ring.
+  const ring = () => getComputedStyle(document.querySelector(".cm-host").shadowRoot.querySelector(".cm-editor")).boxShadow;
+  await page
+    .waitForFunction(() => getComputedStyle(document.querySelector(".cm-host").shadowRoot.querySelector(".cm-editor")).boxShadow !== "none", null, { timeout: 5_000 })
+    .catch(() => {});
+  const outline = await page.evaluate(ring);
   assert.notEqual(outline, "none", "the focused editor shows a focus ring");
 
   // Type a document; Enter indents inside the object; Tab indents.
