@@ -19,8 +19,8 @@ pub fn DiffView(ui: Ui) -> impl IntoView {
     let versions = RwSignal::new(Vec::new());
     let comparison = Memo::new(move |_| {
         ui.text_rev.track();
-        // A policy loaded or removed revalidates: the transition rules follow.
-        ui.seq.track();
+        // The transition rules follow the policies loaded.
+        ui.policy_rev.track();
         if ui.tab.get() != super::Tab::Diff {
             return None;
         }

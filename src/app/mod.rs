@@ -96,6 +96,9 @@ pub struct Ui {
     /// Bumped when a text was superseded (replaced, saved): the drafts
     /// take it as an earlier version.
     superseded: RwSignal<u64>,
+    /// Bumped when the policies that can be evaluated change (loaded,
+    /// removed, the policy module ready): the diff view re-checks.
+    policy_rev: RwSignal<u64>,
     can_undo: RwSignal<bool>,
     can_redo: RwSignal<bool>,
     /// What happened to the draft (saved, stripped, sealed, waiting).
@@ -136,6 +139,7 @@ impl Ui {
             tab: RwSignal::new(Tab::Source),
             text_rev: RwSignal::new(0),
             superseded: RwSignal::new(0),
+            policy_rev: RwSignal::new(0),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             draft_note: RwSignal::new(String::new()),

@@ -201,7 +201,7 @@ pub fn restore(ui: Ui, list: RwSignal<Vec<Loaded>>) {
     }
     POLICIES.with(|p| p.borrow_mut().loaded = loaded.clone());
     list.set(loaded);
-    with_module(ui, move |_| state::validate_now(ui));
+    with_module(ui, move |_| changed(ui));
 }
 
 /// Adds a policy file: checked by the module first (its mistakes, with
@@ -250,7 +250,7 @@ fn add(ui: Ui, list: RwSignal<Vec<Loaded>>, name: String, text: String) {
         });
         save(&all);
         list.set(all);
-        state::validate_now(ui);
+        changed(ui);
         say(
             StatusKind::Done,
             format!(
@@ -270,7 +270,14 @@ fn remove(ui: Ui, list: RwSignal<Vec<Loaded>>, name: &str) {
     });
     save(&all);
     list.set(all);
+    changed(ui);
+}
+
+/// The policies that can be evaluated changed: validate again, and let the
+/// diff view re-check the change.
+fn changed(ui: Ui) {
     state::validate_now(ui);
+    ui.policy_rev.update(|n| *n += 1);
 }
 
 /// The policies bar: load a policy file, the loaded ones, remove one.

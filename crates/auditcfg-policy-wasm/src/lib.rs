@@ -17,7 +17,7 @@
 //! turns `{ok: false}` answers into `AuditcfgError`s.
 
 use auditcfg_core::policy::{self, Finding, Policy, PolicyError, Rule};
-use auditcfg_core::{Environment, LineIndex, TextRange};
+use auditcfg_core::{Environment, LineCol, LineIndex, TextRange};
 use auditcfg_policy::{Cel, Program};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -59,40 +59,19 @@ thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
 }
 
-/// A position in a text, like the main package's: 1-based line and column
-/// (UTF-8 bytes and UTF-16 code units), byte and UTF-16 offsets.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Position {
-    line: usize,
-    column: usize,
-    column_utf16: usize,
-    offset: usize,
-    offset_utf16: usize,
-}
-
-/// A half-open range.
+/// A half-open range; its ends are the core's `LineCol`, which serialises
+/// as the main package's positions (1-based line, UTF-8 and UTF-16
+/// columns, byte and UTF-16 offsets).
 #[derive(Debug, Serialize)]
 struct Range {
-    start: Position,
-    end: Position,
-}
-
-fn position(index: &LineIndex<'_>, offset: usize) -> Position {
-    let p = index.line_col(offset);
-    Position {
-        line: p.line,
-        column: p.column,
-        column_utf16: p.column_utf16,
-        offset: p.offset,
-        offset_utf16: p.offset_utf16,
-    }
+    start: LineCol,
+    end: LineCol,
 }
 
 fn range(index: &LineIndex<'_>, r: TextRange) -> Range {
     Range {
-        start: position(index, r.start),
-        end: position(index, r.end),
+        start: index.line_col(r.start),
+        end: index.line_col(r.end),
     }
 }
 
