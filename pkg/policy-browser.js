@@ -1,6 +1,6 @@
 // `auditcfg/policy` in browsers and bundlers: the policy module (the CEL
 // engine, a WebAssembly module of its own) carried inside a same-origin
-// ES module (dist/policy_wasm.js, one character per byte) and
+// ES module (dist/policy_wasm.js, deflated, in base64) and
 // instantiated when this module loads: no fetch(), so a page whose CSP
 // says `connect-src 'none'` can load it (script-src needs 'self' and
 // 'wasm-unsafe-eval'). The main entry imports this module dynamically on

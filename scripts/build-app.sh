@@ -44,9 +44,8 @@ post_build() {
   # The editor: CodeMirror 6 and the bridge (pkg/codemirror.js), bundled
   # by esbuild into one external module that the boot module imports
   # before the wasm starts (it defines globalThis.__auditcfgCM).
-  "$ROOT/node_modules/.bin/esbuild" "$ROOT/web/codemirror/app.js" --bundle --format=esm \
-    --target=es2020 --legal-comments=none --log-level=warning \
-    $([ "${TRUNK_PROFILE:-debug}" = release ] && echo --minify) --outfile=codemirror.js
+  # web/codemirror/build.mjs says what it changes while bundling.
+  node "$ROOT/web/codemirror/build.mjs" codemirror.js $([ "${TRUNK_PROFILE:-debug}" = release ] && echo --minify)
   local cm
   cm="codemirror-$(sha256sum codemirror.js | cut -c1-16).js"
   mv codemirror.js "$cm"
@@ -55,14 +54,16 @@ post_build() {
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 const [wasm, js, cm, literal] = process.argv.slice(2);
-// The wasm travels inside the boot module (scripts/wasm-literal.mjs says why).
-const { wasmBytesSource } = await import(pathToFileURL(literal).href);
-const boot = `// auditcfg: instantiates the app's WebAssembly, embedded below (one char per byte).
+// The wasm travels inside the boot module, deflated (scripts/wasm-literal.mjs says why).
+const { wasmSource } = await import(pathToFileURL(literal).href);
+const { source, how, deflated } = wasmSource(readFileSync(wasm));
+const boot = `// auditcfg: instantiates the app's WebAssembly, embedded below.
 import "./${cm}";
 import init from "./${js}";
-${wasmBytesSource(readFileSync(wasm))}await init({ module_or_path: bytes });
+${source}await init({ module_or_path: wasm });
 `;
 writeFileSync(`boot-${js}`, boot, "utf8");
+console.error(`[build-app] wasm deflated by ${how}: ${deflated} bytes`);
 JS
   rm -f "$wasm"
   log "embedded $wasm in boot-$js"
@@ -150,6 +151,9 @@ SHIM
     trunk build --locked
   fi
   policy_module
+  # The codes' documentation (the package's generated `explain` module),
+  # imported by the app the first time a finding's Explain is opened.
+  cp pkg/docs.js dist/docs.js
   check_dist
 }
 

@@ -43,6 +43,14 @@ setup_web() {
     log "installing npm dev tools (binaryen $BINARYEN_VERSION, playwright-core, ajv, typescript, JSONTestSuite data, SARIF schema, vscode-json-languageservice)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
+  # zopfli deflates the wasm that the app's boot module and the policy
+  # module carry (scripts/wasm-literal.mjs): ~6% smaller than zlib -9.
+  if ! command -v zopfli >/dev/null; then
+    log "installing zopfli (Debian package)"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends zopfli >/dev/null
+  fi
 }
 
 setup_browser() {

@@ -36,3 +36,14 @@ export function load_policy_module() {
   policyModule ??= import(new URL("../../../../policy/policy-browser.js", import.meta.url).href);
   return policyModule;
 }
+
+// The codes' documentation (dist/docs.js: the package's `explain`,
+// generated from the registry), imported the first time a finding's
+// Explain is opened (panel.rs), so the page load does not carry its ~60 KB
+// of text. Resolves to the Markdown, "" for a code the registry does not
+// know (a policy's own code).
+let docsModule;
+export function explain_code(code) {
+  docsModule ??= import(new URL("../../../../docs.js", import.meta.url).href);
+  return docsModule.then((m) => m.explain(code)?.docs ?? "");
+}

@@ -7,6 +7,25 @@ use crate::findings::{self, Row};
 use auditcfg_core::Severity;
 use leptos::prelude::*;
 use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/app/element.js")]
+extern "C" {
+    /// The registry's documentation of a code (a promise of its Markdown).
+    fn explain_code(code: &str) -> js_sys::Promise;
+}
+
+/// Fetches a code's documentation from the docs module into `docs`.
+fn load_docs(code: String, docs: RwSignal<Option<String>>) {
+    docs.set(Some(String::new()));
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = match wasm_bindgen_futures::JsFuture::from(explain_code(&code)).await {
+            Ok(v) => v.as_string().unwrap_or_default(),
+            Err(_) => "The documentation could not be loaded; `auditcfg explain` prints it.".to_owned(),
+        };
+        docs.set(Some(text));
+    });
+}
 
 fn severity_label(s: Severity) -> &'static str {
     match s {
@@ -168,8 +187,8 @@ fn FindingRow(ui: Ui, info: RowInfo, places: Memo<HashMap<String, Place>>) -> im
     let id = info.id.clone();
     let active = move || ui.active.with(|a| a.as_deref() == Some(id.as_str()));
     let (severity, code, message) = (info.severity, info.code.clone(), info.message.clone());
-    // The registry's documentation of the code, rendered when first opened.
-    let explained = RwSignal::new(false);
+    // The registry's documentation of the code, loaded when first opened.
+    let docs = RwSignal::new(None::<String>);
     let label_code = code.clone();
     let label = move || {
         let p = place.get().unwrap_or(Place {
@@ -236,15 +255,16 @@ fn FindingRow(ui: Ui, info: RowInfo, places: Memo<HashMap<String, Place>>) -> im
                         }
                     })
                     .collect_view()}
-                <details class="explain" data-testid="explain" on:toggle=move |_| explained.set(true)>
+                <details class="explain" data-testid="explain" on:toggle={
+                    let code = code.clone();
+                    move |_| {
+                        if docs.with_untracked(Option::is_none) {
+                            load_docs(code.clone(), docs);
+                        }
+                    }
+                }>
                     <summary>"Explain"</summary>
-                    <div class="explain-docs">
-                        {move || {
-                            explained
-                                .get()
-                                .then(|| auditcfg_core::Code::find(&code).map(|c| c.docs()).unwrap_or_default())
-                        }}
-                    </div>
+                    <div class="explain-docs">{move || docs.get()}</div>
                 </details>
             </span>
         </li>

@@ -137,15 +137,26 @@ test("a misspelt key shows a finding with a Fix button that repairs it (panel an
   await page.waitForFunction((g) => globalThis.__auditcfgCM.text(document.querySelector("[data-testid=editor]")) === g, good);
   // Explain shows the code's documentation.
   await page.waitForFunction(() => document.querySelectorAll("[data-testid=diagnostic]").length > 0);
+  // The codes' documentation is a module of its own (dist/docs.js), not
+  // part of the page load: imported when Explain is first opened.
+  const docsLoaded = () =>
+    page.evaluate(() => performance.getEntriesByType("resource").some((e) => new URL(e.name).pathname.endsWith("/docs.js")));
+  assert.equal(await docsLoaded(), false, "docs.js is not loaded before Explain is opened");
+  const code = await page.locator("[data-testid=diagnostic]").first().getAttribute("data-code");
   const explain = page.locator("[data-testid=explain]").first();
   await explain.locator("summary").click();
   // The docs render on the details' `toggle` event, which the browser
-  // fires in a task after the click.
+  // fires in a task after the click, once the module is imported: the
+  // registry's text for this finding's code, its What/Why/Example/Fix.
   await page.waitForFunction(
-    () => (document.querySelector("[data-testid=explain] .explain-docs")?.textContent ?? "").trim().length > 20,
-    null,
+    (c) => {
+      const t = document.querySelector("[data-testid=explain] .explain-docs")?.textContent ?? "";
+      return t.startsWith("`" + c + "`") && t.includes("**Fix.**");
+    },
+    code,
     { timeout: 5000 },
   );
+  assert.equal(await docsLoaded(), true);
   assert.ok((await findings(page)).every((f) => f.code !== "AC318"));
   await context.close();
 });
