@@ -21,7 +21,9 @@ fn load_docs(code: String, docs: RwSignal<Option<String>>) {
     wasm_bindgen_futures::spawn_local(async move {
         let text = match wasm_bindgen_futures::JsFuture::from(explain_code(&code)).await {
             Ok(v) => v.as_string().unwrap_or_default(),
-            Err(_) => "The documentation could not be loaded; `auditcfg explain` prints it.".to_owned(),
+            Err(_) => {
+                "The documentation could not be loaded; `auditcfg explain` prints it.".to_owned()
+            }
         };
         docs.set(Some(text));
     });
