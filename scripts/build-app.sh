@@ -164,7 +164,7 @@ SHIM
 policy_module() {
   if [ ! -f pkg/dist/policy_wasm.js ] || [ ! -f pkg/dist/policy.js ] ||
     [ -n "$(find crates/auditcfg-policy crates/auditcfg-policy-wasm crates/auditcfg-core/src Cargo.lock \
-      -newer pkg/dist/policy_wasm.js -print -quit)" ]; then
+      scripts/wasm-literal.mjs -newer pkg/dist/policy_wasm.js -print -quit)" ]; then
     scripts/build-pkg.sh --policy-only
   fi
   mkdir -p dist/policy/dist
