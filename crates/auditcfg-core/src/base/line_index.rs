@@ -32,29 +32,35 @@ pub struct LineIndex<'t> {
 impl<'t> LineIndex<'t> {
     /// Indexes a text. `\n`, `\r\n` and a lone `\r` all end a line.
     pub fn new(text: &'t str) -> Self {
+        // One pass over the bytes: a line ends at `\n`, `\r\n` or `\r`; a
+        // character takes one UTF-16 unit per leading (non-continuation)
+        // byte, and a second one when it takes four bytes in UTF-8.
         let bytes = text.as_bytes();
         let mut starts = vec![0];
+        let mut starts_utf16 = vec![0];
+        let mut utf16 = 0;
         let mut i = 0;
         while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
+            let b = bytes[i];
+            if b & 0xC0 != 0x80 {
+                utf16 += 1 + usize::from(b >= 0xF0);
+            }
+            match b {
+                b'\n' => {
+                    starts.push(i + 1);
+                    starts_utf16.push(utf16);
+                }
                 b'\r' => {
                     if bytes.get(i + 1) == Some(&b'\n') {
                         i += 1;
+                        utf16 += 1;
                     }
                     starts.push(i + 1);
+                    starts_utf16.push(utf16);
                 }
                 _ => {}
             }
             i += 1;
-        }
-        let mut starts_utf16 = Vec::with_capacity(starts.len());
-        let mut acc = 0;
-        let mut prev = 0;
-        for &start in &starts {
-            acc += text[prev..start].encode_utf16().count();
-            starts_utf16.push(acc);
-            prev = start;
         }
         LineIndex {
             text,
@@ -85,7 +91,7 @@ impl<'t> LineIndex<'t> {
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
         let prefix = &self.text[start..offset];
-        let column_utf16 = prefix.encode_utf16().count() + 1;
+        let column_utf16 = utf16_len(prefix) + 1;
         LineCol {
             line: line + 1,
             column: prefix.len() + 1,
@@ -114,9 +120,38 @@ impl<'t> LineIndex<'t> {
     }
 }
 
+/// The length of a text in UTF-16 code units, counted on its bytes: one
+/// unit per leading byte, two for a character of four bytes.
+fn utf16_len(text: &str) -> usize {
+    text.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Every line start and every position agrees with what Rust's own
+        /// UTF-16 encoder and `lines`-style splitting say.
+        #[test]
+        fn positions_agree_with_encode_utf16(text in "[a\\r\\né😀\u{7ff}\u{ffff}]{0,40}") {
+            let idx = LineIndex::new(&text);
+            for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let lc = idx.line_col(offset);
+                prop_assert_eq!(lc.offset_utf16, text[..offset].encode_utf16().count());
+                let start = idx.offset(lc.line, 1);
+                prop_assert_eq!(lc.column_utf16, text[start..offset].encode_utf16().count() + 1);
+                prop_assert_eq!(lc.column, offset - start + 1);
+            }
+            let breaks = text.matches("\r\n").count()
+                + text.bytes().filter(|&b| b == b'\n' || b == b'\r').count()
+                - 2 * text.matches("\r\n").count();
+            prop_assert_eq!(idx.line_count(), breaks + 1);
+        }
+    }
 
     #[test]
     fn utf8_and_utf16_columns() {

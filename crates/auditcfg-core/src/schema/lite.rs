@@ -75,7 +75,8 @@ struct Node {
     types: u8,
     type_names: String,
     reference: Option<usize>,
-    properties: HashMap<String, usize>,
+    /// Declared properties, sorted by name (a binary search per key).
+    properties: Vec<(Box<str>, usize)>,
     required: Vec<String>,
     additional: Option<usize>,
     items: Option<usize>,
@@ -185,10 +186,15 @@ impl LiteValidator {
             if alts.is_empty() {
                 continue;
             }
-            let valid = alts
-                .iter()
-                .filter(|&&alt| self.node(alt, value, &mut String::new(), &mut None))
-                .count();
+            let mut scratch = String::new();
+            let mut valid_alt = |alt: &usize| self.node(*alt, value, &mut scratch, &mut None);
+            // `anyOf` needs one valid branch; `oneOf` needs to know if
+            // there is a second.
+            let valid = if exactly_one {
+                alts.iter().filter(|alt| valid_alt(alt)).count()
+            } else {
+                usize::from(alts.iter().any(valid_alt))
+            };
             if valid == 0 {
                 ok = false;
                 let Some(out) = out.as_mut() else {
@@ -272,12 +278,16 @@ impl LiteValidator {
                     return ok;
                 }
                 for (k, v) in map {
-                    let Some(child) = n.properties.get(k).copied().or(n.additional) else {
+                    let declared = n
+                        .properties
+                        .binary_search_by(|(name, _)| name.as_ref().cmp(k.as_str()))
+                        .ok()
+                        .map(|i| n.properties[i].1);
+                    let Some(child) = declared.or(n.additional) else {
                         continue;
                     };
                     let len = at.len();
-                    at.push('/');
-                    at.push_str(&pointer::escape(k));
+                    pointer::push_into(at, k);
                     ok &= self.node(child, v, at, out);
                     at.truncate(len);
                     if !ok && out.is_none() {
@@ -289,8 +299,7 @@ impl LiteValidator {
                 if let Some(item) = n.items {
                     for (i, v) in items.iter().enumerate() {
                         let len = at.len();
-                        at.push('/');
-                        at.push_str(&i.to_string());
+                        pointer::push_index_into(at, i);
                         ok &= self.node(item, v, at, out);
                         at.truncate(len);
                         if !ok && out.is_none() {
@@ -371,7 +380,13 @@ impl Compiler {
         if let Some(Value::Object(props)) = s.get("properties") {
             for (k, v) in props {
                 let child = self.sub(v)?;
-                n.properties.insert(k.clone(), child);
+                // Kept sorted as they come (no sort: one more instance of
+                // the sort costs ~3 KB of WebAssembly).
+                let at = n
+                    .properties
+                    .binary_search_by(|(name, _)| name.as_ref().cmp(k.as_str()))
+                    .unwrap_or_else(|i| i);
+                n.properties.insert(at, (k.as_str().into(), child));
             }
         }
         if let Some(Value::Array(req)) = s.get("required") {

@@ -80,7 +80,7 @@ pub fn validate(text: JsValue, options: JsValue) -> JsResult {
         auditcfg_core::policy::extend(&mut report.diagnostics, placed);
         report.counts = auditcfg_core::Counts::of(&report.diagnostics);
     }
-    Ok(js::to_js(&ValidateResult {
+    Ok(js::to_js_json(&ValidateResult {
         format: report.format.as_str(),
         environment: report.environment.map(Environment::as_str),
         diagnostics: dto::diagnostics(&text, &report.diagnostics),
