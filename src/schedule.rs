@@ -10,6 +10,11 @@
 //! - An expensive one (big documents) waits for a pause in typing: about
 //!   twice its cost, at least [`MIN_PAUSE_MS`]; during continuous typing
 //!   it still runs every [`MAX_WAIT_MS`].
+//! - A bulk change (a paste, a drop: at least [`BULK_CHANGE`] characters in
+//!   one input) is not typing: there is nothing to coalesce it with, so it
+//!   is validated at once or on the next frame while that is affordable
+//!   (an estimated cost up to [`BULK_BUDGET_MS`]); only beyond that does it
+//!   wait for a pause like typing.
 
 /// A validation this cheap runs in the input event itself.
 pub const SYNC_BUDGET_MS: f64 = 6.0;
@@ -21,6 +26,12 @@ pub const MIN_PAUSE_MS: f64 = 80.0;
 pub const MAX_PAUSE_MS: f64 = 400.0;
 /// During continuous typing, an expensive validation still runs this often.
 pub const MAX_WAIT_MS: f64 = 1000.0;
+/// An input that inserts or removes at least this many characters at once
+/// is a bulk change (a paste, a drop), not a keystroke.
+pub const BULK_CHANGE: usize = 512;
+/// A bulk change is validated without waiting for a pause while its
+/// estimated cost is at most this.
+pub const BULK_BUDGET_MS: f64 = 50.0;
 
 /// What to do after an input.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -55,13 +66,15 @@ impl Scheduler {
         self.last_cost_ms
     }
 
-    /// The text changed at `now_ms`.
-    pub fn on_input(&mut self, now_ms: f64) -> Decision {
+    /// The text changed at `now_ms`; `changed` characters were inserted or
+    /// removed by this input.
+    pub fn on_input(&mut self, now_ms: f64, changed: usize) -> Decision {
         let since = *self.waiting_since.get_or_insert(now_ms);
         let cost = self.last_cost_ms;
+        let bulk = changed >= BULK_CHANGE && cost <= BULK_BUDGET_MS;
         if cost <= SYNC_BUDGET_MS && !self.ran_this_frame {
             Decision::Now
-        } else if cost <= FRAME_BUDGET_MS {
+        } else if cost <= FRAME_BUDGET_MS || bulk {
             Decision::NextFrame
         } else {
             let pause = (cost * 2.0).clamp(MIN_PAUSE_MS, MAX_PAUSE_MS);
@@ -98,15 +111,15 @@ mod tests {
     #[test]
     fn cheap_validations_run_at_once_once_per_frame() {
         let mut s = Scheduler::new();
-        assert_eq!(s.on_input(0.0), Decision::Now);
+        assert_eq!(s.on_input(0.0, 1), Decision::Now);
         s.on_validated(1.0);
         // A second keystroke in the same frame waits for the next one.
-        assert_eq!(s.on_input(2.0), Decision::NextFrame);
-        assert_eq!(s.on_input(3.0), Decision::NextFrame);
+        assert_eq!(s.on_input(2.0, 1), Decision::NextFrame);
+        assert_eq!(s.on_input(3.0, 1), Decision::NextFrame);
         s.on_frame();
         s.on_validated(1.0);
         s.on_frame();
-        assert_eq!(s.on_input(20.0), Decision::Now);
+        assert_eq!(s.on_input(20.0, 1), Decision::Now);
     }
 
     #[test]
@@ -114,7 +127,7 @@ mod tests {
         let mut s = Scheduler::new();
         s.on_validated(9.0);
         s.on_frame();
-        assert_eq!(s.on_input(0.0), Decision::NextFrame);
+        assert_eq!(s.on_input(0.0, 1), Decision::NextFrame);
     }
 
     #[test]
@@ -122,13 +135,32 @@ mod tests {
         let mut s = Scheduler::new();
         s.on_validated(40.0);
         s.on_frame();
-        assert_eq!(s.on_input(0.0), Decision::After(80.0));
-        assert_eq!(s.on_input(50.0), Decision::After(80.0));
+        assert_eq!(s.on_input(0.0, 1), Decision::After(80.0));
+        assert_eq!(s.on_input(50.0, 1), Decision::After(80.0));
         // Typing without a pause: the deadline from the first input holds.
-        assert_eq!(s.on_input(950.0), Decision::After(50.0));
-        assert_eq!(s.on_input(1200.0), Decision::After(0.0));
+        assert_eq!(s.on_input(950.0, 1), Decision::After(50.0));
+        assert_eq!(s.on_input(1200.0, 1), Decision::After(0.0));
         s.on_validated(300.0);
-        assert_eq!(s.on_input(2000.0), Decision::After(400.0));
+        assert_eq!(s.on_input(2000.0, 1), Decision::After(400.0));
+    }
+
+    #[test]
+    fn bulk_changes_do_not_wait_for_a_pause_while_affordable() {
+        let mut s = Scheduler::new();
+        s.on_validated(15.0);
+        s.on_frame();
+        // A keystroke waits for a pause; a paste of the same cost does not.
+        assert_eq!(s.on_input(0.0, 1), Decision::After(80.0));
+        assert_eq!(s.on_input(1.0, BULK_CHANGE - 1), Decision::After(80.0));
+        assert_eq!(s.on_input(2.0, BULK_CHANGE), Decision::NextFrame);
+        // Cheap: at once, as for a keystroke.
+        s.on_validated(2.0);
+        s.on_frame();
+        assert_eq!(s.on_input(10.0, 20_000), Decision::Now);
+        // Too expensive to run unasked: a pause, as for typing.
+        s.on_validated(BULK_BUDGET_MS + 1.0);
+        s.on_frame();
+        assert_eq!(s.on_input(20.0, 20_000), Decision::After(102.0));
     }
 
     #[test]

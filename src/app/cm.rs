@@ -211,9 +211,10 @@ pub fn create(ui: Ui, parent: &web_sys::HtmlElement, text: &str, format: &str) -
     put("doc", &JsValue::from_str(text));
     put("format", &JsValue::from_str(format));
     put("api", &api);
-    let on_change = Closure::<dyn Fn(String, u32)>::new(move |t: String, head: u32| {
-        super::state::on_input(ui, t, head as usize);
-    });
+    let on_change =
+        Closure::<dyn Fn(String, u32, u32)>::new(move |t: String, head: u32, changed: u32| {
+            super::state::on_input(ui, t, head as usize, changed as usize);
+        });
     put("onChange", on_change.as_ref());
     on_change.forget();
     let on_cursor = Closure::<dyn Fn(u32, u32, u32)>::new(move |line: u32, col: u32, _h: u32| {

@@ -100,12 +100,21 @@ pub fn init(ui: Ui, text: String, name: Option<String>) {
         );
     }
     ui.file_name.set(name);
-    // The editor is usable now; the first validation (which also builds the
-    // core's schema validator, a one-off cost) runs right after the first
-    // paint.
+    // The editor is usable now; the first validation runs right after the
+    // first paint. Before it, the core builds what it builds once (the
+    // compact schema validator, the rules' tables) on an empty document,
+    // so that the scheduler learns what a validation of this document
+    // costs, not that one-off: with it, the first paste after loading
+    // waited for a pause in typing.
     dom::mark_ready();
     request_animation_frame(move || {
-        let _ = set_timeout_with_handle(move || validate_now(ui), Duration::ZERO);
+        let _ = set_timeout_with_handle(
+            move || {
+                let _ = auditcfg_core::validate("{}", &auditcfg_core::ValidateOptions::default());
+                validate_now(ui);
+            },
+            Duration::ZERO,
+        );
     });
 }
 
@@ -185,8 +194,8 @@ fn request_frame(ui: Ui, validate: bool) {
     }
 }
 
-fn schedule_validation(ui: Ui) {
-    let Some(decision) = with_state(|st| st.scheduler.on_input(dom::now_ms())) else {
+fn schedule_validation(ui: Ui, changed: usize) {
+    let Some(decision) = with_state(|st| st.scheduler.on_input(dom::now_ms(), changed)) else {
         return;
     };
     match decision {
@@ -226,8 +235,9 @@ fn diagnostics_js(rows: &[Row]) -> JsValue {
 }
 
 /// The user changed the text (typing, paste, undo, a completion, a fix):
-/// the editor's change listener.
-pub fn on_input(ui: Ui, text: String, _head: usize) {
+/// the editor's change listener; `changed` characters were inserted or
+/// removed.
+pub fn on_input(ui: Ui, text: String, _head: usize, changed: usize) {
     let start = dom::now_ms();
     let Some(dirty) = with_state(|st| st.doc.edit(text)) else {
         return;
@@ -237,8 +247,8 @@ pub fn on_input(ui: Ui, text: String, _head: usize) {
         "__auditcfgLastInputMs",
         &JsValue::from_f64(dom::now_ms() - start),
     );
-    schedule_validation(ui);
-    changed(ui);
+    schedule_validation(ui, changed);
+    self::changed(ui);
 }
 
 /// After every change of the text: its subscribers follow (the form and

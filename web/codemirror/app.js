@@ -95,7 +95,7 @@ const theme = EditorView.theme({
 const languageOf = (format) => (format === "toml" ? tomlLanguage : json());
 
 /**
- * Creates the editor in `parent`. `options`: `{doc, format, api, onChange(text, head),
+ * Creates the editor in `parent`. `options`: `{doc, format, api, onChange(text, head, changed),
  * onCursor(line, column, head), label}` where `api` is the bridge's
  * interface (`complete`, `hover`, `codeActions`, `format`, `folding`).
  */
@@ -210,7 +210,13 @@ function create(parent, options) {
           autocorrect: "off",
         }),
         EditorView.updateListener.of((u) => {
-          if (u.docChanged && !quiet) options.onChange?.(u.state.doc.toString(), u.state.selection.main.head);
+          if (u.docChanged && !quiet) {
+            // How much text this update inserted and removed: a paste is
+            // validated at once, typing may be coalesced (src/schedule.rs).
+            let changed = 0;
+            u.changes.iterChanges((fromA, toA, fromB, toB) => (changed += toA - fromA + (toB - fromB)));
+            options.onChange?.(u.state.doc.toString(), u.state.selection.main.head, changed);
+          }
           if (u.docChanged || u.selectionSet) {
             const head = u.state.selection.main.head;
             const line = u.state.doc.lineAt(head);
