@@ -3,7 +3,7 @@
 import type { CompletionSource } from "@codemirror/autocomplete";
 import type { Extension } from "@codemirror/state";
 import type { Diagnostic as LintDiagnostic } from "@codemirror/lint";
-import type { EditorView } from "@codemirror/view";
+import type { EditorView, ViewUpdate } from "@codemirror/view";
 import type { CodeAction, CompletionResult, FormatResult, HoverCard, IdeOptions, TextEdit } from "./index.js";
 
 /** A quick fix: edits in UTF-16 offsets of the text it was made for. */
@@ -51,4 +51,10 @@ export function pushDiagnostics(view: EditorView, api: AuditcfgBridge, list: Bri
 export function applyFix(view: EditorView, fix: BridgeFix): boolean;
 export function fixButton(view: EditorView, fix: BridgeFix): HTMLButtonElement;
 export function formatDocument(api: AuditcfgBridge, view: EditorView): boolean;
+/**
+ * For `foldGutter({ foldingChanged })`: true when the core's fold ranges
+ * were refreshed (they are read after a pause in typing and follow edits
+ * in between), so the gutter redraws its markers.
+ */
+export function foldingChanged(update: ViewUpdate): boolean;
 export function renderMarkdown(markdown: string): HTMLElement;

@@ -10,14 +10,16 @@
 //   hover(text, offset)            -> {from, to, markdown} | null
 //   codeActions(text, {from, to})  -> [{title, kind, code, edits: [{from, to, insert}]}]
 //   format?(text)                  -> {text, changed, note}
-//   folding?(text)                 -> [{from, to}]
+//   folding?(text)                 -> [{from, to}]   (read after a pause in typing;
+//                                     pass `foldingChanged` to your foldGutter)
 //
 // CodeMirror itself is a peer: this module imports `@codemirror/*` and
 // never bundles them, so a page's own CodeMirror is the only copy.
 import { autocompletion } from "@codemirror/autocomplete";
 import { foldService } from "@codemirror/language";
 import { linter, setDiagnostics } from "@codemirror/lint";
-import { EditorView, hoverTooltip, keymap } from "@codemirror/view";
+import { StateEffect, StateField } from "@codemirror/state";
+import { EditorView, ViewPlugin, hoverTooltip, keymap } from "@codemirror/view";
 
 const SEVERITY = { error: "error", warning: "warning", info: "info" };
 
@@ -231,23 +233,80 @@ export function formatDocument(api, view) {
   return true;
 }
 
+const setFoldRanges = StateEffect.define();
+
+/**
+ * For a fold gutter's `foldingChanged` option (`foldGutter({ foldingChanged })`):
+ * true when the core's fold ranges were refreshed, so the gutter redraws
+ * its markers although the text did not change.
+ */
+export const foldingChanged = (update) =>
+  update.transactions.some((tr) => tr.effects.some((e) => e.is(setFoldRanges)));
+
+/**
+ * Folding from the core, kept off the keystroke: the ranges (sorted by
+ * start) live in the editor state and follow each edit through its
+ * changes; the core reads the whole text again only after a pause (30 ms,
+ * plus 1 ms per 1,000 characters, at most 500 ms), not on every key.
+ */
 function folding(api) {
-  let cache = { doc: null, ranges: [] };
-  return foldService.of((state, lineStart, lineEnd) => {
-    if (cache.doc !== state.doc) {
-      let ranges = [];
-      try {
-        ranges = api.folding(state.doc.toString()) ?? [];
-      } catch {
-        ranges = [];
+  const ranges = StateField.define({
+    create: () => [],
+    update(value, tr) {
+      for (const e of tr.effects) if (e.is(setFoldRanges)) return e.value;
+      if (!tr.docChanged || value.length === 0) return value;
+      const mapped = [];
+      for (const r of value) {
+        const from = tr.changes.mapPos(r.from, 1);
+        const to = tr.changes.mapPos(r.to, -1);
+        if (to > from) mapped.push({ from, to });
       }
-      cache = { doc: state.doc, ranges };
+      return mapped;
+    },
+  });
+  const refresh = ViewPlugin.fromClass(
+    class {
+      constructor(view) {
+        this.view = view;
+        this.timer = setTimeout(() => this.run(), 0);
+      }
+      update(u) {
+        if (!u.docChanged) return;
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.run(), Math.min(500, 30 + u.state.doc.length / 1000));
+      }
+      run() {
+        let value = [];
+        try {
+          value = (api.folding(this.view.state.doc.toString()) ?? []).filter((r) => r.to > r.from);
+        } catch {
+          value = [];
+        }
+        value.sort((a, b) => a.from - b.from);
+        this.view.dispatch({ effects: setFoldRanges.of(value) });
+      }
+      destroy() {
+        clearTimeout(this.timer);
+      }
+    },
+  );
+  const service = foldService.of((state, lineStart, lineEnd) => {
+    const list = state.field(ranges);
+    // The first range that starts on the line (binary search), then the
+    // first of those that ends after it.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].from < lineStart) lo = mid + 1;
+      else hi = mid;
     }
-    for (const r of cache.ranges) {
-      if (r.from >= lineStart && r.from <= lineEnd && r.to > lineEnd) return { from: r.from, to: r.to };
+    for (let i = lo; i < list.length && list[i].from <= lineEnd; i++) {
+      if (list[i].to > lineEnd) return { from: list[i].from, to: list[i].to };
     }
     return null;
   });
+  return [ranges, refresh, service];
 }
 
 /**

@@ -161,6 +161,48 @@ test("a misspelt key shows a finding with a Fix button that repairs it (panel an
   await context.close();
 });
 
+test("folding comes from the core (TOML, which CodeMirror cannot fold itself) and follows edits", async () => {
+  const { context, page } = await newPage();
+  const toml = [
+    'environment = "production"',
+    "",
+    "[redis]",
+    'url = "rediss://redis-prod:6380"',
+    "connectTimeout = 5000",
+    "commandTimeout = 3000",
+    "",
+    "[database]",
+    'url = "postgresql://db:5432/audit"',
+    "poolSize = 25",
+    "",
+  ].join("\n");
+  await setText(page, toml);
+  const content = () =>
+    page.evaluate(() => document.querySelector(".cm-host").shadowRoot.querySelector(".cm-content").textContent);
+  // The core's ranges arrive after a pause in typing; then Ctrl+Shift+[ on
+  // the [redis] line folds its table (the fold gutter shows a marker).
+  const foldAt = async (needle) => {
+    await caretAt(page, (await editorText(page)).indexOf(needle));
+    await page.waitForTimeout(200);
+    await page.keyboard.press("Control+Shift+BracketLeft");
+    await page.locator(".cm-foldPlaceholder").first().waitFor({ timeout: 5000 });
+  };
+  await foldAt("[redis]");
+  assert.ok(!(await content()).includes("connectTimeout"), "the table's lines are hidden");
+  assert.ok((await content()).includes("[database]"), "the next table is not");
+  await page.keyboard.press("Control+Shift+BracketRight");
+  await page.waitForFunction(() => !document.querySelector(".cm-host").shadowRoot.querySelector(".cm-foldPlaceholder"));
+  assert.ok((await content()).includes("connectTimeout"));
+  // Lines added above: the ranges follow (mapped at once, read again after
+  // the pause), and the table still folds where it now is.
+  await caretAt(page, 0);
+  await page.keyboard.type("# a comment\n# another\n");
+  await foldAt("[database]");
+  assert.ok(!(await content()).includes("poolSize"));
+  assert.ok((await content()).includes("connectTimeout"));
+  await context.close();
+});
+
 test("undo spans the source and the form", async () => {
   const { context, page } = await newPage();
   const original = await editorText(page);

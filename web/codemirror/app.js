@@ -31,7 +31,7 @@ import {
   keymap,
   lineNumbers,
 } from "@codemirror/view";
-import { applyFix, auditcfg, pushDiagnostics } from "../../pkg/codemirror.js";
+import { applyFix, auditcfg, foldingChanged, pushDiagnostics } from "../../pkg/codemirror.js";
 
 const tomlLanguage = StreamLanguage.define(toml);
 
@@ -117,7 +117,7 @@ function create(parent, options) {
         highlightActiveLineGutter(),
         highlightSpecialChars(),
         history(),
-        foldGutter(),
+        foldGutter({ foldingChanged }),
         drawSelection(),
         EditorState.allowMultipleSelections.of(true),
         indentOnInput(),
