@@ -89,7 +89,7 @@ pub fn apply_fixes(text: &str, options: &FixOptions) -> Fixed {
             }
             None => {
                 let mut order: Vec<usize> = (0..chosen.len()).collect();
-                order.sort_by_key(|&i| {
+                crate::base::sort::sort_by_key(&mut order, |&i| {
                     std::cmp::Reverse(chosen[i].2.edits.first().map_or(0, |e| e.range.start))
                 });
                 for i in order {

@@ -351,7 +351,7 @@ impl Counts {
 /// Sorts diagnostics by position, then severity, then code: the order every
 /// edge shows them in.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
+    crate::base::sort::sort_by(diagnostics, |a, b| {
         (a.range.start, a.severity, a.code, &a.path).cmp(&(
             b.range.start,
             b.severity,

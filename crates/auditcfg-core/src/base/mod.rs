@@ -15,6 +15,7 @@ pub mod pointer;
 pub mod preset;
 pub mod sealed;
 pub mod secrets;
+pub mod sort;
 
 #[cfg(test)]
 pub(crate) mod test_support;

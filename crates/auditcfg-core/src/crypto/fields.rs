@@ -209,7 +209,7 @@ fn write_canonical(v: &Value, top: bool, out: &mut Vec<u8>) {
         }
         Value::Object(map) => {
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            crate::base::sort::sort_by(&mut entries, |a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
             out.push(b'{');
             for (i, (k, item)) in entries.into_iter().enumerate() {
                 if i > 0 {

@@ -259,7 +259,7 @@ fn script_ops(s: &array::Script, y: &[Value], path: &str, out: &mut Vec<PatchOp>
             Edit::Insert { .. } => {}
         }
     }
-    deletes.sort_unstable_by(|p, q| q.cmp(p));
+    crate::base::sort::sort_by(&mut deletes, |p, q| q.cmp(p));
     for old in deletes {
         out.push(PatchOp::Remove {
             path: at_index(path, old),
@@ -304,7 +304,7 @@ fn script_ops(s: &array::Script, y: &[Value], path: &str, out: &mut Vec<PatchOp>
             }
         }
     }
-    replaces.sort_unstable();
+    crate::base::sort::sort(&mut replaces);
     for j in replaces {
         if let Some(value) = y.get(j) {
             out.push(PatchOp::Replace {

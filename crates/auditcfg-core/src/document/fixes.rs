@@ -351,7 +351,7 @@ fn reindent(text: &str, indent: &str) -> String {
 /// outside the text or split a character.
 pub fn apply_edits(text: &str, edits: &[TextEdit]) -> Option<String> {
     let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    crate::base::sort::sort_by_key(&mut sorted, |e| (e.range.start, e.range.end));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for e in sorted {

@@ -400,7 +400,7 @@ fn rules_for(at: &str, node: &Node) -> Vec<Code> {
     if node.is_object() {
         out.push(Code::UnknownField);
     }
-    out.sort_unstable();
+    crate::base::sort::sort(&mut out);
     out.dedup();
     out
 }

@@ -50,7 +50,9 @@ pub struct IdeOptions {
 /// mid-character edits are skipped.
 pub fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
     let mut edits: Vec<&TextEdit> = edits.iter().collect();
-    edits.sort_by_key(|e| std::cmp::Reverse((e.range.start, e.range.end)));
+    crate::base::sort::sort_by_key(&mut edits, |e| {
+        std::cmp::Reverse((e.range.start, e.range.end))
+    });
     let mut out = text.to_owned();
     for e in edits {
         if e.range.start <= e.range.end

@@ -128,7 +128,7 @@ pub(super) fn parse<E: Engine>(
     if errors.is_empty() {
         Ok(out)
     } else {
-        errors.sort_by_key(|e| (e.range.start, e.range.end));
+        crate::base::sort::sort_by_key(&mut errors, |e| (e.range.start, e.range.end));
         Err(errors)
     }
 }

@@ -303,7 +303,9 @@ pub(crate) fn type_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String
         "string", "number", "integer", "boolean", "object", "array", "null",
     ];
     let mut v: Vec<&str> = names.into_iter().collect();
-    v.sort_by_key(|n| ORDER.iter().position(|o| o == n).unwrap_or(ORDER.len()));
+    crate::base::sort::sort_by_key(&mut v, |n| {
+        ORDER.iter().position(|o| o == n).unwrap_or(ORDER.len())
+    });
     v.dedup();
     v.join(" or ")
 }

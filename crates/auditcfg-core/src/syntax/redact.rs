@@ -344,7 +344,9 @@ fn token_runs(text: &str) -> Vec<Span> {
 /// first kind unless they differ, then it is a [`Found::Value`]).
 fn merge(mut spans: Vec<Span>) -> Vec<Span> {
     spans.retain(|s| s.range.start < s.range.end);
-    spans.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
+    crate::base::sort::sort_by_key(&mut spans, |s| {
+        (s.range.start, std::cmp::Reverse(s.range.end))
+    });
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for s in spans {
         if let Some(last) = out.last_mut()

@@ -101,7 +101,7 @@ pub fn toml_key_mentions(text: &str, pointer: &str) -> Vec<TextRange> {
     let mut scan = TomlScan::new(text, sink);
     scan.watch = Some(pointer.to_owned());
     let mut mentions = scan.run_keeping().mentions;
-    mentions.sort_by_key(|r| r.start);
+    crate::base::sort::sort_by_key(&mut mentions, |r| r.start);
     mentions.dedup();
     mentions
 }
