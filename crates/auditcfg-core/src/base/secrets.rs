@@ -458,9 +458,12 @@ pub fn fingerprint(value: &Value) -> String {
         other => h.update(other.to_string().as_bytes()),
     }
     let digest = h.finalize();
-    let mut out = String::from("sha256:");
-    for b in &digest[..4] {
-        out.push_str(&format!("{b:02x}"));
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(15);
+    out.push_str("sha256:");
+    for &b in &digest[..4] {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
     }
     out
 }

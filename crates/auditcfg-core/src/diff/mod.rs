@@ -545,7 +545,27 @@ impl<'a> Walker<'a> {
                 secrets::can_hold_secret(v) && (kind.is_some() || impact::is_sealed_string(v))
             };
             let secret_here = [before, after].into_iter().flatten().any(secret_value);
-            let impact = if secret_here && !impact::url_target_changed(&path, before, after) {
+            // A connection URL is masked once per side: the masked forms
+            // are both what is shown and what tells whether the target
+            // changed (`impact::url_target_changed`, one URL parse each).
+            let masked_url = |v: Option<&Value>| match v {
+                Some(v @ Value::String(s))
+                    if kind == Some(secrets::SecretKind::Url) && !impact::is_sealed_string(v) =>
+                {
+                    Some(secrets::mask_url(s))
+                }
+                _ => None,
+            };
+            let (url_before, url_after) = (masked_url(before), masked_url(after));
+            let target_changed = secret_here
+                && impact::masked_url_target_changed(
+                    kind,
+                    before,
+                    url_before.as_deref(),
+                    after,
+                    url_after.as_deref(),
+                );
+            let impact = if secret_here && !target_changed {
                 Impact::SecretChanged {
                     component: component(&path),
                 }
@@ -556,13 +576,21 @@ impl<'a> Walker<'a> {
                     component: component(&path),
                 }
             };
-            let show = |v: &Value| match kind {
+            let show = |v: &Value, masked: Option<String>| match (kind, v) {
                 // A sealed value is masked whole, even at a URL path.
                 _ if impact::is_sealed_string(v) => Value::String(secrets::MASK.to_owned()),
-                Some(k) => secrets::mask_secret(k, v),
-                None => v.clone(),
+                (Some(secrets::SecretKind::Url), Value::String(s)) => {
+                    Value::String(masked.unwrap_or_else(|| secrets::mask_url(s)))
+                }
+                (Some(k), _) => secrets::mask_secret(k, v),
+                (None, _) => v.clone(),
             };
-            (impact, secret_here, before.map(show), after.map(show))
+            (
+                impact,
+                secret_here,
+                before.map(|v| show(v, url_before)),
+                after.map(|v| show(v, url_after)),
+            )
         } else {
             let secret_here = [before, after]
                 .into_iter()
