@@ -128,11 +128,25 @@ pub fn get<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
     rest.split('/').try_fold(value, |target, raw| {
         let token = unescape(raw);
         match target {
-            Value::Object(map) => map.get(&*token),
+            Value::Object(map) => member(map, &token),
             Value::Array(list) => parse_index(&token).and_then(|i| list.get(i)),
             _ => None,
         }
     })
+}
+
+/// Objects up to this size are scanned for a key instead of hashed.
+const SCAN_UP_TO: usize = 32;
+
+/// The value of `key` in an object (same as `Map::get`): small objects,
+/// which most of a config's are, are scanned (a length check per key)
+/// instead of hashing the key with SipHash.
+pub fn member<'v>(map: &'v serde_json::Map<String, Value>, key: &str) -> Option<&'v Value> {
+    if map.len() <= SCAN_UP_TO {
+        map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+    } else {
+        map.get(key)
+    }
 }
 
 /// An array index as `Value::pointer` reads it: no sign, no leading zero.
