@@ -137,6 +137,10 @@ fn visit<'a>(
         Value::String(s) if strings.is_some() => out.strings.push(at, s),
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
+                // No walk looks at a number, a boolean or a null.
+                if !is_walked_by_strings(v) {
+                    continue;
+                }
                 let s = strings.filter(|_| is_walked_by_strings(v)).map(|d| d + 1);
                 let u = urls.filter(|_| is_container(v)).map(|d| d + 1);
                 let (e, address) = match email {
@@ -160,6 +164,11 @@ fn visit<'a>(
         }
         Value::Object(map) => {
             for (k, v) in map {
+                // No walk looks at a number, a boolean or a null (the URL
+                // walk visits one under a URL key, to find nothing).
+                if !is_walked_by_strings(v) {
+                    continue;
+                }
                 let s = strings.filter(|_| is_walked_by_strings(v)).map(|d| d + 1);
                 let url_key = urls.is_some() && invalid_url::is_url_key(k);
                 let u = match urls {
