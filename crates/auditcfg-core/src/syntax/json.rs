@@ -508,6 +508,7 @@ impl<'a> Parser<'a> {
         let content_start = self.pos;
         // Fast path: no escapes.
         loop {
+            self.pos += plain_run(self.bytes.get(self.pos..).unwrap_or_default());
             match self.peek() {
                 Some(b'"') => {
                     let s = self.text[content_start..self.pos].to_owned();
@@ -567,12 +568,8 @@ impl<'a> Parser<'a> {
                 Some(_) => {
                     // Copy a run of plain characters at once.
                     let run_start = self.pos;
-                    while let Some(b) = self.peek() {
-                        if b == b'"' || b == b'\\' || b < 0x20 {
-                            break;
-                        }
-                        self.pos += 1;
-                    }
+                    self.pos += 1;
+                    self.pos += plain_run(self.bytes.get(self.pos..).unwrap_or_default());
                     out.push_str(&self.text[run_start..self.pos]);
                 }
                 None => return Err(self.unterminated(open)),
@@ -741,6 +738,35 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// The length of the run of plain string bytes at the start of `bytes`:
+/// up to the first `"`, `\\` or control character (or the end). Eight bytes
+/// at a time (a word test tells whether any of the eight is one of them),
+/// then byte by byte in the word that holds it.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Non-zero exactly when some byte of `v` is below `n` (n <= 128).
+    let has_less = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGH;
+    let mut i = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(word);
+        let stop = has_less(v ^ (ONES * u64::from(b'"')), 1)
+            | has_less(v ^ (ONES * u64::from(b'\\')), 1)
+            | has_less(v, 0x20);
+        if stop != 0 {
+            break;
+        }
+        i += 8;
+    }
+    let rest = bytes.get(i..).unwrap_or_default();
+    i + rest
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .unwrap_or(rest.len())
+}
+
 fn shorten(raw: &str) -> String {
     if raw.len() > 24 {
         format!("{}…", &raw[..20])
@@ -901,6 +927,27 @@ mod tests {
         assert_eq!(d[0].severity, crate::Severity::Error);
         let a = spans.children[0].value;
         assert_eq!(&text[a.start..a.end], "1");
+    }
+
+    #[test]
+    fn plain_runs_stop_where_a_byte_by_byte_scan_stops() {
+        let naive = |b: &[u8]| {
+            b.iter()
+                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+                .unwrap_or(b.len())
+        };
+        // Every byte value at every position of runs around the word size.
+        for len in [1usize, 7, 8, 9, 16, 17, 23] {
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    let mut b = vec![b'a'; len];
+                    b[at] = byte;
+                    assert_eq!(plain_run(&b), naive(&b), "{len} {at} {byte}");
+                }
+            }
+        }
+        assert_eq!(plain_run(b""), 0);
+        assert_eq!(plain_run("é\"ü".as_bytes()), 2);
     }
 
     #[test]
