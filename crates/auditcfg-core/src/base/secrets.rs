@@ -108,16 +108,32 @@ static WORD_STARTS: [bool; 256] = {
 
 /// The registry with each pattern's depth and last token, computed once.
 fn registry_index() -> &'static [(usize, &'static str, SecretPath)] {
-    static INDEX: std::sync::OnceLock<Vec<(usize, &'static str, SecretPath)>> =
+    &registry().0
+}
+
+/// The registry indexed for [`secret_kind`]: every entry with its depth and
+/// last token, in registry order, and for each depth the positions of its
+/// entries in that list (a look-up compares only the entries of its depth).
+#[allow(clippy::type_complexity)]
+fn registry() -> &'static (Vec<(usize, &'static str, SecretPath)>, Vec<Vec<usize>>) {
+    static INDEX: std::sync::OnceLock<(Vec<(usize, &'static str, SecretPath)>, Vec<Vec<usize>>)> =
         std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        SECRET_PATHS
+        let entries: Vec<(usize, &'static str, SecretPath)> = SECRET_PATHS
             .iter()
             .map(|e| {
                 let depth = e.pattern.bytes().filter(|&b| b == b'/').count();
                 (depth, e.pattern.rsplit('/').next().unwrap_or_default(), *e)
             })
-            .collect()
+            .collect();
+        let deepest = entries.iter().map(|e| e.0).max().unwrap_or(0);
+        let mut by_depth = vec![Vec::new(); deepest + 1];
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(list) = by_depth.get_mut(e.0) {
+                list.push(i);
+            }
+        }
+        (entries, by_depth)
     })
 }
 
@@ -127,19 +143,21 @@ fn registry_index() -> &'static [(usize, &'static str, SecretPath)] {
 /// secret word (see `SECRET_KEY_WORDS`) is opaque.
 pub fn secret_kind(pointer: &str) -> Option<SecretKind> {
     // This runs for every leaf of every document (validation, diff,
-    // masking): bytes only, no `char` searcher, no allocation; compare the
-    // precomputed depth and last token before matching the whole pattern.
+    // masking): bytes only, no `char` searcher, no allocation; only the
+    // registry entries of the pointer's depth are compared, by their last
+    // token before the whole pattern.
     let bytes = pointer.as_bytes();
     let last = match bytes.iter().rposition(|&b| b == b'/') {
         Some(slash) => &pointer[slash + 1..],
         None => pointer,
     };
-    let depth = bytes.iter().filter(|&&b| b == b'/').count();
-    for (entry_depth, entry_last, entry) in registry_index() {
-        if *entry_depth == depth
-            && (*entry_last == "*" || *entry_last == last)
-            && pointer::matches(entry.pattern, pointer)
-        {
+    let depth = bytes.iter().fold(0, |n, &b| n + usize::from(b == b'/'));
+    let (entries, by_depth) = registry();
+    for &i in by_depth.get(depth).map_or(&[][..], Vec::as_slice) {
+        let Some((_, entry_last, entry)) = entries.get(i) else {
+            continue;
+        };
+        if (*entry_last == "*" || *entry_last == last) && pointer::matches(entry.pattern, pointer) {
             return Some(entry.kind);
         }
     }
@@ -166,10 +184,14 @@ fn key_names_secret(key: &str) -> bool {
     // Most keys hold no secret word: look for one first, starting only where
     // a word's first letter is.
     let has_word = (0..norm.len()).any(|i| {
-        WORD_STARTS[usize::from(norm[i])]
-            && SECRET_KEY_WORDS
-                .iter()
-                .any(|w| norm[i..].starts_with(w.as_bytes()))
+        let first = norm[i];
+        WORD_STARTS[usize::from(first)]
+            && SECRET_KEY_WORDS.iter().any(|w| {
+                // The first letter before the whole word: most letters
+                // start no word, or another one.
+                let w = w.as_bytes();
+                w[0] == first && norm.get(i + 1) == w.get(1) && norm[i..].starts_with(w)
+            })
     });
     if !has_word {
         return false;
@@ -458,9 +480,12 @@ pub fn fingerprint(value: &Value) -> String {
         other => h.update(other.to_string().as_bytes()),
     }
     let digest = h.finalize();
-    let mut out = String::from("sha256:");
-    for b in &digest[..4] {
-        out.push_str(&format!("{b:02x}"));
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(15);
+    out.push_str("sha256:");
+    for &b in &digest[..4] {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
     }
     out
 }
@@ -484,9 +509,15 @@ pub fn url_credentials(text: &str) -> Vec<(std::ops::Range<usize>, bool)> {
                 b'"' | b'\'' | b'`' | b'<' | b'>' | b'\\' | b',' | b'{' | b'}' | b'[' | b']'
             )
     };
+    // `://` at `i` (bytes: no substring searcher per call).
+    let separator_at = |i: usize| bytes.get(i..i + 3) == Some(b"://");
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(found) = text.get(from..).and_then(|t| t.find("://")) {
+    while let Some(found) = bytes.get(from..).and_then(|rest| {
+        rest.iter()
+            .enumerate()
+            .position(|(i, &b)| b == b':' && separator_at(from + i))
+    }) {
         let at = from + found;
         let mut start = at + 3;
         // `scheme:////user:pw@host`: extra slashes are not the authority.
@@ -497,12 +528,13 @@ pub fn url_credentials(text: &str) -> Vec<(std::ops::Range<usize>, bool)> {
         // byte is scanned once, and a URL glued to another is looked at
         // too).
         let mut end = start;
-        while end < bytes.len() && !ends(bytes[end]) && !bytes[end..].starts_with(b"://") {
+        while end < bytes.len() && !ends(bytes[end]) && !(bytes[end] == b':' && separator_at(end)) {
             end += 1;
         }
         from = end.max(start);
-        let authority_end = text[start..end]
-            .find(['/', '?', '#'])
+        let authority_end = bytes[start..end]
+            .iter()
+            .position(|b| matches!(b, b'/' | b'?' | b'#'))
             .map_or(end, |i| start + i);
         if let Some(at_sign) = text[start..authority_end].rfind('@') {
             let userinfo = start..start + at_sign;

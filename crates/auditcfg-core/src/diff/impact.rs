@@ -177,15 +177,40 @@ pub(crate) fn for_each_leaf(v: &Value, path: &mut String, f: &mut impl FnMut(&st
 /// or one that is not a string, counts as a change. A sealed ciphertext on
 /// either side does not (its content is unknown: a secret change).
 pub fn url_target_changed(pointer: &str, before: Option<&Value>, after: Option<&Value>) -> bool {
-    if secrets::secret_kind(pointer) != Some(SecretKind::Url) {
+    let kind = secrets::secret_kind(pointer);
+    if kind != Some(SecretKind::Url) {
         return false;
     }
     let masked = |v: Option<&Value>| match v {
-        Some(v) if is_sealed_string(v) => None,
-        Some(Value::String(s)) => Some(Some(secrets::mask_url(s))),
-        Some(_) | None => Some(None),
+        Some(v @ Value::String(s)) if !is_sealed_string(v) => Some(secrets::mask_url(s)),
+        _ => None,
     };
-    match (masked(before), masked(after)) {
+    let (a, b) = (masked(before), masked(after));
+    masked_url_target_changed(kind, before, a.as_deref(), after, b.as_deref())
+}
+
+/// [`url_target_changed`] for a leaf whose secret kind is `kind` and whose
+/// URL strings are already masked (`masked_*`: [`secrets::mask_url`] of a
+/// string side that is not sealed, else `None`), so that the diff parses
+/// each URL once for showing it and for this check.
+pub(crate) fn masked_url_target_changed(
+    kind: Option<SecretKind>,
+    before: Option<&Value>,
+    masked_before: Option<&str>,
+    after: Option<&Value>,
+    masked_after: Option<&str>,
+) -> bool {
+    if kind != Some(SecretKind::Url) {
+        return false;
+    }
+    fn side<'m>(v: Option<&Value>, masked: Option<&'m str>) -> Option<Option<&'m str>> {
+        match v {
+            Some(v) if is_sealed_string(v) => None,
+            Some(Value::String(_)) => Some(masked),
+            Some(_) | None => Some(None),
+        }
+    }
+    match (side(before, masked_before), side(after, masked_after)) {
         (Some(a), Some(b)) => a != b,
         _ => false,
     }

@@ -263,7 +263,7 @@ fn run(a: &Value, sa: Option<&SpanNode>, b: &Value, sb: Option<&SpanNode>) -> Di
     let mut w = Walker {
         changes: Vec::new(),
         toks: Vec::with_capacity(16),
-        secret_ancestors: Vec::new(),
+        secret_prefixes: Vec::new(),
     };
     w.value(a, sa, b, sb);
     let summary = Summary::of(&w.changes);
@@ -292,7 +292,6 @@ pub(crate) enum Tok<'a> {
 /// Builds a JSON Pointer from path steps (RFC 6901: `~` → `~0`, `/` →
 /// `~1`), without intermediate allocations.
 pub(crate) fn build_pointer(toks: &[Tok<'_>]) -> String {
-    use std::fmt::Write as _;
     let mut out = String::with_capacity(toks.len() * 16);
     for t in toks {
         out.push('/');
@@ -308,7 +307,9 @@ pub(crate) fn build_pointer(toks: &[Tok<'_>]) -> String {
             }
             Tok::Key(k) => out.push_str(k),
             Tok::Index(i) => {
-                let _ = write!(out, "{i}");
+                // `push_index_into` writes the '/' itself.
+                out.pop();
+                crate::pointer::push_index_into(&mut out, *i);
             }
         }
     }
@@ -318,23 +319,26 @@ pub(crate) fn build_pointer(toks: &[Tok<'_>]) -> String {
 struct Walker<'a> {
     changes: Vec<Change>,
     toks: Vec<Tok<'a>>,
-    /// Is some proper ancestor of this pointer (not the root) a secret
-    /// path? Memoised per depth, for the last container seen there: the
-    /// walk visits the changes of one object one after another, so they
-    /// share it (no hashing, one comparison).
-    secret_ancestors: Vec<Option<(String, bool)>>,
+    /// For the current path's first `k` tokens (`k` = 1, 2, …, as far as
+    /// computed): is that prefix, or a shorter one, a secret path? Valid for
+    /// the tokens still in `toks` (a push cuts it to the tokens kept), so the
+    /// changes of one object share their ancestors' answers.
+    secret_prefixes: Vec<bool>,
 }
 
 impl<'a> Walker<'a> {
     fn push_key(&mut self, key: &'a str) {
+        self.secret_prefixes.truncate(self.toks.len());
         self.toks.push(Tok::Key(key));
     }
 
     fn push_index(&mut self, i: usize) {
+        self.secret_prefixes.truncate(self.toks.len());
         self.toks.push(Tok::Index(i));
     }
 
-    /// [`secrets::secret_kind_within`], with the ancestors' part memoised.
+    /// [`secrets::secret_kind_within`] of the current path (`path`, built
+    /// from `toks`), with the ancestors' part memoised.
     fn secret_kind_within(&mut self, path: &str) -> Option<secrets::SecretKind> {
         if let Some(kind) = secrets::secret_kind(path) {
             return Some(kind);
@@ -343,27 +347,32 @@ impl<'a> Walker<'a> {
             .then_some(secrets::SecretKind::Opaque)
     }
 
-    /// Is a proper ancestor of `path`, the root excluded, a secret path?
+    /// Is a proper ancestor of the current path (`path`), the root
+    /// excluded, a secret path?
     fn ancestor_is_secret(&mut self, path: &str) -> bool {
-        let Some(cut) = path.rfind('/') else {
+        let Some(parent_tokens) = self.toks.len().checked_sub(1).filter(|&n| n > 0) else {
             return false;
         };
-        let parent = &path[..cut];
-        if parent.is_empty() {
-            return false;
+        let known = self.secret_prefixes.len();
+        if known < parent_tokens {
+            // The prefix of `k` tokens ends where token `k + 1` starts.
+            let ends = path
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'/')
+                .map(|(i, _)| i)
+                .skip(known + 1)
+                .take(parent_tokens - known);
+            for end in ends {
+                let shorter = self.secret_prefixes.last().copied().unwrap_or(false);
+                let secret = shorter || path.get(..end).and_then(secrets::secret_kind).is_some();
+                self.secret_prefixes.push(secret);
+            }
         }
-        let depth = parent.bytes().filter(|&b| b == b'/').count();
-        if let Some(Some((known_path, known))) = self.secret_ancestors.get(depth)
-            && known_path == parent
-        {
-            return *known;
-        }
-        let secret = secrets::secret_kind(parent).is_some() || self.ancestor_is_secret(parent);
-        if self.secret_ancestors.len() <= depth {
-            self.secret_ancestors.resize(depth + 1, None);
-        }
-        self.secret_ancestors[depth] = Some((parent.to_owned(), secret));
-        secret
+        self.secret_prefixes
+            .get(parent_tokens - 1)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// The current path as a JSON Pointer.
@@ -545,7 +554,27 @@ impl<'a> Walker<'a> {
                 secrets::can_hold_secret(v) && (kind.is_some() || impact::is_sealed_string(v))
             };
             let secret_here = [before, after].into_iter().flatten().any(secret_value);
-            let impact = if secret_here && !impact::url_target_changed(&path, before, after) {
+            // A connection URL is masked once per side: the masked forms
+            // are both what is shown and what tells whether the target
+            // changed (`impact::url_target_changed`, one URL parse each).
+            let masked_url = |v: Option<&Value>| match v {
+                Some(v @ Value::String(s))
+                    if kind == Some(secrets::SecretKind::Url) && !impact::is_sealed_string(v) =>
+                {
+                    Some(secrets::mask_url(s))
+                }
+                _ => None,
+            };
+            let (url_before, url_after) = (masked_url(before), masked_url(after));
+            let target_changed = secret_here
+                && impact::masked_url_target_changed(
+                    kind,
+                    before,
+                    url_before.as_deref(),
+                    after,
+                    url_after.as_deref(),
+                );
+            let impact = if secret_here && !target_changed {
                 Impact::SecretChanged {
                     component: component(&path),
                 }
@@ -556,13 +585,21 @@ impl<'a> Walker<'a> {
                     component: component(&path),
                 }
             };
-            let show = |v: &Value| match kind {
+            let show = |v: &Value, masked: Option<String>| match (kind, v) {
                 // A sealed value is masked whole, even at a URL path.
                 _ if impact::is_sealed_string(v) => Value::String(secrets::MASK.to_owned()),
-                Some(k) => secrets::mask_secret(k, v),
-                None => v.clone(),
+                (Some(secrets::SecretKind::Url), Value::String(s)) => {
+                    Value::String(masked.unwrap_or_else(|| secrets::mask_url(s)))
+                }
+                (Some(k), _) => secrets::mask_secret(k, v),
+                (None, _) => v.clone(),
             };
-            (impact, secret_here, before.map(show), after.map(show))
+            (
+                impact,
+                secret_here,
+                before.map(|v| show(v, url_before)),
+                after.map(|v| show(v, url_after)),
+            )
         } else {
             let secret_here = [before, after]
                 .into_iter()

@@ -68,8 +68,8 @@ impl Document {
         for token in pointer::tokens(path) {
             let (nv, ns) = match v {
                 Value::Object(map) => {
-                    let i = keys.position(map, &token)?;
-                    (map.get(&*token)?, s.children.get(i)?)
+                    let (i, v) = keys.member(map, &token)?;
+                    (v, s.children.get(i)?)
                 }
                 Value::Array(items) => {
                     let i = token.parse::<usize>().ok()?;

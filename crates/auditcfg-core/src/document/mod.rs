@@ -177,6 +177,24 @@ pub(crate) struct KeyIndex<'v> {
 }
 
 impl<'v> KeyIndex<'v> {
+    /// The position and the value of `token` in `map` (small objects: one
+    /// scan finds both; large ones: the index, then the map).
+    pub(crate) fn member(
+        &mut self,
+        map: &'v Map<String, Value>,
+        token: &str,
+    ) -> Option<(usize, &'v Value)> {
+        if map.len() <= INDEX_ABOVE {
+            return map
+                .iter()
+                .enumerate()
+                .find(|(_, (k, _))| k.as_str() == token)
+                .map(|(i, (_, v))| (i, v));
+        }
+        let i = self.position(map, token)?;
+        Some((i, map.get(token)?))
+    }
+
     fn position(&mut self, map: &'v Map<String, Value>, token: &str) -> Option<usize> {
         if map.len() <= INDEX_ABOVE {
             return map.keys().position(|k| k == token);
@@ -205,8 +223,8 @@ fn locate_indexed<'v>(
     for token in pointer::tokens(pointer) {
         let next = match v {
             Value::Object(map) => keys
-                .position(map, &token)
-                .and_then(|i| Some((map.get(&*token)?, s.children.get(i)?))),
+                .member(map, &token)
+                .and_then(|(i, v)| Some((v, s.children.get(i)?))),
             Value::Array(items) => token
                 .parse::<usize>()
                 .ok()

@@ -2,6 +2,8 @@
 //! typed accessors that return `None` on a missing or mistyped value (the
 //! schema reports those; rules stay quiet about them).
 
+use super::{invalid_email, invalid_url};
+use crate::diagnostic::Diagnostic;
 use crate::environment::Environment;
 use crate::pointer;
 use serde_json::Value;
@@ -13,7 +15,8 @@ const MAX_DEPTH: usize = 64;
 /// The input of a rule.
 ///
 /// Facts several rules need (every string with its pointer, every URL
-/// field) are computed once per validation, on first use.
+/// field, the e-mail findings) are computed once per validation, on first
+/// use, by one walk over the document ([`Walk`]).
 #[derive(Debug)]
 pub struct Context<'a> {
     /// The whole document.
@@ -21,18 +24,203 @@ pub struct Context<'a> {
     /// The environment the document is validated for: the override, or its
     /// own `environment` field when that is valid.
     pub environment: Option<Environment>,
-    strings: OnceCell<Strings<'a>>,
+    walk: OnceCell<Walk<'a>>,
     urls: OnceCell<Vec<UrlField<'a>>>,
 }
 
-/// Every string of the document with its pointer: the pointers share one
-/// buffer (one allocation for all, not one per value).
+/// Strings with their pointers: the pointers share one buffer (one
+/// allocation for all, not one per value).
 #[derive(Debug, Default)]
-struct Strings<'a> {
+pub(super) struct Pointed<'a> {
     pointers: String,
     /// The end of each pointer in `pointers` (each starts where the
     /// previous ends), and the string.
     items: Vec<(usize, &'a str)>,
+}
+
+impl<'a> Pointed<'a> {
+    fn push(&mut self, at: &str, s: &'a str) {
+        self.pointers.push_str(at);
+        self.items.push((self.pointers.len(), s));
+    }
+
+    /// Each string with its pointer, in the order found.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&str, &'a str)> + '_ {
+        let mut start = 0;
+        self.items.iter().map(move |&(end, s)| {
+            let path = self.pointers.get(start..end).unwrap_or("");
+            start = end;
+            (path, s)
+        })
+    }
+}
+
+/// What one walk over the document finds for several rules, each part
+/// exactly what that rule's own walk found before they were merged:
+/// every string (`AC301`), the strings under keys that name a URL
+/// (`invalid_url::url_fields`), and the `AC307` findings.
+#[derive(Debug, Default)]
+pub(super) struct Walk<'a> {
+    /// Every string with its pointer, in document order.
+    pub(super) strings: Pointed<'a>,
+    /// Every string, or item of a list of strings, under a key naming a
+    /// URL (`invalid_url::is_url_key`), in document order.
+    pub(super) url_keys: Pointed<'a>,
+    /// The `AC307` (invalid-email) findings, in document order.
+    pub(super) emails: Vec<Diagnostic>,
+}
+
+/// The state of the e-mail walk at a value.
+#[derive(Clone, Copy)]
+enum Email {
+    /// Not visited.
+    Off,
+    /// Walked at this depth.
+    At(usize),
+    /// The list under an e-mail key of this kind, at this depth: its string
+    /// items are addresses (checked at any depth), its other items walked.
+    List(invalid_email::Field, usize),
+}
+
+/// Walks `value` once for every part of [`Walk`].
+pub(super) fn walk(value: &Value) -> Walk<'_> {
+    // Sized for a typical config (about 10 KB, 300 strings): no regrowth.
+    let mut out = Walk {
+        strings: Pointed {
+            pointers: String::with_capacity(8 * 1024),
+            items: Vec::with_capacity(256),
+        },
+        ..Walk::default()
+    };
+    visit(
+        value,
+        &mut String::with_capacity(256),
+        Some(0),
+        Some(0),
+        Email::At(0),
+        &mut out,
+    );
+    out
+}
+
+fn is_container(v: &Value) -> bool {
+    matches!(v, Value::Array(_) | Value::Object(_))
+}
+
+fn is_walked_by_strings(v: &Value) -> bool {
+    matches!(v, Value::String(_) | Value::Array(_) | Value::Object(_))
+}
+
+/// One value, for the three walks at once: `strings` and `urls` are the
+/// depth at which the string walk and the URL walk visit it (`None`: they
+/// do not), `email` the e-mail walk's state. Each walk stops below
+/// `MAX_DEPTH` on its own.
+fn visit<'a>(
+    value: &'a Value,
+    at: &mut String,
+    strings: Option<usize>,
+    urls: Option<usize>,
+    email: Email,
+    out: &mut Walk<'a>,
+) {
+    let strings = strings.filter(|&d| d <= MAX_DEPTH);
+    let urls = urls.filter(|&d| d <= MAX_DEPTH);
+    let email = match email {
+        Email::At(d) if d > MAX_DEPTH => Email::Off,
+        other => other,
+    };
+    if strings.is_none() && urls.is_none() && matches!(email, Email::Off) {
+        return;
+    }
+    let len = at.len();
+    match value {
+        Value::String(s) if strings.is_some() => out.strings.push(at, s),
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                // No walk looks at a number, a boolean or a null.
+                if !is_walked_by_strings(v) {
+                    continue;
+                }
+                let s = strings.filter(|_| is_walked_by_strings(v)).map(|d| d + 1);
+                let u = urls.filter(|_| is_container(v)).map(|d| d + 1);
+                let (e, address) = match email {
+                    Email::At(d) if is_container(v) => (Email::At(d + 1), None),
+                    Email::List(kind, d) => match v {
+                        Value::String(s) => (Email::Off, Some((kind, s))),
+                        _ => (Email::At(d + 1), None),
+                    },
+                    _ => (Email::Off, None),
+                };
+                if s.is_none() && u.is_none() && matches!(e, Email::Off) && address.is_none() {
+                    continue;
+                }
+                pointer::push_index_into(at, i);
+                if let Some((kind, s)) = address {
+                    invalid_email::check_one(at, s, kind, true, &mut out.emails);
+                }
+                visit(v, at, s, u, e, out);
+                at.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                // No walk looks at a number, a boolean or a null (the URL
+                // walk visits one under a URL key, to find nothing).
+                if !is_walked_by_strings(v) {
+                    continue;
+                }
+                let s = strings.filter(|_| is_walked_by_strings(v)).map(|d| d + 1);
+                let url_key = urls.is_some() && invalid_url::is_url_key(k);
+                let u = match urls {
+                    Some(_) if url_key && matches!(v, Value::String(_)) => None,
+                    Some(_)
+                        if url_key
+                            && v.as_array().is_some_and(|a| a.iter().all(Value::is_string)) =>
+                    {
+                        None
+                    }
+                    Some(d) if url_key || is_container(v) => Some(d + 1),
+                    _ => None,
+                };
+                let email_on = matches!(email, Email::At(_));
+                if s.is_none() && !url_key && u.is_none() && !email_on {
+                    continue;
+                }
+                pointer::push_into(at, k);
+                if url_key {
+                    match v {
+                        Value::String(s) => out.url_keys.push(at, s),
+                        Value::Array(items) if u.is_none() => {
+                            let here = at.len();
+                            for (i, item) in items.iter().enumerate() {
+                                if let Some(s) = item.as_str() {
+                                    pointer::push_index_into(at, i);
+                                    out.url_keys.push(at, s);
+                                    at.truncate(here);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                let e = match email {
+                    Email::At(d) => match (invalid_email::field(at, k), v) {
+                        (Some(kind), Value::String(s)) => {
+                            invalid_email::check_one(at, s, kind, false, &mut out.emails);
+                            Email::Off
+                        }
+                        (Some(kind), Value::Array(_)) => Email::List(kind, d + 1),
+                        (_, Value::Object(_) | Value::Array(_)) => Email::At(d + 1),
+                        _ => Email::Off,
+                    },
+                    _ => Email::Off,
+                };
+                visit(v, at, s, u, e, out);
+                at.truncate(len);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A URL-valued field, parsed once for every rule that looks at it.
@@ -52,32 +240,27 @@ impl<'a> Context<'a> {
         Context {
             value,
             environment,
-            strings: OnceCell::new(),
+            walk: OnceCell::new(),
             urls: OnceCell::new(),
         }
+    }
+
+    /// What the one walk over the document found (computed once).
+    pub(super) fn walked(&self) -> &Walk<'a> {
+        self.walk.get_or_init(|| walk(self.value))
     }
 
     /// Every string of the document with its JSON Pointer, in document
     /// order (computed once).
     pub fn strings(&self) -> impl Iterator<Item = (&str, &'a str)> + '_ {
-        let all = self.strings.get_or_init(|| {
-            let mut out = Strings::default();
-            walk_strings(self.value, &mut String::new(), 0, &mut out);
-            out
-        });
-        let mut start = 0;
-        all.items.iter().map(move |&(end, s)| {
-            let path = all.pointers.get(start..end).unwrap_or("");
-            start = end;
-            (path, s)
-        })
+        self.walked().strings.iter()
     }
 
     /// Every URL-valued field with its pointer (see
     /// `invalid_url::url_fields`; computed once).
     pub fn url_fields(&self) -> &[UrlField<'a>] {
         self.urls.get_or_init(|| {
-            super::invalid_url::url_fields(self.value)
+            invalid_url::url_fields_with(self.value, self.walked().url_keys.iter())
                 .into_iter()
                 .map(|(path, raw)| UrlField {
                     path,
@@ -115,37 +298,5 @@ impl<'a> Context<'a> {
     pub fn is_production_like(&self) -> bool {
         self.environment
             .is_some_and(Environment::is_production_like)
-    }
-}
-
-fn walk_strings<'a>(value: &'a Value, at: &mut String, depth: usize, out: &mut Strings<'a>) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    let len = at.len();
-    match value {
-        Value::String(s) => {
-            out.pointers.push_str(at);
-            out.items.push((out.pointers.len(), s));
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                if matches!(v, Value::String(_) | Value::Array(_) | Value::Object(_)) {
-                    pointer::push_index_into(at, i);
-                    walk_strings(v, at, depth + 1, out);
-                    at.truncate(len);
-                }
-            }
-        }
-        Value::Object(map) => {
-            for (k, v) in map {
-                if matches!(v, Value::String(_) | Value::Array(_) | Value::Object(_)) {
-                    pointer::push_into(at, k);
-                    walk_strings(v, at, depth + 1, out);
-                    at.truncate(len);
-                }
-            }
-        }
-        _ => {}
     }
 }

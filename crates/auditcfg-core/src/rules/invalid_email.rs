@@ -27,20 +27,15 @@
 
 use super::{Code, Context, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::pointer;
-use serde_json::Value;
 
 pub(super) const RULE: Rule = Rule {
     code: Code::InvalidEmail,
     check,
 };
 
-/// Deeper documents are not walked (upstream's are 5 levels deep).
-const MAX_DEPTH: usize = 64;
-
 /// How strictly a field holds addresses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
+pub(super) enum Field {
     /// Always an address.
     Address,
     /// An address, possibly as `Name <address>`.
@@ -49,7 +44,8 @@ enum Field {
     MaybeAddress,
 }
 
-fn field(at: &str, key: &str) -> Option<Field> {
+/// How the member `key`, at pointer `at`, holds addresses, if it does.
+pub(super) fn field(at: &str, key: &str) -> Option<Field> {
     // ASCII case-insensitive suffix (no lower-cased copy per key).
     let ends_ci = |suffix: &str| {
         key.len() >= suffix.len()
@@ -143,7 +139,9 @@ fn sender_address(s: &str) -> &str {
     }
 }
 
-fn check_one(at: &str, s: &str, kind: Field, in_list: bool, out: &mut Vec<Diagnostic>) {
+/// Checks one address of a field of this kind (`in_list`: an item of a
+/// list, where an empty string is a finding too).
+pub(super) fn check_one(at: &str, s: &str, kind: Field, in_list: bool, out: &mut Vec<Diagnostic>) {
     if s.is_empty() && !in_list {
         return;
     }
@@ -160,51 +158,12 @@ fn check_one(at: &str, s: &str, kind: Field, in_list: bool, out: &mut Vec<Diagno
     }
 }
 
-fn walk(value: &Value, at: &mut String, depth: usize, out: &mut Vec<Diagnostic>) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    let len = at.len();
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                pointer::push_into(at, k);
-                match (field(at, k), v) {
-                    (Some(kind), Value::String(s)) => check_one(at, s, kind, false, out),
-                    (Some(kind), Value::Array(items)) => {
-                        let here = at.len();
-                        for (i, item) in items.iter().enumerate() {
-                            pointer::push_index_into(at, i);
-                            match item {
-                                Value::String(s) => check_one(at, s, kind, true, out),
-                                other => walk(other, at, depth + 2, out),
-                            }
-                            at.truncate(here);
-                        }
-                    }
-                    (_, other @ (Value::Object(_) | Value::Array(_))) => {
-                        walk(other, at, depth + 1, out);
-                    }
-                    _ => {}
-                }
-                at.truncate(len);
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                if v.is_object() || v.is_array() {
-                    pointer::push_index_into(at, i);
-                    walk(v, at, depth + 1, out);
-                    at.truncate(len);
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
+/// The walk is shared with the other rules (`Context::walked`): a member
+/// is checked when [`field`] says it holds addresses (a string, or each
+/// string item of a list; other items are walked), and objects and arrays
+/// are walked to 64 levels, as upstream's documents are 5 deep.
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    walk(cx.value, &mut String::new(), 0, out);
+    out.extend(cx.walked().emails.iter().cloned());
 }
 
 #[cfg(test)]

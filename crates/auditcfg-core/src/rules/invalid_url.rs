@@ -60,16 +60,24 @@ const LISTS: &[&str] = &[
 /// Checked by `AC210` (url-protocol).
 const LEFT_TO_AC210: &[&str] = &["/redis/url", "/database/url"];
 
-/// Deeper documents are not walked (upstream's are 5 levels deep).
-const MAX_DEPTH: usize = 64;
+/// [`url_fields_with`] of the document's own walk (for the tests).
+#[cfg(test)]
+pub(super) fn url_fields(value: &Value) -> Vec<(String, &str)> {
+    url_fields_with(value, super::context::walk(value).url_keys.iter())
+}
 
 /// Every non-empty URL-valued string of a document with its pointer: the
 /// known fields (`redis.url` and `database.url` included), read replicas,
 /// trusted and CORS origins (but `*`), then any string or list of strings
 /// under a key ending in `Url`, `url`, `Endpoint`, `endpoint`, `Uri` or
-/// `uri`. Shared with the other URL rules (`AC302`, `AC309`, `AC311`).
-pub(super) fn url_fields(value: &Value) -> Vec<(String, &str)> {
-    let mut out = Urls::default();
+/// `uri` (`walked`: what the shared walk, `Context::walked`, found under
+/// such keys, in document order). Shared with the other URL rules
+/// (`AC302`, `AC309`, `AC311`).
+pub(super) fn url_fields_with<'v, 'p>(
+    value: &'v Value,
+    walked: impl Iterator<Item = (&'p str, &'v str)>,
+) -> Vec<(String, &'v str)> {
+    let mut out = Vec::new();
     for path in KNOWN {
         if let Some(s) = pointer::get(value, path).and_then(Value::as_str) {
             push_url(&mut out, path, s);
@@ -91,75 +99,69 @@ pub(super) fn url_fields(value: &Value) -> Vec<(String, &str)> {
             _ => {}
         }
     }
-    walk(value, &mut String::new(), 0, &mut out);
-    out.list
-}
-
-/// URL fields in the order found, each path once (a set, not a search of
-/// the list: a document may hold hundreds of thousands of origins).
-#[derive(Default)]
-struct Urls<'v> {
-    list: Vec<(String, &'v str)>,
-    seen: std::collections::HashSet<String>,
-}
-
-fn push_url<'v>(out: &mut Urls<'v>, at: &str, s: &'v str) {
-    if s.trim().is_empty() || s == "*" || out.seen.contains(at) {
-        return;
-    }
-    out.seen.insert(at.to_owned());
-    out.list.push((at.to_owned(), s));
-}
-
-fn is_url_key(key: &str) -> bool {
-    ["Url", "url", "Endpoint", "endpoint", "Uri", "uri"]
-        .iter()
-        .any(|end| key.ends_with(end))
-}
-
-fn walk<'v>(value: &'v Value, at: &mut String, depth: usize, out: &mut Urls<'v>) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    let len = at.len();
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                if !(is_url_key(k) || v.is_object() || v.is_array()) {
-                    continue;
-                }
-                pointer::push_into(at, k);
-                if is_url_key(k) {
-                    match v {
-                        Value::String(s) => push_url(out, at, s),
-                        Value::Array(items) if items.iter().all(Value::is_string) => {
-                            let here = at.len();
-                            for (i, item) in items.iter().enumerate() {
-                                if let Some(s) = item.as_str() {
-                                    pointer::push_index_into(at, i);
-                                    push_url(out, at, s);
-                                    at.truncate(here);
-                                }
-                            }
-                        }
-                        other => walk(other, at, depth + 1, out),
-                    }
-                } else {
-                    walk(v, at, depth + 1, out);
-                }
-                at.truncate(len);
-            }
+    // Each path once: the walk finds every path at most once, and the
+    // known fields and lists are distinct, so a walked path is a repeat
+    // exactly when the part above listed it (no set of every path: a
+    // document may hold hundreds of thousands of origins).
+    for (at, s) in walked {
+        if !listed_above(value, at) {
+            push_url(&mut out, at, s);
         }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                if v.is_object() || v.is_array() {
-                    pointer::push_index_into(at, i);
-                    walk(v, at, depth + 1, out);
-                    at.truncate(len);
+    }
+    out
+}
+
+/// A URL field worth checking: not empty, not the CORS wildcard.
+fn accepted(s: &str) -> bool {
+    !(s.trim().is_empty() || s == "*")
+}
+
+fn push_url<'v>(out: &mut Vec<(String, &'v str)>, at: &str, s: &'v str) {
+    if accepted(s) {
+        out.push((at.to_owned(), s));
+    }
+}
+
+/// Did the known fields and lists (the first part of [`url_fields_with`])
+/// list `at`?
+fn listed_above(value: &Value, at: &str) -> bool {
+    if KNOWN.contains(&at) {
+        return pointer::get(value, at)
+            .and_then(Value::as_str)
+            .is_some_and(accepted);
+    }
+    for path in LISTS {
+        let Some(rest) = at.strip_prefix(path) else {
+            continue;
+        };
+        match pointer::get(value, path) {
+            Some(Value::String(s)) if rest.is_empty() => return accepted(s),
+            Some(Value::Array(items)) => {
+                // Indexes are written without leading zeros.
+                let index = rest
+                    .strip_prefix('/')
+                    .filter(|i| !i.is_empty() && (i == &"0" || !i.starts_with('0')))
+                    .filter(|i| i.bytes().all(|b| b.is_ascii_digit()))
+                    .and_then(|i| i.parse::<usize>().ok());
+                if let Some(i) = index {
+                    return items.get(i).and_then(Value::as_str).is_some_and(accepted);
                 }
             }
+            _ => {}
         }
-        _ => {}
+    }
+    false
+}
+
+/// Does a key name a URL field?
+pub(super) fn is_url_key(key: &str) -> bool {
+    // By the last byte first: this runs for every key of the document.
+    let ends = |end: &[&str]| end.iter().any(|e| key.ends_with(e));
+    match key.as_bytes().last() {
+        Some(b'l') => ends(&["Url", "url"]),
+        Some(b't') => ends(&["Endpoint", "endpoint"]),
+        Some(b'i') => ends(&["Uri", "uri"]),
+        _ => false,
     }
 }
 

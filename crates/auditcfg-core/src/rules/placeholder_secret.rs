@@ -71,7 +71,13 @@ fn obvious(s: &str) -> Option<Finding> {
     if t.len() < 4 {
         return None;
     }
-    if t.find("${").is_some_and(|start| t[start..].contains('}')) {
+    // The first `${` with a `}` after it (bytes: no substring searcher
+    // per string).
+    let b = t.as_bytes();
+    let unexpanded = (0..b.len().saturating_sub(1))
+        .find(|&i| b[i] == b'$' && b[i + 1] == b'{')
+        .is_some_and(|start| b[start..].contains(&b'}'));
+    if unexpanded {
         return Some(Finding::Unexpanded);
     }
     let starts_ci = |prefix: &str| {
@@ -187,7 +193,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // secret field's finding is a mask or a placeholder word, and a
         // secret URL's is in its user name or password, which need an `@`.
         let t = s.trim();
-        let may_be_secret_finding = s.contains('@')
+        let may_be_secret_finding = s.as_bytes().contains(&b'@')
             || t == secrets::MASK
             || ["example", "secret", "password"]
                 .iter()

@@ -59,8 +59,13 @@ struct Shape {
 
 #[derive(Debug)]
 struct ObjectShape {
-    /// Property names with their node, sorted by name.
-    sorted: Vec<(&'static str, usize)>,
+    /// Property names with their node and their position in `ordered`,
+    /// sorted by name.
+    sorted: Vec<(&'static str, usize, usize)>,
+    /// Property names with their node, in schema order (documents mostly
+    /// follow it: the walk tries the property after the last one found
+    /// before it searches `sorted`).
+    ordered: Vec<(&'static str, usize)>,
     /// Each property name with its folded form, in schema order.
     known: Vec<(&'static str, String)>,
 }
@@ -97,13 +102,19 @@ impl Builder {
             .and_then(|schema| schema.get("properties"))
             .and_then(Value::as_object);
         let object = props.map(|props| {
-            let mut sorted = Vec::with_capacity(props.len());
+            let mut ordered = Vec::with_capacity(props.len());
             for (k, prop) in props {
-                sorted.push((k.as_str(), self.node(root, prop)));
+                ordered.push((k.as_str(), self.node(root, prop)));
             }
+            let mut sorted: Vec<_> = ordered
+                .iter()
+                .enumerate()
+                .map(|(i, &(k, node))| (k, node, i))
+                .collect();
             sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
             ObjectShape {
                 sorted,
+                ordered,
                 known: props.keys().map(|p| (p.as_str(), fold(p))).collect(),
             }
         });
@@ -163,14 +174,26 @@ fn walk(
                 return;
             };
             let top = at.is_empty();
+            let mut next = 0;
             for (k, v) in map {
-                match object
-                    .sorted
-                    .binary_search_by(|(p, _)| (*p).cmp(k.as_str()))
-                {
+                // The property after the last one found, else a search.
+                let found = match object.ordered.get(next) {
+                    Some(&(p, child)) if p == k.as_str() => {
+                        next += 1;
+                        Ok(child)
+                    }
+                    _ => object
+                        .sorted
+                        .binary_search_by(|(p, _, _)| (*p).cmp(k.as_str()))
+                        .map(|j| {
+                            let (_, child, position) = object.sorted[j];
+                            next = position + 1;
+                            child
+                        }),
+                };
+                match found {
                     // Scalars below a known key have nothing to check.
-                    Ok(j) if v.is_object() || v.is_array() => {
-                        let child = object.sorted[j].1;
+                    Ok(child) if v.is_object() || v.is_array() => {
                         pointer::push_into(at, k);
                         walk(shapes, child, v, at, depth + 1, out);
                         at.truncate(len);

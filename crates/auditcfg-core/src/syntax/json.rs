@@ -42,6 +42,14 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     stack: Vec<Seg>,
+    /// The members of the small objects being parsed, innermost last
+    /// (each object's from its start): an object is built once, at its
+    /// end, with its exact size, instead of growing a map key by key.
+    members: Vec<(String, Value)>,
+    /// The items of the arrays being parsed, innermost last.
+    items: Vec<Value>,
+    /// The span nodes of the children of every container being parsed.
+    children: Vec<SpanNode>,
     diagnostics: Vec<Diagnostic>,
     /// Duplicate keys seen, and the range of the last one.
     duplicates: usize,
@@ -53,6 +61,11 @@ struct Parser<'a> {
 /// and cost hundreds of megabytes).
 pub const MAX_DUPLICATE_REPORTS: usize = 100;
 
+/// Objects up to this many members are built at their end and searched
+/// for duplicate keys by a scan; larger ones are built as they are read,
+/// hashing each key once.
+const SMALL_OBJECT: usize = 16;
+
 /// Parses JSON text. On a syntax error the result has no value and one
 /// `AC001` diagnostic; other findings (duplicate keys, precision loss, BOM)
 /// are reported alongside a value.
@@ -62,6 +75,9 @@ pub fn parse(text: &str) -> Parsed {
         bytes: text.as_bytes(),
         pos: 0,
         stack: Vec::new(),
+        members: Vec::new(),
+        items: Vec::new(),
+        children: Vec::new(),
         diagnostics: Vec::new(),
         duplicates: 0,
         last_duplicate: TextRange::new(0, 0),
@@ -239,15 +255,19 @@ impl<'a> Parser<'a> {
     fn object(&mut self, depth: usize) -> Result<(Value, SpanNode), SyntaxError> {
         let start = self.pos;
         self.pos += 1;
-        let mut map = Map::new();
-        let mut children: Vec<SpanNode> = Vec::new();
+        // This object's members are `self.members[base..]` while it is
+        // small (a duplicate is found by a scan); beyond `SMALL_OBJECT` they
+        // move into `map` (a duplicate is found by its hash).
+        let base = self.members.len();
+        let first_child = self.children.len();
+        let mut map: Option<Map<String, Value>> = None;
         let mut dup_index: Option<std::collections::HashMap<String, usize>> = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
             return Ok((
-                Value::Object(map),
-                SpanNode::node(TextRange::new(start, self.pos), children),
+                Value::Object(Map::new()),
+                SpanNode::node(TextRange::new(start, self.pos), Vec::new()),
             ));
         }
         loop {
@@ -268,40 +288,65 @@ impl<'a> Parser<'a> {
             let (value, mut span) = self.value(depth + 1)?;
             self.stack.pop();
             span.key = Some(key_range);
-            // One hash per key: the entry says whether it is a repeat.
-            // With `preserve_order`, replacing a key keeps its position, as
-            // JSON.parse does.
-            let repeated = match map.entry(key) {
-                serde_json::map::Entry::Vacant(e) => {
-                    if let Some(index) = dup_index.as_mut() {
-                        index.insert(e.key().clone(), children.len());
+            // A repeat replaces the earlier value in the earlier position,
+            // as JSON.parse does (and `preserve_order`'s insert).
+            let repeated = match map.as_mut() {
+                None => {
+                    let members = self.members.get_mut(base..).unwrap_or_default();
+                    match members.iter_mut().position(|(k, _)| *k == key) {
+                        Some(i) => {
+                            if let Some(slot) = members.get_mut(i) {
+                                slot.1 = value;
+                            }
+                            Some((key, span, i))
+                        }
+                        None => {
+                            self.members.push((key, value));
+                            self.children.push(span);
+                            if self.members.len() - base > SMALL_OBJECT {
+                                map = Some(self.members.drain(base..).collect());
+                            }
+                            None
+                        }
                     }
-                    children.push(span);
-                    e.insert(value);
-                    None
                 }
-                serde_json::map::Entry::Occupied(mut e) => {
-                    let key = e.key().clone();
-                    e.insert(value);
-                    Some((key, span))
-                }
+                // One hash per key: the entry says whether it is a repeat.
+                Some(map) => match map.entry(key) {
+                    serde_json::map::Entry::Vacant(e) => {
+                        if let Some(index) = dup_index.as_mut() {
+                            index.insert(e.key().clone(), self.children.len() - first_child);
+                        }
+                        self.children.push(span);
+                        e.insert(value);
+                        None
+                    }
+                    serde_json::map::Entry::Occupied(mut e) => {
+                        let key = e.key().clone();
+                        e.insert(value);
+                        // Rare path: find the earlier member's position,
+                        // through an index of this object's keys built on
+                        // its first duplicate (a linear search per
+                        // duplicate is quadratic).
+                        let index = *dup_index
+                            .get_or_insert_with(|| {
+                                map.keys()
+                                    .enumerate()
+                                    .map(|(i, k)| (k.clone(), i))
+                                    .collect::<std::collections::HashMap<_, _>>()
+                            })
+                            .get(&key)
+                            .unwrap_or(&0);
+                        Some((key, span, index))
+                    }
+                },
             };
-            if let Some((key, span)) = repeated {
-                // Rare path: find the earlier member's position, through
-                // an index of this object's keys built on its first
-                // duplicate (a linear search per duplicate is quadratic).
-                let index = *dup_index
-                    .get_or_insert_with(|| {
-                        map.keys()
-                            .enumerate()
-                            .map(|(i, k)| (k.clone(), i))
-                            .collect::<std::collections::HashMap<_, _>>()
-                    })
-                    .get(&key)
-                    .unwrap_or(&0);
-                let earlier = children[index].key.unwrap_or(children[index].value);
-                let earlier_end = children[index].value.end;
-                children[index] = span;
+            if let Some((key, span, index)) = repeated {
+                let Some(slot) = self.children.get_mut(first_child + index) else {
+                    return Err(self.error_here("internal error: lost a member", None));
+                };
+                let earlier = slot.key.unwrap_or(slot.value);
+                let earlier_end = slot.value.end;
+                *slot = span;
                 self.duplicate(&key, key_range, earlier, earlier_end);
             }
             self.skip_ws();
@@ -318,6 +363,12 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'}') => {
                     self.pos += 1;
+                    // Built at its exact size (one allocation each).
+                    let map = match map {
+                        Some(map) => map,
+                        None => self.members.drain(base..).collect(),
+                    };
+                    let children: Vec<SpanNode> = self.children.drain(first_child..).collect();
                     return Ok((
                         Value::Object(map),
                         SpanNode::node(TextRange::new(start, self.pos), children),
@@ -404,23 +455,24 @@ impl<'a> Parser<'a> {
     fn array(&mut self, depth: usize) -> Result<(Value, SpanNode), SyntaxError> {
         let start = self.pos;
         self.pos += 1;
-        let mut items = Vec::new();
-        let mut children = Vec::new();
+        // This array's items are `self.items[base..]` until its end.
+        let base = self.items.len();
+        let first_child = self.children.len();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
             return Ok((
-                Value::Array(items),
-                SpanNode::node(TextRange::new(start, self.pos), children),
+                Value::Array(Vec::new()),
+                SpanNode::node(TextRange::new(start, self.pos), Vec::new()),
             ));
         }
         loop {
             self.skip_ws();
-            self.stack.push(Seg::Index(items.len()));
+            self.stack.push(Seg::Index(self.items.len() - base));
             let (value, span) = self.value(depth + 1)?;
             self.stack.pop();
-            items.push(value);
-            children.push(span);
+            self.items.push(value);
+            self.children.push(span);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => {
@@ -435,6 +487,9 @@ impl<'a> Parser<'a> {
                 }
                 Some(b']') => {
                     self.pos += 1;
+                    // Built at its exact size (one allocation each).
+                    let items: Vec<Value> = self.items.drain(base..).collect();
+                    let children: Vec<SpanNode> = self.children.drain(first_child..).collect();
                     return Ok((
                         Value::Array(items),
                         SpanNode::node(TextRange::new(start, self.pos), children),
@@ -453,6 +508,7 @@ impl<'a> Parser<'a> {
         let content_start = self.pos;
         // Fast path: no escapes.
         loop {
+            self.pos += plain_run(self.bytes.get(self.pos..).unwrap_or_default());
             match self.peek() {
                 Some(b'"') => {
                     let s = self.text[content_start..self.pos].to_owned();
@@ -512,12 +568,8 @@ impl<'a> Parser<'a> {
                 Some(_) => {
                     // Copy a run of plain characters at once.
                     let run_start = self.pos;
-                    while let Some(b) = self.peek() {
-                        if b == b'"' || b == b'\\' || b < 0x20 {
-                            break;
-                        }
-                        self.pos += 1;
-                    }
+                    self.pos += 1;
+                    self.pos += plain_run(self.bytes.get(self.pos..).unwrap_or_default());
                     out.push_str(&self.text[run_start..self.pos]);
                 }
                 None => return Err(self.unterminated(open)),
@@ -686,6 +738,35 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// The length of the run of plain string bytes at the start of `bytes`:
+/// up to the first `"`, `\\` or control character (or the end). Eight bytes
+/// at a time (a word test tells whether any of the eight is one of them),
+/// then byte by byte in the word that holds it.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Non-zero exactly when some byte of `v` is below `n` (n <= 128).
+    let has_less = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGH;
+    let mut i = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(word);
+        let stop = has_less(v ^ (ONES * u64::from(b'"')), 1)
+            | has_less(v ^ (ONES * u64::from(b'\\')), 1)
+            | has_less(v, 0x20);
+        if stop != 0 {
+            break;
+        }
+        i += 8;
+    }
+    let rest = bytes.get(i..).unwrap_or_default();
+    i + rest
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .unwrap_or(rest.len())
+}
+
 fn shorten(raw: &str) -> String {
     if raw.len() > 24 {
         format!("{}…", &raw[..20])
@@ -846,6 +927,27 @@ mod tests {
         assert_eq!(d[0].severity, crate::Severity::Error);
         let a = spans.children[0].value;
         assert_eq!(&text[a.start..a.end], "1");
+    }
+
+    #[test]
+    fn plain_runs_stop_where_a_byte_by_byte_scan_stops() {
+        let naive = |b: &[u8]| {
+            b.iter()
+                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+                .unwrap_or(b.len())
+        };
+        // Every byte value at every position of runs around the word size.
+        for len in [1usize, 7, 8, 9, 16, 17, 23] {
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    let mut b = vec![b'a'; len];
+                    b[at] = byte;
+                    assert_eq!(plain_run(&b), naive(&b), "{len} {at} {byte}");
+                }
+            }
+        }
+        assert_eq!(plain_run(b""), 0);
+        assert_eq!(plain_run("é\"ü".as_bytes()), 2);
     }
 
     #[test]
