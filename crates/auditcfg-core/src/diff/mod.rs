@@ -479,7 +479,7 @@ impl<'a> Walker<'a> {
             .collect();
         // Reading order: by position (old index for removals, new index
         // otherwise), removals first at equal positions.
-        edits.sort_by_key(|e| match *e {
+        crate::base::sort::sort_by_key(&mut edits, |e| match *e {
             Edit::Delete { old } => (old, 0),
             Edit::Replace { new, .. } | Edit::Insert { new } | Edit::Move { new, .. } => (new, 1),
             Edit::Keep { new, .. } => (new, 2),

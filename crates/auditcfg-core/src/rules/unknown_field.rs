@@ -111,7 +111,7 @@ impl Builder {
                 .enumerate()
                 .map(|(i, &(k, node))| (k, node, i))
                 .collect();
-            sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            crate::base::sort::sort_by(&mut sorted, |a, b| a.0.cmp(b.0));
             ObjectShape {
                 sorted,
                 ordered,
