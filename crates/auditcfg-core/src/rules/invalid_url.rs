@@ -78,13 +78,21 @@ pub(super) fn url_fields_with<'v, 'p>(
     walked: impl Iterator<Item = (&'p str, &'v str)>,
 ) -> Vec<(String, &'v str)> {
     let mut out = Vec::new();
-    for path in KNOWN {
-        if let Some(s) = pointer::get(value, path).and_then(Value::as_str) {
+    // What the known fields and lists hold, looked up once (the walked
+    // paths are checked against it).
+    let known: Vec<Option<&'v str>> = KNOWN
+        .iter()
+        .map(|path| pointer::get(value, path).and_then(Value::as_str))
+        .collect();
+    let lists: Vec<Option<&'v Value>> =
+        LISTS.iter().map(|path| pointer::get(value, path)).collect();
+    for (path, found) in KNOWN.iter().zip(&known) {
+        if let Some(s) = found {
             push_url(&mut out, path, s);
         }
     }
-    for path in LISTS {
-        match pointer::get(value, path) {
+    for (path, found) in LISTS.iter().zip(&lists) {
+        match found {
             Some(Value::String(s)) => push_url(&mut out, path, s),
             Some(Value::Array(items)) => {
                 let mut at = (*path).to_owned();
@@ -104,7 +112,7 @@ pub(super) fn url_fields_with<'v, 'p>(
     // exactly when the part above listed it (no set of every path: a
     // document may hold hundreds of thousands of origins).
     for (at, s) in walked {
-        if !listed_above(value, at) {
+        if !listed_above(&known, &lists, at) {
             push_url(&mut out, at, s);
         }
     }
@@ -122,19 +130,17 @@ fn push_url<'v>(out: &mut Vec<(String, &'v str)>, at: &str, s: &'v str) {
     }
 }
 
-/// Did the known fields and lists (the first part of [`url_fields_with`])
-/// list `at`?
-fn listed_above(value: &Value, at: &str) -> bool {
-    if KNOWN.contains(&at) {
-        return pointer::get(value, at)
-            .and_then(Value::as_str)
-            .is_some_and(accepted);
+/// Did the known fields and lists (the first part of [`url_fields_with`],
+/// which found `known` and `lists` there) list `at`?
+fn listed_above(known: &[Option<&str>], lists: &[Option<&Value>], at: &str) -> bool {
+    if let Some(i) = KNOWN.iter().position(|p| *p == at) {
+        return known.get(i).copied().flatten().is_some_and(accepted);
     }
-    for path in LISTS {
+    for (path, found) in LISTS.iter().zip(lists) {
         let Some(rest) = at.strip_prefix(path) else {
             continue;
         };
-        match pointer::get(value, path) {
+        match found {
             Some(Value::String(s)) if rest.is_empty() => return accepted(s),
             Some(Value::Array(items)) => {
                 // Indexes are written without leading zeros.

@@ -74,9 +74,10 @@ fn obvious(s: &str) -> Option<Finding> {
     // The first `${` with a `}` after it (bytes: no substring searcher
     // per string).
     let b = t.as_bytes();
-    let unexpanded = (0..b.len().saturating_sub(1))
-        .find(|&i| b[i] == b'$' && b[i + 1] == b'{')
-        .is_some_and(|start| b[start..].contains(&b'}'));
+    let unexpanded = b.contains(&b'$')
+        && (0..b.len().saturating_sub(1))
+            .find(|&i| b[i] == b'$' && b[i + 1] == b'{')
+            .is_some_and(|start| b[start..].contains(&b'}'));
     if unexpanded {
         return Some(Finding::Unexpanded);
     }
@@ -201,7 +202,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if !may_be_secret_finding && obvious(s).is_none() {
             continue;
         }
-        let (found, secret) = match secrets::secret_kind(path) {
+        let kind = secrets::secret_kind(path);
+        let (found, secret) = match kind {
             Some(SecretKind::Url) => (in_secret_url(s), true),
             Some(SecretKind::Opaque) => (in_secret(s), true),
             None => (obvious(s), false),
@@ -209,7 +211,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(f) = found {
             let mut d = report(cx, path, f, secret);
             // An opaque secret (not a URL) can be a fresh random value.
-            if secrets::secret_kind(path) == Some(SecretKind::Opaque) {
+            if kind == Some(SecretKind::Opaque) {
                 d = d.with_proposal(
                     "generate a random secret (32 bytes, hex)",
                     Applicability::Unsafe,
