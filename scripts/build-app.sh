@@ -21,11 +21,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 log() { printf '\033[1m[build-app]\033[0m %s\n' "$*" >&2; }
 
-# What rustc 1.95 emits for wasm32-unknown-unknown by default (LLVM's
-# `generic` CPU); Chromium, Firefox and Safari support all of it.
-WASM_FEATURES=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
-  --enable-call-indirect-overlong)
+# shellcheck source=scripts/wasm-features.sh
+. "$ROOT/scripts/wasm-features.sh"
 
 post_build() {
   : "${TRUNK_STAGING_DIR:?--post-build is run by trunk (see Trunk.toml)}"

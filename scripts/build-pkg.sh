@@ -51,11 +51,8 @@ TARGET_DIR=$(cargo metadata --format-version 1 --no-deps --locked |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
 ARTIFACT="$TARGET_DIR/$TARGET/release/auditcfg_wasm.wasm"
 WASM_OPT=node_modules/.bin/wasm-opt
-# What rustc 1.95 emits for wasm32-unknown-unknown by default (LLVM's
-# `generic` CPU), all supported by Node 20 and current browsers.
-WASM_FEATURES=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
-  --enable-call-indirect-overlong)
+# shellcheck source=scripts/wasm-features.sh
+. scripts/wasm-features.sh
 
 # The package version must be the crate's.
 crate_version=$(cargo metadata --format-version 1 --no-deps --locked |

@@ -13,12 +13,11 @@ command -v twiggy >/dev/null || { echo "twiggy is needed: cargo install twiggy -
 [ -f "$WASM" ] || { echo "no $WASM: run scripts/build-app.sh first" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-FEATURES=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
-  --enable-call-indirect-overlong)
+# shellcheck source=scripts/wasm-features.sh
+. "$ROOT/scripts/wasm-features.sh"
 wasm-bindgen --target web --out-dir "$tmp" --out-name app "$WASM"
-"$ROOT/node_modules/.bin/wasm-opt" -Oz "${FEATURES[@]}" -g "$tmp/app_bg.wasm" -o "$tmp/named.wasm"
-"$ROOT/node_modules/.bin/wasm-opt" "${FEATURES[@]}" --strip-debug --strip-producers "$tmp/named.wasm" -o "$tmp/stripped.wasm"
+"$ROOT/node_modules/.bin/wasm-opt" -Oz "${WASM_FEATURES[@]}" -g "$tmp/app_bg.wasm" -o "$tmp/named.wasm"
+"$ROOT/node_modules/.bin/wasm-opt" "${WASM_FEATURES[@]}" --strip-debug --strip-producers "$tmp/named.wasm" -o "$tmp/stripped.wasm"
 twiggy top -n 1000000 -f csv "$tmp/named.wasm" >"$tmp/top.csv"
 node --input-type=module - "$tmp/top.csv" "$tmp/stripped.wasm" "$ROOT/scripts/wasm-literal.mjs" <<'JS'
 import { readFileSync } from "node:fs";

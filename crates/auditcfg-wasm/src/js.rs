@@ -50,10 +50,7 @@ pub fn to_js_json<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, ApiError>
 
 /// A JSON value as a plain JavaScript value (`JSON.parse` of its text).
 pub fn json_to_js(value: &Value) -> Result<JsValue, ApiError> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| ApiError::internal(format!("cannot write the value as JSON: {e}")))?;
-    js_sys::JSON::parse(&text)
-        .map_err(|_| ApiError::internal("JSON.parse rejected a generated value"))
+    to_js_json(value)
 }
 
 /// A required string argument; `what` names it in the error.

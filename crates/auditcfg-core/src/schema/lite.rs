@@ -278,11 +278,7 @@ impl LiteValidator {
                     return ok;
                 }
                 for (k, v) in map {
-                    let declared = n
-                        .properties
-                        .binary_search_by(|(name, _)| name.as_ref().cmp(k.as_str()))
-                        .ok()
-                        .map(|i| n.properties[i].1);
+                    let declared = find(&n.properties, k).ok().map(|i| n.properties[i].1);
                     let Some(child) = declared.or(n.additional) else {
                         continue;
                     };
@@ -382,10 +378,7 @@ impl Compiler {
                 let child = self.sub(v)?;
                 // Kept sorted as they come (no sort: one more instance of
                 // the sort costs ~3 KB of WebAssembly).
-                let at = n
-                    .properties
-                    .binary_search_by(|(name, _)| name.as_ref().cmp(k.as_str()))
-                    .unwrap_or_else(|i| i);
+                let at = find(&n.properties, k).unwrap_or_else(|i| i);
                 n.properties.insert(at, (k.as_str().into(), child));
             }
         }
@@ -457,6 +450,11 @@ impl Compiler {
         self.nodes[id] = n;
         Ok(())
     }
+}
+
+/// Where `key` is (or would go) in a node's sorted properties.
+fn find(properties: &[(Box<str>, usize)], key: &str) -> Result<usize, usize> {
+    properties.binary_search_by(|(name, _)| name.as_ref().cmp(key))
 }
 
 fn type_bits(v: &Value) -> u8 {
