@@ -47,20 +47,26 @@ post_build() {
   cm="codemirror-$(sha256sum codemirror.js | cut -c1-16).js"
   mv codemirror.js "$cm"
   log "bundled the editor into $cm ($(wc -c <"$cm") bytes)"
-  node --input-type=module - "$wasm" "$js" "$cm" "$ROOT/scripts/wasm-literal.mjs" <<'JS'
+  # Release: the wasm travels as LZMA inside its unpacker; debug: deflated.
+  local unpack=""
+  if [ "${TRUNK_PROFILE:-debug}" = release ]; then
+    unpack=$(unpacker "$wasm") || unpack=""
+  fi
+  node --input-type=module - "$wasm" "$js" "$cm" "$ROOT/scripts/wasm-literal.mjs" "$unpack" <<'JS'
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-const [wasm, js, cm, literal] = process.argv.slice(2);
-// The wasm travels inside the boot module, deflated (scripts/wasm-literal.mjs says why).
+const [wasm, js, cm, literal, unpack] = process.argv.slice(2);
+// The wasm travels inside the boot module, packed (scripts/wasm-literal.mjs says why).
 const { wasmSource } = await import(pathToFileURL(literal).href);
-const { source, how, deflated } = wasmSource(readFileSync(wasm));
+const unpacker = unpack ? { bytes: readFileSync(unpack), how: readFileSync(`${unpack}.how`, "utf8").trim() } : null;
+const { source, how, deflated } = wasmSource(readFileSync(wasm), { unpacker });
 const boot = `// auditcfg: instantiates the app's WebAssembly, embedded below.
 import "./${cm}";
 import init from "./${js}";
 ${source}await init({ module_or_path: wasm });
 `;
 writeFileSync(`boot-${js}`, boot, "utf8");
-console.error(`[build-app] wasm deflated by ${how}: ${deflated} bytes`);
+console.error(`[build-app] wasm packed by ${how}: ${deflated} bytes`);
 JS
   rm -f "$wasm"
   log "embedded $wasm in boot-$js"
@@ -81,6 +87,21 @@ if ("${css}" && !document.querySelector('link[data-auditcfg]')) {
 await import("./boot-${js}");
 EMBED
   log "wrote embed.js (css: ${css:-none})"
+}
+
+# The wasm $1 packed as LZMA inside its unpacker (crates/auditcfg-lzma,
+# built with the packed bytes as its data, for speed: opt-level 3, then
+# wasm-opt -O3). Prints the unpacker's path ($path.how says how it packed);
+# fails without xz.
+unpacker() {
+  local packed="$ROOT/target/app.lzma" out="$ROOT/target/unlzma.wasm"
+  node "$ROOT/scripts/wasm-literal.mjs" lzma "$1" "$packed" >"$out.how" || return 1
+  AUDITCFG_LZMA_INPUT="$packed" CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_LTO=true \
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 CARGO_PROFILE_RELEASE_PANIC=abort "${REAL_CARGO:-cargo}" build \
+    --quiet --locked --release -p auditcfg-lzma --target wasm32-unknown-unknown --manifest-path "$ROOT/Cargo.toml" >&2
+  "$ROOT/node_modules/.bin/wasm-opt" -O3 "${WASM_FEATURES[@]}" --strip-debug --strip-producers \
+    -o "$out" "$ROOT/target/wasm32-unknown-unknown/release/auditcfg_lzma.wasm"
+  printf '%s\n' "$out"
 }
 
 check_dist() {

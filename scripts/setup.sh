@@ -43,13 +43,14 @@ setup_web() {
     log "installing npm dev tools (binaryen $BINARYEN_VERSION, playwright-core, ajv, typescript, JSONTestSuite data, SARIF schema, vscode-json-languageservice)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
-  # zopfli deflates the wasm that the app's boot module and the policy
-  # module carry (scripts/wasm-literal.mjs): ~6% smaller than zlib -9.
-  if ! command -v zopfli >/dev/null; then
-    log "installing zopfli (Debian package)"
+  # zopfli deflates the wasm that the policy module carries, and xz packs
+  # the app's as LZMA (scripts/wasm-literal.mjs): ~6% and ~20% smaller than
+  # zlib -9.
+  if ! command -v zopfli >/dev/null || ! command -v xz >/dev/null; then
+    log "installing zopfli and xz-utils (Debian packages)"
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends zopfli >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends zopfli xz-utils >/dev/null
   fi
 }
 

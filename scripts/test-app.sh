@@ -37,7 +37,7 @@ fi
 stale() {
   [ ! -f dist/index.html ] && return 0
   [ -n "$(find src style examples web pkg/codemirror.js index.html Trunk.toml Cargo.toml Cargo.lock crates/auditcfg-core/src \
-    crates/auditcfg-core/Cargo.toml crates/auditcfg-core/presets scripts/build-app.sh \
+    crates/auditcfg-core/Cargo.toml crates/auditcfg-core/presets scripts/build-app.sh scripts/wasm-literal.mjs crates/auditcfg-lzma \
     crates/auditcfg-policy crates/auditcfg-policy-wasm pkg/policy-browser.js pkg/policy-api.js \
     -newer dist/index.html -print -quit 2>/dev/null)" ]
 }
