@@ -38,6 +38,17 @@ post_build() {
       -o "$wasm.opt" "$wasm"
     mv "$wasm.opt" "$wasm"
   fi
+  # Trunk's own JS minifier gives up on wasm-bindgen's glue (an ES module
+  # with imports): esbuild minifies it and the snippets it imports, in
+  # place (release; ~25% less to transfer). The glue names the snippet
+  # module twice in its imports object, two namespaces of one module: the
+  # same object, so the duplicate key esbuild warns about is harmless.
+  if [ "${TRUNK_PROFILE:-debug}" = release ]; then
+    local f
+    while IFS= read -r f; do
+      "$ROOT/node_modules/.bin/esbuild" --minify --format=esm --log-level=warning --log-override:duplicate-object-key=silent "$f" --outfile="$f.min" && mv "$f.min" "$f"
+    done < <(find . -name '*.js' \( -path './snippets/*' -o -name "$js" \) -print)
+  fi
   # The editor: CodeMirror 6 and the bridge (pkg/codemirror.js), bundled
   # by esbuild into one external module that the boot module imports
   # before the wasm starts (it defines globalThis.__auditcfgCM).

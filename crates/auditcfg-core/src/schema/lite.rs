@@ -86,7 +86,7 @@ struct Node {
     constant: Option<Value>,
     minimum: Option<(f64, Value)>,
     maximum: Option<(f64, Value)>,
-    pattern: Option<(String, regex_lite::Regex)>,
+    pattern: Option<(String, super::pattern::Pattern)>,
     format: Option<&'static str>,
 }
 
@@ -438,8 +438,7 @@ impl Compiler {
             .get("maximum")
             .and_then(|m| Some((m.as_f64()?, m.clone())));
         if let Some(p) = s.get("pattern").and_then(Value::as_str) {
-            let re = regex_lite::Regex::new(&crate::base::js::pattern_for_rust(p))
-                .map_err(|e| format!("pattern {p}: {e}"))?;
+            let re = super::pattern::Pattern::new(p).map_err(|e| format!("pattern {p}: {e}"))?;
             n.pattern = Some((p.to_owned(), re));
         }
         n.format = match s.get("format").and_then(Value::as_str) {
@@ -477,7 +476,7 @@ fn type_bits(v: &Value) -> u8 {
 
 fn check_keywords(
     node: &Value,
-    patterns: &mut Vec<(String, regex_lite::Regex)>,
+    patterns: &mut Vec<(String, super::pattern::Pattern)>,
 ) -> Result<(), String> {
     let Value::Object(m) = node else {
         return match node {
@@ -500,8 +499,8 @@ fn check_keywords(
             }
             "pattern" => {
                 let src = v.as_str().ok_or("pattern must be a string")?;
-                let re = regex_lite::Regex::new(&crate::base::js::pattern_for_rust(src))
-                    .map_err(|e| format!("pattern {src}: {e}"))?;
+                let re =
+                    super::pattern::Pattern::new(src).map_err(|e| format!("pattern {src}: {e}"))?;
                 patterns.push((src.to_owned(), re));
             }
             "format" => {

@@ -7,6 +7,7 @@
 mod fixes;
 pub mod lite;
 pub mod model;
+pub mod pattern;
 
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
