@@ -29,5 +29,12 @@ fn main() {
         out.len()
     });
     assert_eq!(n, m);
-    println!("{n} bytes from {}: auditcfg-lzma {:.2} ms ({:.1} MB/s), liblzma {:.2} ms: {:.2}x", data.len(), ours * 1e3, n as f64 / ours / 1e6, xz * 1e3, ours / xz);
+    println!(
+        "{n} bytes from {}: auditcfg-lzma {:.2} ms ({:.1} MB/s), liblzma {:.2} ms: {:.2}x",
+        data.len(),
+        ours * 1e3,
+        n as f64 / ours / 1e6,
+        xz * 1e3,
+        ours / xz
+    );
 }
