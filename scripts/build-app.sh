@@ -101,14 +101,13 @@ EMBED
 }
 
 # The wasm $1 packed as LZMA inside its unpacker (crates/auditcfg-lzma,
-# built with the packed bytes as its data, for speed: opt-level 3, then
-# wasm-opt -O3). Prints the unpacker's path ($path.how says how it packed);
-# fails without xz.
+# built with the packed bytes as its data; the release profile build()
+# exports, but opt-level 3 for speed; then wasm-opt -O3). Prints the
+# unpacker's path ($path.how says how it packed); fails without xz.
 unpacker() {
   local packed="$ROOT/target/app.lzma" out="$ROOT/target/unlzma.wasm"
   node "$ROOT/scripts/wasm-literal.mjs" lzma "$1" "$packed" >"$out.how" || return 1
-  AUDITCFG_LZMA_INPUT="$packed" CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_LTO=true \
-    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 CARGO_PROFILE_RELEASE_PANIC=abort "${REAL_CARGO:-cargo}" build \
+  AUDITCFG_LZMA_INPUT="$packed" CARGO_PROFILE_RELEASE_OPT_LEVEL=3 "${REAL_CARGO:-cargo}" build \
     --quiet --locked --release -p auditcfg-lzma --target wasm32-unknown-unknown --manifest-path "$ROOT/Cargo.toml" >&2
   "$ROOT/node_modules/.bin/wasm-opt" -O3 "${WASM_FEATURES[@]}" --strip-debug --strip-producers \
     -o "$out" "$ROOT/target/wasm32-unknown-unknown/release/auditcfg_lzma.wasm"

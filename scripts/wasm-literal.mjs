@@ -18,8 +18,8 @@
 // packs it (`node scripts/wasm-literal.mjs lzma IN OUT`), builds the small
 // unpacker module crates/auditcfg-lzma with those bytes as its data, and
 // passes that module here as `unpacker`: the boot module then carries the
-// unpacker in base64, and the page instantiates it and calls its `unpack`
-// before compiling the app's module. The build falls back to deflate when
+// unpacker in base64, and the page instantiates it and calls its `start`
+// and `step` before compiling the app's module. The build falls back to deflate when
 // xz is missing or the unpacker is not smaller.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -28,54 +28,53 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import zlib from "node:zlib";
 
-/** Raw deflate, as small as this machine can make it; `how` says which. */
-export function deflate(bytes) {
-  // zopfli reads a file (it sizes its input first): a temporary one.
-  const dir = mkdtempSync(join(tmpdir(), "auditcfg-deflate-"));
+/** `run(path)` with `bytes` in a temporary file (zopfli and xz size their input first). */
+function withTempFile(bytes, run) {
+  const dir = mkdtempSync(join(tmpdir(), "auditcfg-pack-"));
   try {
     const file = join(dir, "module.wasm");
     writeFileSync(file, bytes);
-    const out = execFileSync("zopfli", ["--deflate", "--i5", "-c", file], {
-      maxBuffer: 1 << 30,
-      stdio: ["ignore", "pipe", "ignore"],
-    });
-    // zopfli's output must inflate to the input: check, never trust.
-    if (Buffer.compare(zlib.inflateRawSync(out), Buffer.from(bytes)) === 0) return { data: out, how: "zopfli" };
-  } catch {
-    // not installed: zlib below.
+    return run(file);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The output of `command args… -c file`, or null when it fails or is missing. */
+function compress(command, args, file) {
+  try {
+    return execFileSync(command, [...args, "-c", file], { maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] });
+  } catch {
+    return null;
+  }
+}
+
+/** Raw deflate, as small as this machine can make it; `how` says which. */
+export function deflate(bytes) {
+  const out = withTempFile(bytes, (file) => compress("zopfli", ["--deflate", "--i5"], file));
+  // zopfli's output must inflate to the input: check, never trust.
+  if (out && Buffer.compare(zlib.inflateRawSync(out), Buffer.from(bytes)) === 0) return { data: out, how: "zopfli" };
   return { data: zlib.deflateRawSync(bytes, { level: 9, memLevel: 9 }), how: "zlib -9" };
 }
 
 /** The smallest `.lzma` xz makes of `bytes` over a few literal settings, or null without xz. */
 export function lzma(bytes) {
-  const dir = mkdtempSync(join(tmpdir(), "auditcfg-lzma-"));
-  try {
-    const file = join(dir, "module.wasm");
-    writeFileSync(file, bytes);
+  return withTempFile(bytes, (file) => {
     let best = null;
     // lc/lp/pb: wasm code is bytes with little alignment; measured on the
     // app's module, lc=1..3 with lp=pb=0 beat xz's defaults (3,0,2).
     for (const [lc, lp, pb] of [[3, 0, 2], [3, 0, 0], [2, 0, 0], [1, 0, 0], [0, 0, 0]]) {
-      let out;
-      try {
-        out = execFileSync(
-          "xz",
-          ["--format=lzma", `--lzma1=preset=9e,lc=${lc},lp=${lp},pb=${pb},nice=273,dict=16MiB`, "-c", file],
-          { maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] },
-        );
-      } catch {
-        return best;
-      }
+      const out = compress("xz", ["--format=lzma", `--lzma1=preset=9e,lc=${lc},lp=${lp},pb=${pb},nice=273,dict=16MiB`], file);
+      if (!out) return best;
       if (!best || out.length < best.data.length) best = { data: out, how: `xz -9e lc=${lc} lp=${lp} pb=${pb}` };
     }
     return best;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
+
+/** An expression: the bytes of base64 string variable `name`, in the page. */
+const fromBase64 = (name) =>
+  `(Uint8Array.fromBase64 ? Uint8Array.fromBase64(${name}) : Uint8Array.from(atob(${name}), (c) => c.charCodeAt(0)))`;
 
 /**
  * Statements that define `const wasm`: a `Response` of the inflated bytes,
@@ -90,7 +89,7 @@ export function wasmSource(bytes, { asResponse = true, unpacker = null } = {}) {
     return lzmaSource(bytes, unpacker, asResponse, data.length);
   }
   const inflated = `new Response(
-  new Blob([Uint8Array.fromBase64 ? Uint8Array.fromBase64(z) : Uint8Array.from(atob(z), (c) => c.charCodeAt(0))])
+  new Blob([${fromBase64("z")}])
     .stream()
     .pipeThrough(new DecompressionStream("deflate-raw")),
   { headers: { "content-type": "application/wasm" } },
@@ -116,8 +115,7 @@ function lzmaSource(bytes, unpacker, asResponse, deflated) {
 const u = "${unpacker.bytes.toString("base64")}";
 const ${name} = await (async () => {
   const started = performance.now();
-  const code = Uint8Array.fromBase64 ? Uint8Array.fromBase64(u) : Uint8Array.from(atob(u), (c) => c.charCodeAt(0));
-  const { instance } = await WebAssembly.instantiate(code);
+  const { instance } = await WebAssembly.instantiate(${fromBase64("u")});
   const { memory, start, step, output, length } = instance.exports;
   // In steps: the engine optimises \`step\` between calls, never within one.
   let r = start(${bytes.length});

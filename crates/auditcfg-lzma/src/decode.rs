@@ -59,8 +59,6 @@ pub struct Unpacker<'a> {
     out: Vec<u8>,
     known: Option<usize>,
     end: usize,
-    state: usize,
-    reps: [u32; 4],
     done: bool,
     failed: Option<Error>,
 }
@@ -75,8 +73,6 @@ impl<'a> Unpacker<'a> {
             out: Vec::with_capacity(end.min(1 << 26)),
             known,
             end,
-            state: 0,
-            reps: [0; 4],
             done: false,
             failed: None,
         })
@@ -92,14 +88,7 @@ impl<'a> Unpacker<'a> {
             return Ok(true);
         }
         let stop = self.out.len().saturating_add(budget);
-        match self.model.run(
-            &mut self.out,
-            self.known,
-            self.end,
-            stop,
-            &mut self.state,
-            &mut self.reps,
-        ) {
+        match self.model.run(&mut self.out, self.known, self.end, stop) {
             Ok(done) => {
                 self.done = done;
                 Ok(done)
@@ -319,6 +308,9 @@ struct Decoder<'a> {
     align: [u16; 16],
     lengths: Lengths,
     rep_lengths: Lengths,
+    /// The state machine and the last four distances, between steps.
+    state: usize,
+    reps: [u32; 4],
 }
 
 impl<'a> Decoder<'a> {
@@ -340,6 +332,8 @@ impl<'a> Decoder<'a> {
             align: [PROB_INIT; 16],
             lengths: Lengths::new(),
             rep_lengths: Lengths::new(),
+            state: 0,
+            reps: [0; 4],
         })
     }
 
@@ -364,23 +358,21 @@ impl<'a> Decoder<'a> {
     }
 
     /// Decodes into `out` until the stream ends (true) or `out` reaches
-    /// `stop` (false); `state` and `reps` carry over between calls.
+    /// `stop` (false); `state` and `reps` carry over to the next call.
     fn run(
         &mut self,
         out: &mut Vec<u8>,
         known: Option<usize>,
         end: usize,
         stop: usize,
-        saved_state: &mut usize,
-        saved_reps: &mut [u32; 4],
     ) -> Result<bool, Error> {
         // In locals while decoding (registers), written back on return.
-        let mut state = *saved_state;
-        let [mut rep0, mut rep1, mut rep2, mut rep3] = *saved_reps;
+        let mut state = self.state;
+        let [mut rep0, mut rep1, mut rep2, mut rep3] = self.reps;
         macro_rules! save {
             () => {
-                *saved_state = state;
-                *saved_reps = [rep0, rep1, rep2, rep3];
+                self.state = state;
+                self.reps = [rep0, rep1, rep2, rep3];
             };
         }
         while out.len() < end || known.is_none() {

@@ -94,8 +94,7 @@ impl LiteValidator {
     /// Compiles the schema; fails on a keyword outside the subset or an
     /// invalid pattern.
     pub fn new(schema: &Value) -> Result<Self, String> {
-        let mut patterns = Vec::new();
-        check_keywords(schema, &mut patterns)?;
+        check_keywords(schema)?;
         let mut c = Compiler {
             nodes: Vec::new(),
             defs: HashMap::new(),
@@ -474,10 +473,7 @@ fn type_bits(v: &Value) -> u8 {
     }
 }
 
-fn check_keywords(
-    node: &Value,
-    patterns: &mut Vec<(String, super::pattern::Pattern)>,
-) -> Result<(), String> {
+fn check_keywords(node: &Value) -> Result<(), String> {
     let Value::Object(m) = node else {
         return match node {
             Value::Bool(_) => Ok(()),
@@ -488,20 +484,18 @@ fn check_keywords(
         match k.as_str() {
             "properties" | "$defs" => {
                 for sub in v.as_object().into_iter().flat_map(Map::values) {
-                    check_keywords(sub, patterns)?;
+                    check_keywords(sub)?;
                 }
             }
-            "items" | "additionalProperties" => check_keywords(v, patterns)?,
+            "items" | "additionalProperties" => check_keywords(v)?,
             "anyOf" | "oneOf" => {
                 for sub in v.as_array().into_iter().flatten() {
-                    check_keywords(sub, patterns)?;
+                    check_keywords(sub)?;
                 }
             }
+            // Compiled once, where the node is filled (`Compiler::fill`).
             "pattern" => {
-                let src = v.as_str().ok_or("pattern must be a string")?;
-                let re =
-                    super::pattern::Pattern::new(src).map_err(|e| format!("pattern {src}: {e}"))?;
-                patterns.push((src.to_owned(), re));
+                v.as_str().ok_or("pattern must be a string")?;
             }
             "format" => {
                 let f = v.as_str().unwrap_or_default();
