@@ -22,16 +22,25 @@
 #   scripts/build-pkg.sh --sizes   also build the core's `schema-validation`
 #                                  (jsonschema) configuration and print both
 #                                  sizes (nothing of it goes into pkg/)
+#   scripts/build-pkg.sh --core-only   skip the policy module
+#
+# For measuring the size/speed trade-off (scripts/bench-opt-levels.sh):
+#   AUDITCFG_PKG_OPT_LEVEL=z|s|1|2|3   rustc's opt-level and wasm-opt's -O
+#                                  level (default z, what the package ships)
+#   AUDITCFG_PKG_DIST=DIR          write the generated files to DIR instead
+#                                  of pkg/dist
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '\033[1m[build-pkg]\033[0m %s\n' "$*" >&2; }
 
 MEASURE_SCHEMA=0
 POLICY_ONLY=0
+CORE_ONLY=0
 for arg in "$@"; do
   case "$arg" in
     --sizes) MEASURE_SCHEMA=1 ;;
     --policy-only) POLICY_ONLY=1 ;;
+    --core-only) CORE_ONLY=1 ;;
     *) log "unknown argument: $arg"; exit 2 ;;
   esac
 done
@@ -39,9 +48,16 @@ done
 scripts/setup.sh wasm
 scripts/setup.sh web
 
-# Size over speed. panic=abort is also the wasm32-unknown-unknown default;
-# wasm-bindgen 0.2.130 supports it (its unwind support is opt-in).
-export CARGO_PROFILE_RELEASE_OPT_LEVEL=z
+# Size over speed (BENCHMARKS.md measures z against s and 3). panic=abort
+# is also the wasm32-unknown-unknown default; wasm-bindgen 0.2.130 supports
+# it (its unwind support is opt-in).
+OPT_LEVEL=${AUDITCFG_PKG_OPT_LEVEL:-z}
+case "$OPT_LEVEL" in
+  z | s | 1 | 2 | 3) ;;
+  *) log "AUDITCFG_PKG_OPT_LEVEL must be z, s, 1, 2 or 3, not '$OPT_LEVEL'"; exit 2 ;;
+esac
+DIST=${AUDITCFG_PKG_DIST:-pkg/dist}
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=$OPT_LEVEL
 export CARGO_PROFILE_RELEASE_LTO=true
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
 export CARGO_PROFILE_RELEASE_PANIC=abort
@@ -72,7 +88,7 @@ cargo_build() { # extra cargo args...
 }
 
 optimise() { # file
-  "$WASM_OPT" -Oz "${WASM_FEATURES[@]}" --strip-debug --strip-producers "$1" -o "$1.opt"
+  "$WASM_OPT" "-O$OPT_LEVEL" "${WASM_FEATURES[@]}" --strip-debug --strip-producers "$1" -o "$1.opt"
   mv "$1.opt" "$1"
 }
 
@@ -87,17 +103,17 @@ if [ "$MEASURE_SCHEMA" = 1 ]; then
   cp "$tmp/auditcfg_bg.wasm" "$tmp/before-opt.wasm"
   optimise "$tmp/auditcfg_bg.wasm"
   SIZES+=("$(size_line 'with jsonschema, before wasm-opt' "$tmp/before-opt.wasm")")
-  SIZES+=("$(size_line 'with jsonschema, after wasm-opt -Oz' "$tmp/auditcfg_bg.wasm")")
+  SIZES+=("$(size_line "with jsonschema, after wasm-opt -O$OPT_LEVEL" "$tmp/auditcfg_bg.wasm")")
 fi
 
-log "building auditcfg-wasm (release, opt-level=z, lto, 1 codegen unit, panic=abort)"
+log "building auditcfg-wasm (release, opt-level=$OPT_LEVEL, lto, 1 codegen unit, panic=abort)"
 cargo_build
 
 # One module serves both targets: wasm-bindgen writes the same .wasm for
 # both (its imports come from ./auditcfg_bg.js either way), so pkg/dist/
 # holds it once, next to the bundler glue (auditcfg.js, auditcfg_bg.js) and
 # the web glue (renamed web.js; node.js and browser.js load it).
-rm -rf pkg/dist
+rm -rf "$DIST"
 out=$(mktemp -d)
 log "wasm-bindgen $(wasm-bindgen --version | cut -d' ' -f2): --target bundler, --target web"
 wasm-bindgen --target bundler --no-typescript --out-dir "$out/bundler" --out-name auditcfg "$ARTIFACT"
@@ -110,21 +126,22 @@ if [ -n "$(ls -A "$out/web" | grep -v '^auditcfg\.js$\|^auditcfg_bg\.wasm$')" ];
   log "unexpected files in the web output (snippets?): $(ls "$out/web")"
   exit 1
 fi
-mkdir -p pkg/dist
-cp "$out/bundler/auditcfg.js" "$out/bundler/auditcfg_bg.js" pkg/dist/
-cp "$out/web/auditcfg.js" pkg/dist/web.js
+mkdir -p "$DIST"
+cp "$out/bundler/auditcfg.js" "$out/bundler/auditcfg_bg.js" "$DIST/"
+cp "$out/web/auditcfg.js" "$DIST/web.js"
 
-log "wasm-opt -Oz ($("$WASM_OPT" --version))"
-cp "$out/bundler/auditcfg_bg.wasm" pkg/dist/auditcfg_bg.wasm
-optimise pkg/dist/auditcfg_bg.wasm
+log "wasm-opt -O$OPT_LEVEL ($("$WASM_OPT" --version))"
+cp "$out/bundler/auditcfg_bg.wasm" "$DIST/auditcfg_bg.wasm"
+optimise "$DIST/auditcfg_bg.wasm"
 
 SIZES+=("$(size_line 'without jsonschema, before wasm-opt' "$out/bundler/auditcfg_bg.wasm")")
-SIZES+=("$(size_line 'without jsonschema, after wasm-opt -Oz (pkg)' pkg/dist/auditcfg_bg.wasm)")
+SIZES+=("$(size_line "without jsonschema, after wasm-opt -O$OPT_LEVEL (pkg)" "$DIST/auditcfg_bg.wasm")")
 rm -rf "$out"
 
 fi
-mkdir -p pkg/dist
+mkdir -p "$DIST"
 
+if [ "$CORE_ONLY" = 0 ]; then
 log "building auditcfg-policy-wasm (the policy module, same settings)"
 cargo build --release --locked -p auditcfg-policy-wasm --target "$TARGET"
 POLICY_ARTIFACT="$TARGET_DIR/$TARGET/release/auditcfg_policy_wasm.wasm"
@@ -134,16 +151,16 @@ if [ -n "$(ls -A "$out" | grep -v '^policy\.js$\|^policy_bg\.wasm$')" ]; then
   log "unexpected files in the policy module's output (snippets?): $(ls "$out")"
   exit 1
 fi
-cp "$out/policy.js" pkg/dist/policy.js
-cp "$out/policy_bg.wasm" pkg/dist/policy_bg.wasm
-optimise pkg/dist/policy_bg.wasm
+cp "$out/policy.js" "$DIST/policy.js"
+cp "$out/policy_bg.wasm" "$DIST/policy_bg.wasm"
+optimise "$DIST/policy_bg.wasm"
 SIZES+=("$(size_line 'policy module, before wasm-opt' "$out/policy_bg.wasm")")
-SIZES+=("$(size_line 'policy module, after wasm-opt -Oz (pkg)' pkg/dist/policy_bg.wasm)")
+SIZES+=("$(size_line "policy module, after wasm-opt -O$OPT_LEVEL (pkg)" "$DIST/policy_bg.wasm")")
 rm -rf "$out"
 # The same bytes deflated, in base64, inflated by the browser's
 # DecompressionStream when the module loads (scripts/wasm-literal.mjs), as
 # scripts/build-app.sh embeds the app's wasm.
-node --input-type=module - pkg/dist/policy_bg.wasm pkg/dist/policy_wasm.js "$PWD/scripts/wasm-literal.mjs" <<'JS'
+node --input-type=module - "$DIST/policy_bg.wasm" "$DIST/policy_wasm.js" "$PWD/scripts/wasm-literal.mjs" <<'JS'
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 const [wasm, out, literal] = process.argv.slice(2);
@@ -153,7 +170,8 @@ writeFileSync(out, `// auditcfg's policy module (pkg/dist/policy_bg.wasm).
 ${source}export default bytes;
 `, "utf8");
 JS
-SIZES+=("$(size_line 'policy module embedded in policy_wasm.js' pkg/dist/policy_wasm.js)")
+SIZES+=("$(size_line 'policy module embedded in policy_wasm.js' "$DIST/policy_wasm.js")")
+fi
 
 log "built pkg/ (auditcfg $pkg_version); .wasm sizes:"
 printf '%s\n' "${SIZES[@]}"

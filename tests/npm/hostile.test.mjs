@@ -128,6 +128,27 @@ describe('strings with lone surrogates', () => {
     assert.match(api.convert(text, 'toml'), /😀 😀 \uFFFD/);
   });
 
+  // From 65,536 code units on, the package encodes a string with the
+  // platform's TextEncoder instead of wasm-bindgen's copy loop (issue #15):
+  // the same checks and the same bytes on that path.
+  test('large strings: a lone surrogate is refused with its index; non-ASCII text arrives unchanged', () => {
+    const pad = ' '.repeat(70000);
+    const bad = `{"a": "é${pad}\uD800"}`;
+    const r = attempt('validate', () => api.validate(bad));
+    assert.equal(r.error?.code, 'INVALID_ARGUMENT', r.error?.message);
+    assert.equal(Number(/at index (\d+)/.exec(r.error.message)?.[1]), bad.indexOf('\uD800'));
+    const good = `{"a": "😀 é \uFFFD${pad}ü"}`;
+    assert.equal(api.parse(good).value.a, `😀 é \uFFFD${pad}ü`);
+    // Positions after the non-ASCII prefix count as on the small path.
+    const doc = `{"environment": "test", "é😀": "${pad}", "version": 7}`;
+    const small = `{"environment": "test", "é😀": "", "version": 7}`;
+    const at = (t) => api.validate(t).diagnostics.find((d) => d.path === '/version');
+    assert.ok(at(small), 'the wrong type of version is reported');
+    assert.equal(at(doc).range.start.columnUtf16 - at(small).range.start.columnUtf16, pad.length);
+    assert.equal(at(doc).range.start.offset - at(small).range.start.offset, pad.length);
+    assertAlive();
+  });
+
   test('lone surrogates inside options and patches are refused too', () => {
     const r = attempt('validate', () => api.validate(TEST, { environment: 'prod\uD800' }));
     assert.ok(r.error, 'accepted');

@@ -121,23 +121,22 @@ impl LiteValidator {
     /// All findings for a value, without ranges.
     pub fn check(&self, value: &Value) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let mut path = String::new();
-        self.node(self.root, value, &mut path, &mut Some(&mut out));
+        self.node(self.root, value, &mut Path::default(), &mut Some(&mut out));
         out
     }
 
     /// Is the value valid? (No messages are built.)
     pub fn is_valid(&self, value: &Value) -> bool {
-        self.node(self.root, value, &mut String::new(), &mut None)
+        self.node(self.root, value, &mut Path::default(), &mut None)
     }
 
     /// Validates `value` against node `id`; pushes findings when `out` is
     /// given, otherwise stops at the first failure. Returns validity.
-    fn node(
+    fn node<'v>(
         &self,
         id: usize,
-        value: &Value,
-        at: &mut String,
+        value: &'v Value,
+        at: &mut Path<'v>,
         out: &mut Option<&mut Vec<Diagnostic>>,
     ) -> bool {
         let Some(n) = self.nodes.get(id) else {
@@ -154,7 +153,7 @@ impl LiteValidator {
             }};
         }
         if n.never {
-            fail!(Code::SchemaViolation.diag(at.as_str(), "no value is allowed here"));
+            fail!(Code::SchemaViolation.diag(at.pointer(), "no value is allowed here"));
         }
         if let Some(r) = n.reference {
             ok &= self.node(r, value, at, out);
@@ -164,7 +163,7 @@ impl LiteValidator {
         }
         if n.types != 0 && n.types & type_bits(value) == 0 {
             fail!(Code::WrongType.diag(
-                at.as_str(),
+                at.pointer(),
                 format!("expected {}, found {}", n.type_names, json_type(value))
             ));
         }
@@ -172,20 +171,20 @@ impl LiteValidator {
             && !json_eq(c, value)
         {
             fail!(Code::InvalidEnum.diag(
-                at.as_str(),
-                format!("{} must be {c}", describe(at, Some(value)))
+                at.pointer(),
+                format!("{} must be {c}", describe(&at.pointer(), Some(value)))
             ));
         }
         if let Some((options, list)) = &n.enumeration
             && !options.iter().any(|o| json_eq(o, value))
         {
-            fail!(crate::schema::not_allowed(at, Some(value), list));
+            fail!(crate::schema::not_allowed(&at.pointer(), Some(value), list));
         }
         for (alts, exactly_one) in [(&n.any_of, false), (&n.one_of, true)] {
             if alts.is_empty() {
                 continue;
             }
-            let mut scratch = String::new();
+            let mut scratch = Path::default();
             let mut valid_alt = |alt: &usize| self.node(*alt, value, &mut scratch, &mut None);
             // `anyOf` needs one valid branch; `oneOf` needs to know if
             // there is a second.
@@ -209,13 +208,17 @@ impl LiteValidator {
                         found
                     })
                     .collect();
-                out.extend(crate::schema::pick_branch(at, Some(value), branches));
+                out.extend(crate::schema::pick_branch(
+                    &at.pointer(),
+                    Some(value),
+                    branches,
+                ));
             } else if exactly_one && valid > 1 {
                 fail!(Code::SchemaViolation.diag(
-                    at.as_str(),
+                    at.pointer(),
                     format!(
                         "{} matches more than one of the allowed shapes",
-                        describe(at, Some(value))
+                        describe(&at.pointer(), Some(value))
                     )
                 ));
             }
@@ -225,16 +228,22 @@ impl LiteValidator {
                 && x < *min
             {
                 fail!(Code::OutOfRange.diag(
-                    at.as_str(),
-                    format!("{} is below the minimum {raw}", describe(at, Some(value)))
+                    at.pointer(),
+                    format!(
+                        "{} is below the minimum {raw}",
+                        describe(&at.pointer(), Some(value))
+                    )
                 ));
             }
             if let Some((max, raw)) = &n.maximum
                 && x > *max
             {
                 fail!(Code::OutOfRange.diag(
-                    at.as_str(),
-                    format!("{} is above the maximum {raw}", describe(at, Some(value)))
+                    at.pointer(),
+                    format!(
+                        "{} is above the maximum {raw}",
+                        describe(&at.pointer(), Some(value))
+                    )
                 ));
             }
         }
@@ -245,10 +254,10 @@ impl LiteValidator {
                 fail!(
                     Code::PatternMismatch
                         .diag(
-                            at.as_str(),
+                            at.pointer(),
                             format!(
                                 "{} does not match the expected shape",
-                                describe(at, Some(value))
+                                describe(&at.pointer(), Some(value))
                             )
                         )
                         .with_help(format!("pattern: {src}"))
@@ -258,8 +267,11 @@ impl LiteValidator {
                 && !format_ok(f, text)
             {
                 fail!(Code::InvalidFormat.diag(
-                    at.as_str(),
-                    format!("{} is not a valid {f}", describe(at, Some(value)))
+                    at.pointer(),
+                    format!(
+                        "{} is not a valid {f}",
+                        describe(&at.pointer(), Some(value))
+                    )
                 ));
             }
         }
@@ -268,7 +280,7 @@ impl LiteValidator {
                 for name in &n.required {
                     if !map.contains_key(name) {
                         fail!(Code::RequiredField.diag(
-                            pointer::push(at, name),
+                            pointer::push(&at.pointer(), name),
                             format!("missing required field `{name}`")
                         ));
                     }
@@ -281,10 +293,9 @@ impl LiteValidator {
                     let Some(child) = declared.or(n.additional) else {
                         continue;
                     };
-                    let len = at.len();
-                    pointer::push_into(at, k);
+                    at.0.push(Step::Key(k));
                     ok &= self.node(child, v, at, out);
-                    at.truncate(len);
+                    at.0.pop();
                     if !ok && out.is_none() {
                         return false;
                     }
@@ -293,10 +304,9 @@ impl LiteValidator {
             Value::Array(items) => {
                 if let Some(item) = n.items {
                     for (i, v) in items.iter().enumerate() {
-                        let len = at.len();
-                        pointer::push_index_into(at, i);
+                        at.0.push(Step::Index(i));
                         ok &= self.node(item, v, at, out);
-                        at.truncate(len);
+                        at.0.pop();
                         if !ok && out.is_none() {
                             return false;
                         }
@@ -306,6 +316,33 @@ impl LiteValidator {
             _ => {}
         }
         ok
+    }
+}
+
+/// Where the walk is: the keys (borrowed from the value) and indices from
+/// the root. The JSON Pointer is written only for a finding: building it
+/// for every visited value (escaping each key) was a fifth of a large
+/// document's check in WebAssembly (issue #15).
+#[derive(Clone, Default)]
+struct Path<'v>(Vec<Step<'v>>);
+
+#[derive(Clone, Copy)]
+enum Step<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+impl Path<'_> {
+    /// The JSON Pointer of this place.
+    fn pointer(&self) -> String {
+        let mut out = String::new();
+        for step in &self.0 {
+            match *step {
+                Step::Key(k) => pointer::push_into(&mut out, k),
+                Step::Index(i) => pointer::push_index_into(&mut out, i),
+            }
+        }
+        out
     }
 }
 
