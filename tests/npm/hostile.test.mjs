@@ -128,7 +128,7 @@ describe('strings with lone surrogates', () => {
     assert.match(api.convert(text, 'toml'), /😀 😀 \uFFFD/);
   });
 
-  // From 65,536 code units on, the package encodes a string with the
+  // From 1,024 code units on, the package encodes a string with the
   // platform's TextEncoder instead of wasm-bindgen's copy loop (issue #15):
   // the same checks and the same bytes on that path.
   test('large strings: a lone surrogate is refused with its index; non-ASCII text arrives unchanged', () => {

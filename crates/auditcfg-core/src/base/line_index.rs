@@ -34,33 +34,49 @@ impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> Self {
         // One pass over the bytes: a line ends at `\n`, `\r\n` or `\r`; a
         // character takes one UTF-16 unit per leading (non-continuation)
-        // byte, and a second one when it takes four bytes in UTF-8.
+        // byte, and a second one when it takes four bytes in UTF-8. Eight
+        // bytes at a time where none of them is a line break or outside
+        // ASCII (eight units); byte by byte through a word that has one.
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         let mut starts_utf16 = vec![0];
         let mut utf16 = 0;
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b & 0xC0 != 0x80 {
-                utf16 += 1 + usize::from(b >= 0xF0);
-            }
-            match b {
-                b'\n' => {
-                    starts.push(i + 1);
-                    starts_utf16.push(utf16);
+            let end = match bytes
+                .get(i..i + 8)
+                .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            {
+                Some(word) if is_plain_ascii(u64::from_le_bytes(word)) => {
+                    utf16 += 8;
+                    i += 8;
+                    continue;
                 }
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                        utf16 += 1;
+                Some(_) => i + 8,
+                None => bytes.len(),
+            };
+            while i < end {
+                let b = bytes[i];
+                if b & 0xC0 != 0x80 {
+                    utf16 += 1 + usize::from(b >= 0xF0);
+                }
+                match b {
+                    b'\n' => {
+                        starts.push(i + 1);
+                        starts_utf16.push(utf16);
                     }
-                    starts.push(i + 1);
-                    starts_utf16.push(utf16);
+                    b'\r' => {
+                        if bytes.get(i + 1) == Some(&b'\n') {
+                            i += 1;
+                            utf16 += 1;
+                        }
+                        starts.push(i + 1);
+                        starts_utf16.push(utf16);
+                    }
+                    _ => {}
                 }
-                _ => {}
+                i += 1;
             }
-            i += 1;
         }
         LineIndex {
             text,
@@ -120,6 +136,16 @@ impl<'t> LineIndex<'t> {
     }
 }
 
+/// Are all eight bytes of a word ASCII and none of them `\n` or `\r`?
+fn is_plain_ascii(v: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Non-zero exactly when some byte of `v` is zero.
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    (v & HIGH) | has_zero(v ^ (ONES * u64::from(b'\n'))) | has_zero(v ^ (ONES * u64::from(b'\r')))
+        == 0
+}
+
 /// The length of a text in UTF-16 code units, counted on its bytes: one
 /// unit per leading byte, two for a character of four bytes.
 fn utf16_len(text: &str) -> usize {
@@ -137,7 +163,7 @@ mod tests {
         /// Every line start and every position agrees with what Rust's own
         /// UTF-16 encoder and `lines`-style splitting say.
         #[test]
-        fn positions_agree_with_encode_utf16(text in "[a\\r\\né😀\u{7ff}\u{ffff}]{0,40}") {
+        fn positions_agree_with_encode_utf16(text in "[a\\r\\né😀\u{7ff}\u{ffff}]{0,40}|(a{0,9}[\\r\\né]){0,12}") {
             let idx = LineIndex::new(&text);
             for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
                 let lc = idx.line_col(offset);
@@ -150,6 +176,50 @@ mod tests {
                 + text.bytes().filter(|&b| b == b'\n' || b == b'\r').count()
                 - 2 * text.matches("\r\n").count();
             prop_assert_eq!(idx.line_count(), breaks + 1);
+        }
+    }
+
+    /// The line starts a byte-by-byte scan finds (the index before it read
+    /// words), in bytes and in UTF-16 units.
+    fn naive_starts(text: &str) -> (Vec<usize>, Vec<usize>) {
+        let (mut starts, mut units) = (vec![0], vec![0]);
+        let mut utf16 = 0;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            utf16 += c.len_utf16();
+            let crlf = c == '\r' && chars.peek().map(|&(_, n)| n) == Some('\n');
+            if crlf {
+                chars.next();
+                utf16 += 1;
+            }
+            if c == '\n' || c == '\r' {
+                starts.push(i + 1 + usize::from(crlf));
+                units.push(utf16);
+            }
+        }
+        (starts, units)
+    }
+
+    #[test]
+    fn words_and_bytes_agree_at_every_position() {
+        // Each interesting character at every position of texts around
+        // the word size, and a CRLF split across two words; the line break
+        // at the end records the UTF-16 count of all before it.
+        for len in [1usize, 7, 8, 9, 15, 16, 17, 24, 25] {
+            for at in 0..len {
+                for c in [
+                    "\n", "\r", "\r\n", "\t", "é", "😀", "\u{7f}", "\u{ffff}", "\0",
+                ] {
+                    let text = format!("{}{c}{}\n", "a".repeat(at), "b".repeat(len - at));
+                    let idx = LineIndex::new(&text);
+                    let (starts, units) = naive_starts(&text);
+                    assert_eq!(
+                        (&idx.starts, &idx.starts_utf16),
+                        (&starts, &units),
+                        "{text:?}"
+                    );
+                }
+            }
         }
     }
 
