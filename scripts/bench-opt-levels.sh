@@ -6,6 +6,9 @@
 #
 #   scripts/bench-opt-levels.sh [--quick] [LEVEL ...]   (default: z s 3)
 #
+# A LEVEL is z, s, 1, 2 or 3, or DEPS+OURS (e.g. z+3: the dependencies at
+# z, auditcfg-core and auditcfg-wasm at 3; AUDITCFG_PKG_HOT_OPT_LEVEL).
+#
 # Each level is built by scripts/build-pkg.sh --core-only into
 # target/opt-levels/LEVEL/dist (its own cargo target directory for levels
 # other than z, so the builds do not evict each other), then
@@ -20,7 +23,7 @@ LEVELS=()
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=(--quick) ;;
-    z | s | 1 | 2 | 3) LEVELS+=("$arg") ;;
+    z | s | 1 | 2 | 3 | [zs123]+[zs123]) LEVELS+=("$arg") ;;
     *) log "unknown argument: $arg"; exit 2 ;;
   esac
 done
@@ -36,8 +39,9 @@ for level in "${LEVELS[@]}"; do
     target_dir="target/opt-levels/$level/cargo"
   fi
   log "opt-level $level -> $dist"
-  CARGO_TARGET_DIR="$target_dir" AUDITCFG_PKG_OPT_LEVEL="$level" AUDITCFG_PKG_DIST="$dist" \
-    scripts/build-pkg.sh --core-only
+  CARGO_TARGET_DIR="$target_dir" AUDITCFG_PKG_OPT_LEVEL="${level%+*}" \
+    AUDITCFG_PKG_HOT_OPT_LEVEL="$([ "${level#*+}" != "$level" ] && echo "${level#*+}")" \
+    AUDITCFG_PKG_DIST="$dist" scripts/build-pkg.sh --core-only
   SPECS+=("opt-level $level=$dist")
 done
 

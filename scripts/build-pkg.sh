@@ -29,6 +29,11 @@
 #                                  level (default z, what the package ships)
 #   AUDITCFG_PKG_DIST=DIR          write the generated files to DIR instead
 #                                  of pkg/dist
+#   AUDITCFG_PKG_HOT_OPT_LEVEL=z|s|1|2|3   rustc's opt-level for our own
+#                                  crates (auditcfg-core, auditcfg-wasm,
+#                                  where the DTOs' serializers are
+#                                  instantiated) while the dependencies
+#                                  keep AUDITCFG_PKG_OPT_LEVEL
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '\033[1m[build-pkg]\033[0m %s\n' "$*" >&2; }
@@ -83,8 +88,19 @@ size_line() { # label file
   printf '  %-42s %9d bytes raw %9d bytes gzip -9\n' "$1" "$(wc -c <"$2")" "$(gzip -9 -c "$2" | wc -c)"
 }
 
+HOT_OPT_LEVEL=${AUDITCFG_PKG_HOT_OPT_LEVEL:-}
+HOT_CONFIG=()
+case "$HOT_OPT_LEVEL" in
+  "") ;;
+  z | s) HOT_CONFIG=(--config "profile.release.package.auditcfg-core.opt-level=\"$HOT_OPT_LEVEL\""
+    --config "profile.release.package.auditcfg-wasm.opt-level=\"$HOT_OPT_LEVEL\"") ;;
+  1 | 2 | 3) HOT_CONFIG=(--config "profile.release.package.auditcfg-core.opt-level=$HOT_OPT_LEVEL"
+    --config "profile.release.package.auditcfg-wasm.opt-level=$HOT_OPT_LEVEL") ;;
+  *) log "AUDITCFG_PKG_HOT_OPT_LEVEL must be z, s, 1, 2 or 3, not '$HOT_OPT_LEVEL'"; exit 2 ;;
+esac
+
 cargo_build() { # extra cargo args...
-  cargo build --release --locked -p auditcfg-wasm --target "$TARGET" "$@"
+  cargo build --release --locked "${HOT_CONFIG[@]}" -p auditcfg-wasm --target "$TARGET" "$@"
 }
 
 optimise() { # file
@@ -106,7 +122,7 @@ if [ "$MEASURE_SCHEMA" = 1 ]; then
   SIZES+=("$(size_line "with jsonschema, after wasm-opt -O$OPT_LEVEL" "$tmp/auditcfg_bg.wasm")")
 fi
 
-log "building auditcfg-wasm (release, opt-level=$OPT_LEVEL, lto, 1 codegen unit, panic=abort)"
+log "building auditcfg-wasm (release, opt-level=$OPT_LEVEL${HOT_OPT_LEVEL:+, $HOT_OPT_LEVEL for auditcfg-core and auditcfg-wasm}, lto, 1 codegen unit, panic=abort)"
 cargo_build
 
 # One module serves both targets: wasm-bindgen writes the same .wasm for

@@ -22,6 +22,7 @@
 //! object). Keys meant for other tools may stay: the server ignores them.
 
 use super::{Code, Context, Rule};
+use crate::base::distance;
 use crate::diagnostic::{Action, Applicability, Diagnostic, Severity};
 use crate::pointer;
 use crate::schema::resolve_ref as resolve;
@@ -234,8 +235,8 @@ fn report(
         // The distance is at least the difference in length: skip the
         // comparison when that alone is too far.
         .filter(|(_, f)| f.chars().count().abs_diff(len) <= 2)
-        .map(|(k, f)| (*k, strsim::osa_distance(f, &folded)))
-        .filter(|(k, d)| *d <= 2 && k.len() > 3 || *d == 0)
+        .filter_map(|(k, f)| Some((*k, distance::osa_within(f, &folded, 2)?)))
+        .filter(|(k, d)| k.len() > 3 || *d == 0)
         .collect();
     let suggestion = near.iter().min_by_key(|(_, d)| *d).map(|(k, _)| *k);
     match suggestion {

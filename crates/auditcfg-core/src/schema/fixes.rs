@@ -4,6 +4,7 @@
 //! range (`AC103`).
 
 use super::resolve_ref as resolve;
+use crate::base::distance;
 use crate::codes::Code;
 use crate::diagnostic::{Action, Applicability, Diagnostic};
 use crate::environment::Environment;
@@ -115,8 +116,7 @@ fn closest<'a>(got: &str, allowed: &[&'a str]) -> Option<(&'a str, bool)> {
     }
     let near: Vec<(&str, usize)> = allowed
         .iter()
-        .map(|a| (*a, strsim::osa_distance(&a.to_lowercase(), &lower)))
-        .filter(|(_, d)| *d <= 2)
+        .filter_map(|a| Some((*a, distance::osa_within(&a.to_lowercase(), &lower, 2)?)))
         .collect();
     let best = near.iter().map(|(_, d)| *d).min()?;
     let at_best: Vec<&str> = near
