@@ -339,6 +339,31 @@ mod tests {
     }
 
     #[test]
+    fn short_keys_are_suggested_only_when_they_fold_to_one() {
+        // `url` is three letters: one edit away is too often another word,
+        // so only a key that folds to it (case, look-alikes) is pointed at it.
+        let mut doc = preset("development");
+        set(&mut doc, "/redis/URL", json!("redis://localhost:6379"));
+        set(&mut doc, "/redis/urk", json!("redis://localhost:6379"));
+        let found = run_rule(&RULE, &doc);
+        let message = |p: &str| {
+            found
+                .iter()
+                .find(|d| d.path == p)
+                .map(|d| d.message.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            message("/redis/URL"),
+            "unknown field `URL`: did you mean `url`?"
+        );
+        assert_eq!(
+            message("/redis/urk"),
+            "unknown field `urk` (kept as is; the server ignores it)"
+        );
+    }
+
+    #[test]
     fn map_keys_are_data() {
         let mut doc = preset("production");
         set(&mut doc, "/logging/otlp/headers", json!({"x-tenant": "a"}));
