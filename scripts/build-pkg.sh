@@ -92,10 +92,13 @@ HOT_OPT_LEVEL=${AUDITCFG_PKG_HOT_OPT_LEVEL:-}
 HOT_CONFIG=()
 case "$HOT_OPT_LEVEL" in
   "") ;;
-  z | s) HOT_CONFIG=(--config "profile.release.package.auditcfg-core.opt-level=\"$HOT_OPT_LEVEL\""
-    --config "profile.release.package.auditcfg-wasm.opt-level=\"$HOT_OPT_LEVEL\"") ;;
-  1 | 2 | 3) HOT_CONFIG=(--config "profile.release.package.auditcfg-core.opt-level=$HOT_OPT_LEVEL"
-    --config "profile.release.package.auditcfg-wasm.opt-level=$HOT_OPT_LEVEL") ;;
+  z | s | 1 | 2 | 3)
+    # TOML: the letters are strings, the numbers integers.
+    value=$HOT_OPT_LEVEL
+    case "$value" in z | s) value="\"$value\"" ;; esac
+    for crate in auditcfg-core auditcfg-wasm; do
+      HOT_CONFIG+=(--config "profile.release.package.$crate.opt-level=$value")
+    done ;;
   *) log "AUDITCFG_PKG_HOT_OPT_LEVEL must be z, s, 1, 2 or 3, not '$HOT_OPT_LEVEL'"; exit 2 ;;
 esac
 

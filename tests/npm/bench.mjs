@@ -17,8 +17,7 @@ import { pbkdf2Sync, scryptSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { ajvValidator, ttlDocument } from './bench_docs.mjs';
 import { api, INSTALLED, PROJECT as INSTALLED_PROJECT, REPO, presetText } from './helpers.mjs';
 
 const QUICK = process.argv.includes('--quick');
@@ -55,36 +54,11 @@ function measure(f) {
 const production = presetText('production');
 
 /** The production preset grown to ~1 MB with endpoint TTL overrides. */
-function bigDocument(targetBytes) {
-  const doc = JSON.parse(production);
-  const overrides = {};
-  doc.server.performance.responseCache.endpointTTLOverrides = overrides;
-  let i = 0;
-  let size = production.length;
-  while (size < targetBytes) {
-    const key = `/api/v1/tenants/${i}/audit-events/search`;
-    overrides[key] = 60 + (i % 3540);
-    size += key.length + 16; // indentation, quotes, colon, number, comma
-    i++;
-  }
-  return { text: JSON.stringify(doc, null, 2), entries: i };
-}
-const big = bigDocument(1024 * 1024);
+const big = ttlDocument(production, 1024 * 1024);
 
 // ---------------------------------------------------------------- ajv
 
-const schema = api.schema();
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-addFormats(ajv);
-// schemars annotates integers with `format: uint32` and the like; like the
-// core (and the JSON Schema spec), treat formats nobody defines as
-// annotations rather than let ajv warn about them.
-const formats = new Set();
-JSON.stringify(schema, (k, v) => (k === 'format' && typeof v === 'string' && formats.add(v), v));
-for (const f of formats) if (!ajv.formats[f]) ajv.addFormat(f, true);
-const compileStart = performance.now();
-const ajvValidate = ajv.compile(schema);
-const ajvCompileMs = performance.now() - compileStart;
+const { validate: ajvValidate, compileMs: ajvCompileMs } = ajvValidator(api.schema());
 
 for (const [name, text] of [['production', production], ['1 MB', big.text]]) {
   if (!ajvValidate(JSON.parse(text))) {

@@ -14,8 +14,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { ajvValidator, ttlDocument } from './bench_docs.mjs';
 
 const REPO = resolve(new URL('../..', import.meta.url).pathname);
 const QUICK = process.argv.includes('--quick');
@@ -29,18 +28,7 @@ if (!builds.length) {
 const production = readFileSync(join(REPO, 'crates/auditcfg-core/presets/production.json'), 'utf8');
 
 /** The preset grown to ~1 MB with endpoint TTL overrides (as bench.mjs). */
-function bigDocument(targetBytes) {
-  const doc = JSON.parse(production);
-  const overrides = {};
-  doc.server.performance.responseCache.endpointTTLOverrides = overrides;
-  for (let i = 0, size = production.length; size < targetBytes; i++) {
-    const key = `/api/v1/tenants/${i}/audit-events/search`;
-    overrides[key] = 60 + (i % 3540);
-    size += key.length + 16;
-  }
-  return JSON.stringify(doc, null, 2);
-}
-const big = bigDocument(1024 * 1024);
+const big = ttlDocument(production, 1024 * 1024).text;
 
 const loaded = [];
 for (const spec of builds) {
@@ -63,13 +51,7 @@ for (const b of loaded.slice(1)) {
   }
 }
 
-const schema = loaded[0].glue.schema();
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-addFormats(ajv);
-const formats = new Set();
-JSON.stringify(schema, (k, v) => (k === 'format' && typeof v === 'string' && formats.add(v), v));
-for (const f of formats) if (!ajv.formats[f]) ajv.addFormat(f, true);
-const ajvValidate = ajv.compile(schema);
+const ajvValidate = ajvValidator(loaded[0].glue.schema()).validate;
 
 /** µs per call of f over one round of about `ms` milliseconds. */
 function round(f, ms) {

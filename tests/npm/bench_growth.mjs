@@ -17,38 +17,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { ajvValidator, ttlDocument, wideDocument } from './bench_docs.mjs';
 import { api, REPO, presetText } from './helpers.mjs';
 
 const QUICK = process.argv.includes('--quick');
 const BUDGET_MS = QUICK ? 150 : 600;
 const SIZES = [10e3, 100e3, 1e6, 10e6, 20e6];
 const production = presetText('production');
-
-/** The preset with `endpointTTLOverrides` grown to about `bytes`. */
-function mapDocument(bytes) {
-  const doc = JSON.parse(production);
-  const overrides = {};
-  doc.server.performance.responseCache.endpointTTLOverrides = overrides;
-  for (let i = 0, size = production.length; size < bytes; i++) {
-    const key = `/api/v1/tenants/${i}/audit-events/search`;
-    overrides[key] = 60 + (i % 600);
-    size += key.length + 16;
-  }
-  return JSON.stringify(doc, null, 2);
-}
-
-/** The preset with extra top-level sections (copies of `redis`). */
-function wideDocument(bytes) {
-  const doc = JSON.parse(production);
-  const one = JSON.stringify(doc.redis, null, 2).length + 20;
-  for (let i = 0, size = production.length; size < bytes; i++) {
-    doc[`section${i}`] = structuredClone(doc.redis);
-    size += one;
-  }
-  return JSON.stringify(doc, null, 2);
-}
 
 /** ms per call: the median of calls timed one by one (at least three). */
 function measure(f) {
@@ -64,16 +39,14 @@ function measure(f) {
   return times[times.length >> 1];
 }
 
-const schema = api.schema();
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-addFormats(ajv);
-const formats = new Set();
-JSON.stringify(schema, (k, v) => (k === 'format' && typeof v === 'string' && formats.add(v), v));
-for (const f of formats) if (!ajv.formats[f]) ajv.addFormat(f, true);
-const ajvValidate = ajv.compile(schema);
+const ajvValidate = ajvValidator(api.schema()).validate;
 
 const rows = [];
-for (const [shape, make] of [['map', mapDocument], ['wide', wideDocument]]) {
+const shapes = [
+  ['map', (bytes) => ttlDocument(production, bytes, 600).text],
+  ['wide', (bytes) => wideDocument(production, bytes)],
+];
+for (const [shape, make] of shapes) {
   for (const size of SIZES) {
     const text = make(size);
     // About one value in 600 changed (as the native harness).

@@ -15,6 +15,9 @@
 pub fn osa_within(a: &str, b: &str, max: usize) -> Option<usize> {
     if a.is_ascii() && b.is_ascii() {
         osa(a.as_bytes(), b.as_bytes(), max)
+    } else if a.chars().count().abs_diff(b.chars().count()) > max {
+        // Too far by length alone (as `osa` checks first), before collecting.
+        None
     } else {
         let a: Vec<char> = a.chars().collect();
         let b: Vec<char> = b.chars().collect();

@@ -1,7 +1,7 @@
 //! The base layer: what every other layer stands on and which imports
 //! nothing above it. The code registry, diagnostics, JSON Pointers, the
-//! line index, the secret registry, edit distance, environments, the reference presets
-//! and the core's error type.
+//! line index, the secret registry, edit distance, environments, the
+//! reference presets and the core's error type.
 
 pub mod codes;
 pub mod diagnostic;

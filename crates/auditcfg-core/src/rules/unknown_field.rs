@@ -229,12 +229,8 @@ fn report(
     at: String,
 ) -> Diagnostic {
     let folded = fold(key);
-    let len = folded.chars().count();
     let near: Vec<(&str, usize)> = known
         .iter()
-        // The distance is at least the difference in length: skip the
-        // comparison when that alone is too far.
-        .filter(|(_, f)| f.chars().count().abs_diff(len) <= 2)
         .filter_map(|(k, f)| Some((*k, distance::osa_within(f, &folded, 2)?)))
         .filter(|(k, d)| k.len() > 3 || *d == 0)
         .collect();
