@@ -30,6 +30,10 @@ struct SyntaxError {
     help: Option<&'static str>,
 }
 
+/// A parse step's result. The error is boxed: it is rare, and a small
+/// `Result` (the size of a `Value`) is cheaper to return on every value.
+type Res<T> = Result<T, Box<SyntaxError>>;
+
 #[derive(Clone, Copy)]
 enum Seg {
     /// Raw key contents (between the quotes, still escaped).
@@ -70,18 +74,26 @@ const SMALL_OBJECT: usize = 16;
 /// `AC001` diagnostic; other findings (duplicate keys, precision loss, BOM)
 /// are reported alongside a value.
 pub fn parse(text: &str) -> Parsed {
+    // The scratch vectors start at the size a config of this length
+    // needs (the preset's 10 kB: 64 span nodes), instead of growing.
+    let hint = (text.len() / 128).min(64);
     let mut p = Parser {
         text,
         bytes: text.as_bytes(),
         pos: 0,
-        stack: Vec::new(),
-        members: Vec::new(),
-        items: Vec::new(),
-        children: Vec::new(),
+        stack: Vec::with_capacity(hint / 4),
+        members: Vec::with_capacity(hint / 2),
+        items: Vec::with_capacity(hint / 4),
+        children: Vec::with_capacity(hint),
         diagnostics: Vec::new(),
         duplicates: 0,
         last_duplicate: TextRange::new(0, 0),
     };
+    // A placeholder at the bottom of each: a container's first child is
+    // never at 0, so `split_off` moves its children into a vector of their
+    // exact size with one copy (at 0 it would hand over the scratch itself).
+    p.children.push(SpanNode::default());
+    p.items.push(Value::Null);
     if text.starts_with('\u{feff}') {
         p.pos = 3;
         p.diagnostics.push(
@@ -128,27 +140,43 @@ pub fn parse(text: &str) -> Parsed {
 }
 
 impl<'a> Parser<'a> {
-    fn document(&mut self) -> Result<(Value, SpanNode), SyntaxError> {
+    fn document(&mut self) -> Res<(Value, SpanNode)> {
         self.skip_ws();
         if self.pos >= self.bytes.len() {
             return Err(self.error_here("the document is empty", None));
         }
-        let out = self.value(0)?;
+        let value = self.value(0, None)?;
+        let spans = self.children.pop().unwrap_or_default();
         self.skip_ws();
         if self.pos < self.bytes.len() {
-            return Err(SyntaxError {
+            return Err(Box::new(SyntaxError {
                 range: TextRange::new(self.pos, self.bytes.len()),
                 message: "unexpected content after the end of the document".into(),
                 help: Some("a config is a single JSON object"),
-            });
+            }));
         }
-        Ok(out)
+        Ok((value, spans))
     }
 
+    /// Skips whitespace; after a whitespace byte, runs of spaces (the
+    /// indentation after a newline) eight at a time.
     fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
-            self.pos += 1;
+        const SPACES: u64 = 0x2020_2020_2020_2020;
+        let b = self.bytes;
+        let mut i = self.pos;
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(i) {
+            i += 1;
+            while let Some(word) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+                let other = u64::from_le_bytes(word) ^ SPACES;
+                if other != 0 {
+                    // The lowest non-zero byte is the first non-space.
+                    i += (other.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                i += 8;
+            }
         }
+        self.pos = i;
     }
 
     fn peek(&self) -> Option<u8> {
@@ -172,15 +200,21 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn error_here(&self, message: impl Into<String>, help: Option<&'static str>) -> SyntaxError {
-        SyntaxError {
+    #[cold]
+    fn error_here(
+        &self,
+        message: impl Into<String>,
+        help: Option<&'static str>,
+    ) -> Box<SyntaxError> {
+        Box::new(SyntaxError {
             range: self.char_range(),
             message: message.into(),
             help,
-        }
+        })
     }
 
-    fn expected(&self, what: &str) -> SyntaxError {
+    #[cold]
+    fn expected(&self, what: &str) -> Box<SyntaxError> {
         let help = match self.peek() {
             Some(b'/') => Some("JSON has no comments: write the file as TOML to keep comments"),
             Some(b'}' | b']') => Some("JSON allows no trailing comma"),
@@ -193,7 +227,9 @@ impl<'a> Parser<'a> {
         )
     }
 
-    fn value(&mut self, depth: usize) -> Result<(Value, SpanNode), SyntaxError> {
+    /// Parses the value at the cursor and pushes its span node (with `key`,
+    /// the range of its key in an object) onto `self.children`.
+    fn value(&mut self, depth: usize, key: Option<TextRange>) -> Res<Value> {
         if depth > MAX_DEPTH {
             return Err(self.error_here(
                 format!("nesting deeper than {MAX_DEPTH} levels"),
@@ -201,33 +237,48 @@ impl<'a> Parser<'a> {
             ));
         }
         let start = self.pos;
-        match self.peek() {
-            Some(b'{') => self.object(depth),
-            Some(b'[') => self.array(depth),
-            Some(b'"') => {
-                let (s, _) = self.string()?;
-                Ok((
-                    Value::String(s),
-                    SpanNode::leaf(TextRange::new(start, self.pos)),
-                ))
+        let value = match self.peek() {
+            Some(b'{') => return self.object(depth, key),
+            Some(b'[') => return self.array(depth, key),
+            Some(b'"') => Value::String(self.string()?.0),
+            Some(b'-' | b'0'..=b'9') => Value::Number(self.number()?),
+            // The literals, inline; `literal` reports a misspelt one.
+            Some(b't') if self.bytes.get(start..start + 4) == Some(b"true") => {
+                self.pos += 4;
+                Value::Bool(true)
             }
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(b't') => self.literal("true", Value::Bool(true)),
-            Some(b'f') => self.literal("false", Value::Bool(false)),
-            Some(b'n') => self.literal("null", Value::Null),
-            _ => Err(self.expected("a value")),
-        }
+            Some(b'f') if self.bytes.get(start..start + 5) == Some(b"false") => {
+                self.pos += 5;
+                Value::Bool(false)
+            }
+            Some(b'n') if self.bytes.get(start..start + 4) == Some(b"null") => {
+                self.pos += 4;
+                Value::Null
+            }
+            Some(b't') => self.literal("true", Value::Bool(true))?,
+            Some(b'f') => self.literal("false", Value::Bool(false))?,
+            Some(b'n') => self.literal("null", Value::Null)?,
+            _ => return Err(self.expected("a value")),
+        };
+        self.push_span(key, start, Vec::new());
+        Ok(value)
     }
 
-    fn literal(
-        &mut self,
-        word: &'static str,
-        value: Value,
-    ) -> Result<(Value, SpanNode), SyntaxError> {
+    /// Pushes the span node of the value that started at `start` and ends
+    /// at the cursor.
+    fn push_span(&mut self, key: Option<TextRange>, start: usize, children: Vec<SpanNode>) {
+        self.children.push(SpanNode {
+            key,
+            value: TextRange::new(start, self.pos),
+            children,
+        });
+    }
+
+    fn literal(&mut self, word: &'static str, value: Value) -> Res<Value> {
         let start = self.pos;
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
-            Ok((value, SpanNode::leaf(TextRange::new(start, self.pos))))
+            Ok(value)
         } else {
             let end = self.bytes[start..]
                 .iter()
@@ -244,20 +295,21 @@ impl<'a> Parser<'a> {
             } else {
                 format!("expected a value, found `{}`", &self.text[start..end])
             };
-            Err(SyntaxError {
+            Err(Box::new(SyntaxError {
                 range: TextRange::new(start, end),
                 message,
                 help: Some("strings need double quotes; literals are true, false and null"),
-            })
+            }))
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<(Value, SpanNode), SyntaxError> {
+    fn object(&mut self, depth: usize, key: Option<TextRange>) -> Res<Value> {
         let start = self.pos;
         self.pos += 1;
         // This object's members are `self.members[base..]` while it is
         // small (a duplicate is found by a scan); beyond `SMALL_OBJECT` they
-        // move into `map` (a duplicate is found by its hash).
+        // move into `map` (a duplicate is found by its hash). Its members'
+        // span nodes are `self.children[first_child..]`.
         let base = self.members.len();
         let first_child = self.children.len();
         let mut map: Option<Map<String, Value>> = None;
@@ -265,18 +317,16 @@ impl<'a> Parser<'a> {
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok((
-                Value::Object(Map::new()),
-                SpanNode::node(TextRange::new(start, self.pos), Vec::new()),
-            ));
+            self.push_span(key, start, Vec::new());
+            return Ok(Value::Object(Map::new()));
         }
         loop {
-            self.skip_ws();
+            // Whitespace is skipped: after `{` above, after `,` below.
             if self.peek() != Some(b'"') {
                 return Err(self.expected("a key in double quotes"));
             }
             let key_start = self.pos;
-            let (key, raw) = self.string()?;
+            let (name, raw) = self.string()?;
             let key_range = TextRange::new(key_start, self.pos);
             self.skip_ws();
             if self.peek() != Some(b':') {
@@ -285,24 +335,23 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             self.skip_ws();
             self.stack.push(Seg::Key(raw));
-            let (value, mut span) = self.value(depth + 1)?;
+            let value = self.value(depth + 1, Some(key_range))?;
             self.stack.pop();
-            span.key = Some(key_range);
-            // A repeat replaces the earlier value in the earlier position,
-            // as JSON.parse does (and `preserve_order`'s insert).
+            // The member's span node is the last child. A repeat replaces
+            // the earlier value in the earlier position, as JSON.parse does
+            // (and `preserve_order`'s insert).
             let repeated = match map.as_mut() {
                 None => {
                     let members = self.members.get_mut(base..).unwrap_or_default();
-                    match members.iter_mut().position(|(k, _)| *k == key) {
+                    match members.iter_mut().position(|(k, _)| *k == name) {
                         Some(i) => {
                             if let Some(slot) = members.get_mut(i) {
                                 slot.1 = value;
                             }
-                            Some((key, span, i))
+                            Some((name, i))
                         }
                         None => {
-                            self.members.push((key, value));
-                            self.children.push(span);
+                            self.members.push((name, value));
                             if self.members.len() - base > SMALL_OBJECT {
                                 map = Some(self.members.drain(base..).collect());
                             }
@@ -311,17 +360,16 @@ impl<'a> Parser<'a> {
                     }
                 }
                 // One hash per key: the entry says whether it is a repeat.
-                Some(map) => match map.entry(key) {
+                Some(map) => match map.entry(name) {
                     serde_json::map::Entry::Vacant(e) => {
                         if let Some(index) = dup_index.as_mut() {
-                            index.insert(e.key().clone(), self.children.len() - first_child);
+                            index.insert(e.key().clone(), self.children.len() - 1 - first_child);
                         }
-                        self.children.push(span);
                         e.insert(value);
                         None
                     }
                     serde_json::map::Entry::Occupied(mut e) => {
-                        let key = e.key().clone();
+                        let name = e.key().clone();
                         e.insert(value);
                         // Rare path: find the earlier member's position,
                         // through an index of this object's keys built on
@@ -334,20 +382,21 @@ impl<'a> Parser<'a> {
                                     .map(|(i, k)| (k.clone(), i))
                                     .collect::<std::collections::HashMap<_, _>>()
                             })
-                            .get(&key)
+                            .get(&name)
                             .unwrap_or(&0);
-                        Some((key, span, index))
+                        Some((name, index))
                     }
                 },
             };
-            if let Some((key, span, index)) = repeated {
+            if let Some((name, index)) = repeated {
+                let span = self.children.pop().unwrap_or_default();
                 let Some(slot) = self.children.get_mut(first_child + index) else {
                     return Err(self.error_here("internal error: lost a member", None));
                 };
                 let earlier = slot.key.unwrap_or(slot.value);
                 let earlier_end = slot.value.end;
                 *slot = span;
-                self.duplicate(&key, key_range, earlier, earlier_end);
+                self.duplicate(&name, key_range, earlier, earlier_end);
             }
             self.skip_ws();
             match self.peek() {
@@ -368,11 +417,9 @@ impl<'a> Parser<'a> {
                         Some(map) => map,
                         None => self.members.drain(base..).collect(),
                     };
-                    let children: Vec<SpanNode> = self.children.drain(first_child..).collect();
-                    return Ok((
-                        Value::Object(map),
-                        SpanNode::node(TextRange::new(start, self.pos), children),
-                    ));
+                    let children = self.children.split_off(first_child);
+                    self.push_span(key, start, children);
+                    return Ok(Value::Object(map));
                 }
                 _ => return Err(self.expected("`,` or `}`")),
             }
@@ -452,27 +499,25 @@ impl<'a> Parser<'a> {
         out
     }
 
-    fn array(&mut self, depth: usize) -> Result<(Value, SpanNode), SyntaxError> {
+    fn array(&mut self, depth: usize, key: Option<TextRange>) -> Res<Value> {
         let start = self.pos;
         self.pos += 1;
-        // This array's items are `self.items[base..]` until its end.
+        // This array's items are `self.items[base..]` until its end, their
+        // span nodes `self.children[first_child..]`.
         let base = self.items.len();
         let first_child = self.children.len();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok((
-                Value::Array(Vec::new()),
-                SpanNode::node(TextRange::new(start, self.pos), Vec::new()),
-            ));
+            self.push_span(key, start, Vec::new());
+            return Ok(Value::Array(Vec::new()));
         }
         loop {
-            self.skip_ws();
+            // Whitespace is skipped: after `[` above, after `,` below.
             self.stack.push(Seg::Index(self.items.len() - base));
-            let (value, span) = self.value(depth + 1)?;
+            let value = self.value(depth + 1, None)?;
             self.stack.pop();
             self.items.push(value);
-            self.children.push(span);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => {
@@ -487,13 +532,12 @@ impl<'a> Parser<'a> {
                 }
                 Some(b']') => {
                     self.pos += 1;
-                    // Built at its exact size (one allocation each).
-                    let items: Vec<Value> = self.items.drain(base..).collect();
-                    let children: Vec<SpanNode> = self.children.drain(first_child..).collect();
-                    return Ok((
-                        Value::Array(items),
-                        SpanNode::node(TextRange::new(start, self.pos), children),
-                    ));
+                    // Built at their exact sizes (one allocation and one
+                    // copy each).
+                    let items = self.items.split_off(base);
+                    let children = self.children.split_off(first_child);
+                    self.push_span(key, start, children);
+                    return Ok(Value::Array(items));
                 }
                 _ => return Err(self.expected("`,` or `]`")),
             }
@@ -502,7 +546,24 @@ impl<'a> Parser<'a> {
 
     /// Parses a string at the cursor (which is on the opening quote).
     /// Returns the unescaped string and the raw range between the quotes.
-    fn string(&mut self) -> Result<(String, TextRange), SyntaxError> {
+    /// The common string, one run of plain characters up to the closing
+    /// quote, is copied once here; anything else is `string_in_full`
+    /// (apart, this stays small: its callers pay a short prologue).
+    #[inline]
+    fn string(&mut self) -> Res<(String, TextRange)> {
+        let content_start = self.pos + 1;
+        let end = content_start + plain_run(self.bytes.get(content_start..).unwrap_or_default());
+        if self.bytes.get(end) == Some(&b'"') {
+            let s = self.text[content_start..end].to_owned();
+            self.pos = end + 1;
+            return Ok((s, TextRange::new(content_start, end)));
+        }
+        self.string_in_full()
+    }
+
+    /// [`Parser::string`] for strings with escapes (or errors).
+    #[inline(never)]
+    fn string_in_full(&mut self) -> Res<(String, TextRange)> {
         let open = self.pos;
         self.pos += 1;
         let content_start = self.pos;
@@ -549,7 +610,7 @@ impl<'a> Parser<'a> {
                         }
                         None => return Err(self.unterminated(open)),
                         Some(_) => {
-                            return Err(SyntaxError {
+                            return Err(Box::new(SyntaxError {
                                 range: TextRange::new(esc_start, self.char_range().end),
                                 message: format!(
                                     "invalid escape `\\{}`",
@@ -558,7 +619,7 @@ impl<'a> Parser<'a> {
                                 help: Some(
                                     "valid escapes: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX",
                                 ),
-                            });
+                            }));
                         }
                     };
                     self.pos += 1;
@@ -621,22 +682,24 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn control_in_string(&self) -> SyntaxError {
+    #[cold]
+    fn control_in_string(&self) -> Box<SyntaxError> {
         self.error_here(
             format!("{} inside a string", self.describe_here()),
             Some("write it escaped, e.g. \\n or \\t"),
         )
     }
 
-    fn unterminated(&self, open: usize) -> SyntaxError {
-        SyntaxError {
+    #[cold]
+    fn unterminated(&self, open: usize) -> Box<SyntaxError> {
+        Box::new(SyntaxError {
             range: TextRange::new(open, self.bytes.len()),
             message: "unterminated string".into(),
             help: Some("add the closing double quote"),
-        }
+        })
     }
 
-    fn number(&mut self) -> Result<(Value, SpanNode), SyntaxError> {
+    fn number(&mut self) -> Res<Number> {
         let start = self.pos;
         let b = self.bytes;
         let mut i = self.pos;
@@ -668,19 +731,22 @@ impl<'a> Parser<'a> {
             }
         };
         if n == 0 {
-            return Err(bad(i + 1, "invalid number: expected a digit"));
+            return Err(Box::new(bad(i + 1, "invalid number: expected a digit")));
         }
         if n > 1 && b[int_start] == b'0' {
-            return Err(SyntaxError {
+            return Err(Box::new(SyntaxError {
                 help: Some("JSON numbers have no leading zeros"),
                 ..bad(i, "invalid number: leading zero")
-            });
+            }));
         }
         if b.get(i) == Some(&b'.') {
             is_int = false;
             i += 1;
             if digits(&mut i) == 0 {
-                return Err(bad(i + 1, "invalid number: expected a digit after `.`"));
+                return Err(Box::new(bad(
+                    i + 1,
+                    "invalid number: expected a digit after `.`",
+                )));
             }
         }
         if let Some(b'e' | b'E') = b.get(i) {
@@ -690,14 +756,22 @@ impl<'a> Parser<'a> {
                 i += 1;
             }
             if digits(&mut i) == 0 {
-                return Err(bad(
+                return Err(Box::new(bad(
                     i + 1,
                     "invalid number: expected a digit in the exponent",
-                ));
+                )));
             }
         }
         self.pos = i;
         let range = TextRange::new(start, i);
+        if is_int && let Some(number) = small_integer(b.get(start..i).unwrap_or_default()) {
+            // The precision check of the general path below, on the
+            // integer's magnitude.
+            if number.1 > JS_SAFE_INTEGER_U64 {
+                self.precision_warning(range, &self.text[start..i]);
+            }
+            return Ok(number.0);
+        }
         let raw = &self.text[start..i];
         let number: Number = raw.parse().map_err(|_| SyntaxError {
             range,
@@ -713,7 +787,7 @@ impl<'a> Parser<'a> {
         if is_int && beyond {
             self.precision_warning(range, raw);
         }
-        Ok((Value::Number(number), SpanNode::leaf(range)))
+        Ok(number)
     }
 
     fn precision_warning(&mut self, range: TextRange, raw: &str) {
@@ -740,23 +814,26 @@ impl<'a> Parser<'a> {
 
 /// The length of the run of plain string bytes at the start of `bytes`:
 /// up to the first `"`, `\\` or control character (or the end). Eight bytes
-/// at a time (a word test tells whether any of the eight is one of them),
-/// then byte by byte in the word that holds it.
+/// at a time (a word test flags the bytes that are one of them), then byte
+/// by byte in the last few.
 fn plain_run(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Non-zero exactly when some byte of `v` is below `n` (n <= 128).
+    // Flags the bytes of `v` below `n` (n <= 128). A borrow only starts at
+    // such a byte and only moves up, so the lowest flag is always true.
     let has_less = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGH;
     let mut i = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
+    while let Some(word) = bytes
+        .get(i..i + 8)
+        .and_then(|w| <[u8; 8]>::try_from(w).ok())
+    {
         let v = u64::from_le_bytes(word);
         let stop = has_less(v ^ (ONES * u64::from(b'"')), 1)
             | has_less(v ^ (ONES * u64::from(b'\\')), 1)
             | has_less(v, 0x20);
         if stop != 0 {
-            break;
+            // Little-endian: the lowest flagged byte is the first.
+            return i + (stop.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
@@ -765,6 +842,38 @@ fn plain_run(bytes: &[u8]) -> usize {
         .iter()
         .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
         .unwrap_or(rest.len())
+}
+
+/// The `Number` of a JSON integer (`-?(0|[1-9][0-9]*)`, already checked)
+/// of up to 19 digits, and its magnitude, without `Number::from_str`: the
+/// same `Number` it gives (a non-negative integer is a `u64`, a negative one
+/// an `i64`). `None` for `-0` (serde_json makes it the float -0.0) and for
+/// longer integers: those take the general path.
+fn small_integer(raw: &[u8]) -> Option<(Number, u64)> {
+    let (negative, digits) = match raw.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, raw),
+    };
+    if digits.is_empty() || digits.len() > 19 {
+        return None;
+    }
+    let mut magnitude: u64 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        // At most 19 digits: below 10^19 < u64::MAX, no overflow.
+        magnitude = magnitude * 10 + u64::from(d - b'0');
+    }
+    if !negative {
+        return Some((Number::from(magnitude), magnitude));
+    }
+    if magnitude == 0 {
+        return None;
+    }
+    // Up to 9,223,372,036,854,775,808 = -i64::MIN: serde_json's i64 range.
+    let value = 0i64.checked_sub_unsigned(magnitude)?;
+    Some((Number::from(value), magnitude))
 }
 
 fn shorten(raw: &str) -> String {
@@ -784,6 +893,7 @@ fn unescape_known_good(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use serde_json::json;
 
     fn ok(text: &str) -> (Value, SpanNode, Vec<Diagnostic>) {
@@ -954,5 +1064,265 @@ mod tests {
     fn escaped_keys_give_unescaped_pointers() {
         let (_, _, d) = ok(r#"{"a\/b": {"x": 1, "x": 2}}"#);
         assert_eq!(d[0].path, "/a~1b/x");
+    }
+
+    #[test]
+    fn containers_are_built_at_their_exact_size() {
+        fn exact(value: &Value, span: &SpanNode) {
+            assert_eq!(span.children.capacity(), span.children.len());
+            match value {
+                Value::Array(items) => {
+                    assert_eq!(items.capacity(), items.len());
+                    items
+                        .iter()
+                        .zip(&span.children)
+                        .for_each(|(v, s)| exact(v, s));
+                }
+                Value::Object(map) => map
+                    .values()
+                    .zip(&span.children)
+                    .for_each(|(v, s)| exact(v, s)),
+                _ => {}
+            }
+        }
+        // Containers that are the first child at every level (their
+        // children start at the bottom of the scratch vectors), and later.
+        for text in [
+            "[[[1, 2], [3]], {\"a\": [4, [5, 6]]}]",
+            "{\"a\": {\"b\": [[7], 8]}, \"c\": [9, {\"d\": [10]}]}",
+            "[]",
+            "{}",
+        ] {
+            let (v, spans, _) = ok(text);
+            assert_eq!(v, serde_json::from_str::<Value>(text).unwrap());
+            exact(&v, &spans);
+        }
+    }
+
+    #[test]
+    fn literals_whole_or_reported() {
+        for (text, value) in [
+            ("true", json!(true)),
+            ("false", json!(false)),
+            ("null", json!(null)),
+        ] {
+            assert_eq!(ok(text).0, value);
+            assert_eq!(ok(&format!("[{text}]")).0, json!([value]));
+        }
+        for text in ["tru", "nul", "fals", "[t]", "{\"a\": f}"] {
+            let d = err(text);
+            assert!(
+                d.message.starts_with("expected a value, found"),
+                "{text}: {}",
+                d.message
+            );
+        }
+        // A whole literal is a value, whatever follows it.
+        assert!(err("[nulll]").message.starts_with("expected `,` or `]`"));
+    }
+
+    #[test]
+    fn strings_take_the_short_or_the_full_path_alike() {
+        // A plain run of every length around the word size, then the
+        // closing quote, an escape, a control character or the end.
+        for n in 0..20 {
+            let run = "é".repeat(n % 3) + &"a".repeat(n);
+            for tail in ["\"", "\\n\"", "\\u00e9x\"", "\\\"\""] {
+                let text = format!("[\"{run}{tail}]");
+                let (v, spans, _) = ok(&text);
+                assert_eq!(v, serde_json::from_str::<Value>(&text).unwrap(), "{text}");
+                let item = spans.children[0].value;
+                assert_eq!((item.start, item.end), (1, text.len() - 1), "{text}");
+            }
+            let d = err(&format!("[\"{run}\u{1}\"]"));
+            assert!(d.message.contains("control character"), "{}", d.message);
+            let d = err(&format!("[\"{run}"));
+            assert_eq!(d.message, "unterminated string");
+            assert_eq!(d.range.start, 1);
+        }
+    }
+
+    /// The old number path: `Number::from_str`, and its precision rule.
+    fn number_by_from_str(raw: &str) -> Option<(Number, bool)> {
+        let number: Number = raw.parse().ok()?;
+        let beyond = match (number.as_u64(), number.as_i64()) {
+            (Some(u), _) => u > JS_SAFE_INTEGER_U64,
+            (_, Some(i)) => i.unsigned_abs() > JS_SAFE_INTEGER_U64,
+            _ => number.as_f64().is_some_and(|f| f.abs() >= JS_SAFE_INTEGER),
+        };
+        Some((number, beyond))
+    }
+
+    #[test]
+    fn small_integers_at_the_edges_match_from_str() {
+        for raw in [
+            "0",
+            "-0",
+            "1",
+            "-1",
+            "9007199254740992",
+            "9007199254740993",
+            "-9007199254740992",
+            "-9007199254740993",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "9999999999999999999",
+            "-9999999999999999999",
+            "10000000000000000000",
+            "18446744073709551615",
+            "18446744073709551616",
+        ] {
+            let (number, beyond) = number_by_from_str(raw).expect("a number");
+            if let Some((fast, magnitude)) = small_integer(raw.as_bytes()) {
+                assert_eq!(fast, number, "{raw}");
+                assert_eq!(format!("{fast:?}"), format!("{number:?}"), "{raw}");
+                assert_eq!(magnitude > JS_SAFE_INTEGER_U64, beyond, "{raw}");
+            }
+            let p = parse(raw);
+            assert_eq!(p.value, Some(Value::Number(number)), "{raw}");
+            let warned = p.diagnostics.iter().any(|d| d.code == "AC005");
+            assert_eq!(warned, beyond, "{raw}");
+        }
+        assert!(small_integer(b"-0").is_none());
+        assert!(small_integer(b"12345678901234567890").is_none());
+    }
+
+    /// JSON texts: every kind of value, keys from a small pool (so objects
+    /// repeat keys), escapes, and whitespace runs of every length.
+    fn json_text() -> impl Strategy<Value = String> {
+        let ws = prop_oneof![
+            Just(String::new()),
+            Just(" ".to_owned()),
+            (0usize..40).prop_map(|n| format!("\n{}", " ".repeat(n))),
+            "[ \t\r\n]{0,12}",
+        ]
+        .boxed();
+        let number = prop_oneof![
+            any::<u64>().prop_map(|n| n.to_string()),
+            any::<i64>().prop_map(|n| n.to_string()),
+            (0u64..100_000).prop_map(|n| n.to_string()),
+            "-?(0|[1-9][0-9]{0,24})",
+            "-?(0|[1-9][0-9]{0,5})(\\.[0-9]{1,8})?([eE][+-]?[0-9]{1,2})?",
+        ];
+        let string = prop_oneof![
+            "[a-zA-Z0-9_:/.-]{0,40}",
+            "([a-z]{0,9}|\\\\[\"\\\\/bfnrt]|\\\\u00e9|\\\\ud83d\\\\ude00|é|ü€|😀){0,8}",
+        ]
+        .prop_map(|s| format!("\"{s}\""));
+        let key = prop_oneof![
+            Just("\"a\"".to_owned()),
+            Just("\"b\"".to_owned()),
+            Just("\"a\\u0062\"".to_owned()),
+            Just("\"ab\"".to_owned()),
+            "\"[a-z]{1,12}\"",
+        ]
+        .boxed();
+        let leaf = prop_oneof![
+            number,
+            string,
+            Just("true".to_owned()),
+            Just("false".to_owned()),
+            Just("null".to_owned()),
+        ];
+        let ws2 = ws.clone();
+        leaf.prop_recursive(5, 200, 24, move |inner| {
+            let item =
+                (ws.clone(), inner.clone(), ws.clone()).prop_map(|(a, v, b)| format!("{a}{v}{b}"));
+            let member = (
+                ws.clone(),
+                key.clone(),
+                ws.clone(),
+                ws.clone(),
+                inner,
+                ws.clone(),
+            )
+                .prop_map(|(a, k, b, c, v, d)| format!("{a}{k}{b}:{c}{v}{d}"));
+            prop_oneof![
+                (prop::collection::vec(item, 0..12), ws.clone()).prop_map(|(items, w)| {
+                    if items.is_empty() {
+                        format!("[{w}]")
+                    } else {
+                        format!("[{}]", items.join(","))
+                    }
+                }),
+                (prop::collection::vec(member, 0..12), ws.clone()).prop_map(|(members, w)| {
+                    if members.is_empty() {
+                        format!("{{{w}}}")
+                    } else {
+                        format!("{{{}}}", members.join(","))
+                    }
+                }),
+            ]
+        })
+        .prop_flat_map(move |v| (ws2.clone(), Just(v), ws2.clone()))
+        .prop_map(|(a, v, b)| format!("{a}{v}{b}"))
+    }
+
+    /// Every span holds the text of its value (and key): parsed alone, it
+    /// is the value (the key) at that place.
+    fn check_spans(text: &str, value: &Value, span: &SpanNode) {
+        let own: Value = serde_json::from_str(&text[span.value.start..span.value.end])
+            .unwrap_or_else(|e| panic!("span {:?} of {text:?}: {e}", span.value));
+        assert_eq!(&own, value, "span {:?} of {text:?}", span.value);
+        match value {
+            Value::Object(map) => {
+                assert_eq!(map.len(), span.children.len(), "{text:?}");
+                for ((k, v), child) in map.iter().zip(&span.children) {
+                    let key = child.key.expect("a member's key range");
+                    let key_text: String = serde_json::from_str(&text[key.start..key.end])
+                        .unwrap_or_else(|e| panic!("key {key:?} of {text:?}: {e}"));
+                    assert_eq!(&key_text, k, "{text:?}");
+                    check_spans(text, v, child);
+                }
+            }
+            Value::Array(items) => {
+                assert_eq!(items.len(), span.children.len(), "{text:?}");
+                for (v, child) in items.iter().zip(&span.children) {
+                    assert_eq!(child.key, None);
+                    check_spans(text, v, child);
+                }
+            }
+            _ => assert!(span.children.is_empty()),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn values_and_spans_match_serde_json(text in json_text()) {
+            let p = parse(&text);
+            let expected = serde_json::from_str::<Value>(&text);
+            match (&p.value, expected) {
+                (Some(v), Ok(e)) => {
+                    prop_assert_eq!(v, &e);
+                    check_spans(&text, v, &p.spans);
+                }
+                // Numbers beyond a double: both refuse them.
+                (None, Err(_)) => {}
+                (ours, theirs) => prop_assert!(false, "{text:?}: {ours:?} vs {theirs:?}"),
+            }
+        }
+
+        #[test]
+        fn integers_match_from_str(raw in prop_oneof![
+            any::<u64>().prop_map(|n| n.to_string()),
+            any::<i64>().prop_map(|n| n.to_string()),
+            "-?(0|[1-9][0-9]{0,21})",
+        ]) {
+            let (number, beyond) = number_by_from_str(&raw).expect("an integer");
+            if let Some((fast, magnitude)) = small_integer(raw.as_bytes()) {
+                prop_assert_eq!(&fast, &number);
+                prop_assert_eq!(format!("{fast:?}"), format!("{number:?}"));
+                prop_assert_eq!(magnitude > JS_SAFE_INTEGER_U64, beyond);
+            }
+            let text = format!("{{\"n\": {raw}}}");
+            let p = parse(&text);
+            prop_assert_eq!(p.value, Some(serde_json::json!({ "n": Value::Number(number) })));
+            let warned = p.diagnostics.iter().filter(|d| d.code == "AC005").count();
+            prop_assert_eq!(warned, usize::from(beyond));
+        }
     }
 }
