@@ -255,7 +255,7 @@ pub fn upstream_email(s: &str) -> bool {
 /// `new URL(s).protocol` without the colon, lower-cased as `new URL` does
 /// (`REDIS://h` → `redis`); `None` when `new URL` throws.
 pub fn url_protocol(s: &str) -> Option<String> {
-    url::Url::parse(s).ok().map(|u| u.scheme().to_owned())
+    super::web_url::parse(s).ok().map(|u| u.scheme().to_owned())
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod preset;
 pub mod sealed;
 pub mod secrets;
 pub mod sort;
+pub mod web_url;
 
 #[cfg(test)]
 pub(crate) mod test_support;

@@ -3,6 +3,7 @@
 //! schema reports those; rules stay quiet about them).
 
 use super::{invalid_email, invalid_url};
+use crate::base::web_url::{self, WebUrl};
 use crate::diagnostic::Diagnostic;
 use crate::environment::Environment;
 use crate::pointer;
@@ -231,7 +232,7 @@ pub struct UrlField<'a> {
     /// The text as written.
     pub raw: &'a str,
     /// The parsed URL, or why it does not parse.
-    pub parsed: Result<url::Url, url::ParseError>,
+    pub parsed: Result<WebUrl<'a>, url::ParseError>,
 }
 
 impl<'a> Context<'a> {
@@ -265,7 +266,7 @@ impl<'a> Context<'a> {
                 .map(|(path, raw)| UrlField {
                     path,
                     raw,
-                    parsed: url::Url::parse(raw),
+                    parsed: web_url::parse(raw),
                 })
                 .collect()
         })

@@ -51,22 +51,25 @@ fn is_local(host: &url::Host<&str>) -> bool {
         url::Host::Ipv6(ip) => local_ip(IpAddr::V6(*ip)),
         // Non-special schemes (postgresql:, redis:) keep IPv4 hosts as text.
         url::Host::Domain(d) => {
-            let d = d.to_ascii_lowercase();
             let d = d.trim_end_matches('.');
-            d == "localhost" || d.ends_with(".localhost") || d.parse::<IpAddr>().is_ok_and(local_ip)
+            d.eq_ignore_ascii_case("localhost")
+                || super::ends_with_ci(d, ".localhost")
+                || d.parse::<IpAddr>().is_ok_and(local_ip)
         }
     }
 }
 
 /// The other environment a host name names, if any.
 fn foreign(host: &str, own: Environment) -> Option<Environment> {
-    let lower = host.to_ascii_lowercase();
-    lower.split(['.', '-']).find_map(|part| {
-        LABELS
-            .iter()
-            .find(|(label, env)| *label == part && *env != own)
-            .map(|(_, env)| *env)
-    })
+    // Parts compared without case, with no lower-cased copy of the host.
+    host.as_bytes()
+        .split(|&b| b == b'.' || b == b'-')
+        .find_map(|part| {
+            LABELS
+                .iter()
+                .find(|(label, env)| label.as_bytes().eq_ignore_ascii_case(part) && *env != own)
+                .map(|(_, env)| *env)
+        })
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -183,6 +186,41 @@ mod tests {
                 && d[0].message.contains("production host")
         );
         assert!(d.iter().all(|d| !d.message.contains("MARKER")));
+    }
+
+    #[test]
+    fn local_names_are_matched_whole_and_without_case() {
+        let local = |d: &str| is_local(&url::Host::Domain(d));
+        for d in [
+            "localhost",
+            "LocalHost",
+            "localhost.",
+            "api.localhost",
+            "db.svc.LOCALHOST",
+            "127.0.0.2",
+            "::1",
+        ] {
+            assert!(local(d), "{d}");
+        }
+        for d in [
+            "localhost.example",
+            "mylocalhost",
+            "xlocalhost",
+            "db.svc.example",
+            "10.0.0.1",
+        ] {
+            assert!(!local(d), "{d}");
+        }
+        assert_eq!(
+            foreign("Redis-STAGING.internal", Environment::Production),
+            Some(Environment::Staging)
+        );
+        assert_eq!(
+            foreign("db.Prod", Environment::Staging),
+            Some(Environment::Production)
+        );
+        assert_eq!(foreign("prodigy.example", Environment::Staging), None);
+        assert_eq!(foreign("db.prod", Environment::Production), None);
     }
 
     #[test]

@@ -46,11 +46,7 @@ pub(super) enum Field {
 
 /// How the member `key`, at pointer `at`, holds addresses, if it does.
 pub(super) fn field(at: &str, key: &str) -> Option<Field> {
-    // ASCII case-insensitive suffix (no lower-cased copy per key).
-    let ends_ci = |suffix: &str| {
-        key.len() >= suffix.len()
-            && key.as_bytes()[key.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
-    };
+    let ends_ci = |suffix: &str| super::ends_with_ci(key, suffix);
     if at == "/server/externalServices/smtp/from" {
         Some(Field::Sender)
     } else if at == "/server/externalServices/smtp/user" {

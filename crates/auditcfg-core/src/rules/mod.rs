@@ -180,3 +180,9 @@ mod tests {
         }
     }
 }
+
+/// Does `s` end with `suffix`, ignoring ASCII case (no lower-cased copy)?
+fn ends_with_ci(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len()
+        && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}

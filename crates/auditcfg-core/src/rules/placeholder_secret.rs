@@ -122,7 +122,7 @@ fn in_secret_url(s: &str) -> Option<Finding> {
     if let Some(f) = obvious(s) {
         return Some(f);
     }
-    let u = url::Url::parse(s).ok()?;
+    let u = crate::base::web_url::parse(s).ok()?;
     let masked = secrets::URL_CREDENTIAL_MASK;
     if u.username() == masked || u.password() == Some(masked) {
         return Some(Finding::Masked);

@@ -46,7 +46,7 @@ struct Target {
 }
 
 fn target(raw: &str) -> Option<Target> {
-    let u = url::Url::parse(raw).ok()?;
+    let u = crate::base::web_url::parse(raw).ok()?;
     let host = u.host_str().filter(|h| !h.is_empty())?.to_ascii_lowercase();
     let scheme = match u.scheme() {
         "postgres" | "postgresql" => "postgresql".to_owned(),

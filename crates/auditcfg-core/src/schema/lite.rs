@@ -77,6 +77,12 @@ struct Node {
     reference: Option<usize>,
     /// Declared properties, sorted by name (a binary search per key).
     properties: Vec<(Box<str>, usize)>,
+    /// The properties' indexes in `properties`, in declaration order, and
+    /// for each index its place in that order: a document written in the
+    /// schema's order (as the presets are) finds each key where the last
+    /// one ended, with one comparison instead of a search.
+    declared: Vec<usize>,
+    place: Vec<usize>,
     required: Vec<String>,
     additional: Option<usize>,
     items: Option<usize>,
@@ -278,7 +284,7 @@ impl LiteValidator {
         match value {
             Value::Object(map) => {
                 for name in &n.required {
-                    if !map.contains_key(name) {
+                    if !has_key(map, name) {
                         fail!(Code::RequiredField.diag(
                             pointer::push(&at.pointer(), name),
                             format!("missing required field `{name}`")
@@ -288,8 +294,16 @@ impl LiteValidator {
                 if n.properties.is_empty() && n.additional.is_none() {
                     return ok;
                 }
+                let mut next = 0;
                 for (k, v) in map {
-                    let declared = find(&n.properties, k).ok().map(|i| n.properties[i].1);
+                    let i = match n.declared.get(next) {
+                        Some(&i) if n.properties.get(i).is_some_and(|(p, _)| **p == **k) => Some(i),
+                        _ => find(&n.properties, k).ok(),
+                    };
+                    if let Some(i) = i {
+                        next = n.place.get(i).map_or(0, |p| p + 1);
+                    }
+                    let declared = i.and_then(|i| n.properties.get(i)).map(|(_, child)| *child);
                     let Some(child) = declared.or(n.additional) else {
                         continue;
                     };
@@ -416,6 +430,15 @@ impl Compiler {
                 // the sort costs ~3 KB of WebAssembly).
                 let at = find(&n.properties, k).unwrap_or_else(|i| i);
                 n.properties.insert(at, (k.as_str().into(), child));
+            }
+            n.place = vec![0; n.properties.len()];
+            for (order, k) in props.keys().enumerate() {
+                if let Ok(i) = find(&n.properties, k) {
+                    n.declared.push(i);
+                    if let Some(p) = n.place.get_mut(i) {
+                        *p = order;
+                    }
+                }
             }
         }
         if let Some(Value::Array(req)) = s.get("required") {
@@ -565,6 +588,17 @@ fn check_keywords(node: &Value) -> Result<(), String> {
     Ok(())
 }
 
+/// Does `map` hold `name`? A small object is scanned (comparisons, which
+/// look at the lengths first, cost less than hashing the name); a large one
+/// is hashed.
+fn has_key(map: &Map<String, Value>, name: &str) -> bool {
+    if map.len() <= 16 {
+        map.keys().any(|k| k == name)
+    } else {
+        map.contains_key(name)
+    }
+}
+
 /// JSON equality with numbers compared by value (1 == 1.0).
 fn json_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
@@ -578,7 +612,64 @@ fn format_ok(format: &str, s: &str) -> bool {
         "date-time" => {
             time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_ok()
         }
-        "uri" => url::Url::parse(s).is_ok(),
+        "uri" => crate::base::web_url::parse(s).is_ok(),
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn codes(schema: &Value, value: &Value) -> Vec<Code> {
+        let v = LiteValidator::new(schema).map_err(|e| e.to_string());
+        v.map(|v| v.check(value).iter().map(|d| d.code).collect())
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn formats_are_checked() {
+        let dt = json!({"type": "string", "format": "date-time"});
+        assert!(codes(&dt, &json!("2026-01-01T00:00:00Z")).is_empty());
+        assert_eq!(codes(&dt, &json!("2026-01-01")), [Code::InvalidFormat]);
+        let uri = json!({"type": "string", "format": "uri"});
+        assert!(codes(&uri, &json!("https://host.example/v1")).is_empty());
+        assert!(codes(&uri, &json!("HTTP://Host:8080/%41")).is_empty());
+        assert_eq!(codes(&uri, &json!("not a uri")), [Code::InvalidFormat]);
+        assert_eq!(
+            codes(&uri, &json!("http://host:99999")),
+            [Code::InvalidFormat]
+        );
+    }
+
+    #[test]
+    fn keys_in_any_order_find_their_properties() {
+        let schema = json!({
+            "type": "object",
+            "properties": {
+                "b": {"type": "integer"},
+                "a": {"type": "string"},
+                "c": {"type": "boolean"}
+            },
+            "required": ["a", "c"],
+            "additionalProperties": false
+        });
+        // Declaration order, reverse order, and an unknown key between.
+        for doc in [
+            json!({"b": 1, "a": "x", "c": true}),
+            json!({"c": true, "a": "x", "b": 1}),
+            json!({"a": "x", "c": true}),
+        ] {
+            assert!(codes(&schema, &doc).is_empty(), "{doc}");
+        }
+        assert_eq!(
+            codes(&schema, &json!({"c": 1, "zz": 0, "a": 2, "b": "y"})).len(),
+            4
+        );
+        assert_eq!(
+            codes(&schema, &json!({"b": 1})),
+            [Code::RequiredField, Code::RequiredField]
+        );
     }
 }

@@ -127,10 +127,17 @@ impl Pattern {
         let len = text.len();
         let mut chars = text.char_indices().peekable();
         let mut at = 0;
+        // A program that starts with `^` can start a match only at 0 (its
+        // first state fails everywhere else): once no state is live after
+        // that, nothing can match.
+        let anchored = matches!(self.program.first(), Some(Inst::Start));
         loop {
             // Unanchored: a match may start at every position.
-            if self.add(&mut current, &mut stack, 0, at, len) {
+            if (!anchored || at == 0) && self.add(&mut current, &mut stack, 0, at, len) {
                 return true;
+            }
+            if anchored && current.list.is_empty() {
+                return false;
             }
             let Some((_, c)) = chars.next() else {
                 return false;
