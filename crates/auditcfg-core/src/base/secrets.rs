@@ -2,6 +2,7 @@
 //! secret. Masking, diffs, diagnostics, change records, exports and
 //! field-level encryption all ask this module, and nothing else.
 
+use crate::base::web_url;
 use crate::pointer;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -143,32 +144,175 @@ fn registry() -> &'static (Vec<(usize, &'static str, SecretPath)>, Vec<Vec<usize
 /// secret word (see `SECRET_KEY_WORDS`) is opaque.
 pub fn secret_kind(pointer: &str) -> Option<SecretKind> {
     // This runs for every leaf of every document (validation, diff,
-    // masking): bytes only, no `char` searcher, no allocation; only the
-    // registry entries of the pointer's depth are compared, by their last
-    // token before the whole pattern.
+    // masking), and almost every leaf is no secret: two quick rejects
+    // (`REGISTRY_FILTER` on the last two tokens, `WORD_BITS` on the letters
+    // of the last) skip the registry and the key-name check, whose answers
+    // they never change (`fast_path_agrees_with_the_reference`). One pass
+    // back over the last token finds its start and its letters.
     let bytes = pointer.as_bytes();
-    let last = match bytes.iter().rposition(|&b| b == b'/') {
-        Some(slash) => &pointer[slash + 1..],
-        None => pointer,
+    let mut start = bytes.len();
+    let mut bits = 0u32;
+    while let Some(&b) = start.checked_sub(1).and_then(|i| bytes.get(i)) {
+        if b == b'/' {
+            break;
+        }
+        bits |= 1 << (b & 31);
+        start -= 1;
+    }
+    let last = bytes.get(start..).unwrap_or_default();
+    // The token before the last, looked for only when it may be the parent
+    // of a `*` pattern (its last byte ends one).
+    let parent = || {
+        let head = bytes.get(..start.checked_sub(1)?)?;
+        let &end = head.last()?;
+        if !REGISTRY_FILTER.star_parent_ends[usize::from(end)] {
+            return None;
+        }
+        let from = head.iter().rposition(|&b| b == b'/')?;
+        head.get(from + 1..)
     };
-    let depth = bytes.iter().fold(0, |n, &b| n + usize::from(b == b'/'));
+    if REGISTRY_FILTER.may_match(last, parent)
+        && let Some(kind) = registry_kind(pointer, last)
+    {
+        return Some(kind);
+    }
+    let could_name =
+        !last.is_empty() && last.len() <= 64 && WORD_BITS.iter().any(|&w| w & !bits == 0);
+    (could_name && key_names_secret(last)).then_some(SecretKind::Opaque)
+}
+
+/// The registry entry matching `pointer` (whose raw last token is `last`),
+/// in registry order: only the entries of the pointer's depth are compared,
+/// by their last token before the whole pattern.
+fn registry_kind(pointer: &str, last: &[u8]) -> Option<SecretKind> {
+    let depth = pointer
+        .as_bytes()
+        .iter()
+        .fold(0, |n, &b| n + usize::from(b == b'/'));
     let (entries, by_depth) = registry();
     for &i in by_depth.get(depth).map_or(&[][..], Vec::as_slice) {
         let Some((_, entry_last, entry)) = entries.get(i) else {
             continue;
         };
-        if (*entry_last == "*" || *entry_last == last) && pointer::matches(entry.pattern, pointer) {
+        if (*entry_last == "*" || entry_last.as_bytes() == last)
+            && pointer::matches(entry.pattern, pointer)
+        {
             return Some(entry.kind);
         }
     }
-    key_names_secret(last).then_some(SecretKind::Opaque)
+    None
 }
+
+/// A hash of a token for [`TokenFilter`]: its length and its first and last
+/// bytes, in `0..256`.
+const fn token_hash(t: &[u8]) -> usize {
+    let (Some(&first), Some(&last)) = (t.first(), t.last()) else {
+        return 0;
+    };
+    (t.len().wrapping_mul(31) ^ (first as usize).wrapping_mul(7) ^ last as usize) & 255
+}
+
+/// Which tokens may end a registry path: a set of [`token_hash`]es of the
+/// patterns' last tokens, and of the tokens before a last `*`. A pointer
+/// whose last token (and parent token) hashes to no bit matches no entry
+/// (a match needs the same last token, or the same parent for `*`).
+struct TokenFilter {
+    last: [u64; 4],
+    star_parent: [u64; 4],
+    /// The last bytes of the tokens before a last `*`.
+    star_parent_ends: [bool; 256],
+    /// A pattern ending in `/*/*` (or a one-token `/*`): no filtering.
+    always: bool,
+}
+
+impl TokenFilter {
+    const fn of(paths: &[SecretPath]) -> TokenFilter {
+        let mut f = TokenFilter {
+            last: [0; 4],
+            star_parent: [0; 4],
+            star_parent_ends: [false; 256],
+            always: false,
+        };
+        let mut i = 0;
+        while i < paths.len() {
+            let p = paths[i].pattern.as_bytes();
+            // The last two tokens, by hand (no iterators in a `const fn`).
+            let mut slash = p.len();
+            while slash > 0 && p[slash - 1] != b'/' {
+                slash -= 1;
+            }
+            let last = p.split_at(slash).1;
+            if let [b'*'] = last {
+                let end = slash.saturating_sub(1);
+                let mut start = end;
+                while start > 0 && p[start - 1] != b'/' {
+                    start -= 1;
+                }
+                let parent = p.split_at(end).0.split_at(start).1;
+                if start == 0 || matches!(parent, [b'*']) {
+                    f.always = true;
+                } else {
+                    let h = token_hash(parent);
+                    f.star_parent[h / 64] |= 1 << (h % 64);
+                    if let Some(&b) = parent.last() {
+                        f.star_parent_ends[b as usize] = true;
+                    } else {
+                        // An empty parent (`//*`): no last byte to test.
+                        f.always = true;
+                    }
+                }
+            } else {
+                let h = token_hash(last);
+                f.last[h / 64] |= 1 << (h % 64);
+            }
+            i += 1;
+        }
+        f
+    }
+
+    /// `parent`: the token before `last`, or `None` when there is none or
+    /// its last byte is not in `star_parent_ends`.
+    fn may_match<'p>(&self, last: &[u8], parent: impl FnOnce() -> Option<&'p [u8]>) -> bool {
+        let has = |set: &[u64; 4], t: &[u8]| {
+            let h = token_hash(t);
+            set.get(h / 64).is_some_and(|w| w & (1 << (h % 64)) != 0)
+        };
+        self.always || has(&self.last, last) || parent().is_some_and(|p| has(&self.star_parent, p))
+    }
+}
+
+static REGISTRY_FILTER: TokenFilter = TokenFilter::of(SECRET_PATHS);
+
+/// One bit per byte value modulo 32 (`b & 31`): a letter's bit is the same
+/// in upper and lower case.
+const fn letter_bits(s: &[u8]) -> u32 {
+    let mut bits = 0u32;
+    let mut i = 0;
+    while i < s.len() {
+        bits |= 1 << (s[i] & 31);
+        i += 1;
+    }
+    bits
+}
+
+/// [`letter_bits`] of each secret word: a word inside the normalised key
+/// has each of its letters in the key (in some case), so every bit of the
+/// word's is among the key's (a quick reject for [`key_names_secret`]).
+static WORD_BITS: [u32; SECRET_KEY_WORDS.len()] = {
+    let mut t = [0u32; SECRET_KEY_WORDS.len()];
+    let mut i = 0;
+    while i < SECRET_KEY_WORDS.len() {
+        t[i] = letter_bits(SECRET_KEY_WORDS[i].as_bytes());
+        i += 1;
+    }
+    t
+};
 
 /// Does a key's name say that its value is secret? It contains a secret
 /// word (`SECRET_KEY_WORDS`), compared case-insensitively ignoring `_` and
 /// `-`, and is not a switch, name, path or length about a secret
 /// (`enableApiKeyAuth`, `apiKeyHeader`, `tokenTtl`).
-fn key_names_secret(key: &str) -> bool {
+fn key_names_secret(key: &[u8]) -> bool {
     if key.is_empty() || key.len() > 64 {
         return false;
     }
@@ -176,7 +320,7 @@ fn key_names_secret(key: &str) -> bool {
     // short; this runs for every leaf, so no allocation).
     let mut buf = [0u8; 64];
     let mut len = 0;
-    for b in key.bytes().filter(|b| *b != b'_' && *b != b'-') {
+    for b in key.iter().copied().filter(|b| *b != b'_' && *b != b'-') {
         buf[len] = b.to_ascii_lowercase();
         len += 1;
     }
@@ -278,44 +422,59 @@ pub fn may_contain_secret(pointer: &str, value: &Value) -> bool {
 /// keeps its shape. A string that does not parse as a URL is masked whole,
 /// since we cannot tell where its credentials are.
 pub fn mask_url(raw: &str) -> String {
-    match url::Url::parse(raw) {
-        Ok(mut u) => {
-            if !u.username().is_empty() {
-                let _ = u.set_username(URL_CREDENTIAL_MASK);
-            }
-            if u.password().is_some() {
-                let _ = u.set_password(Some(URL_CREDENTIAL_MASK));
-            }
-            // The query string may carry credentials too (`?password=`).
-            if u.query().is_some() {
-                let masked: Vec<(String, String)> = u
-                    .query_pairs()
-                    .map(|(k, v)| {
-                        let v = if secret_kind(&format!("/{k}")).is_some() {
-                            URL_CREDENTIAL_MASK.to_owned()
-                        } else {
-                            v.into_owned()
-                        };
-                        (k.into_owned(), v)
-                    })
-                    .collect();
-                u.query_pairs_mut().clear().extend_pairs(masked);
-            }
-            let out = u.to_string();
-            // Credentials the URL parser does not see as such
-            // (`postgresql:////user:pw@host` parses with an empty host and
-            // the credentials in its path): what the text scan still finds
-            // means the shape cannot be kept.
-            if url_credentials(&out)
-                .iter()
-                .any(|(r, _)| &out[r.clone()] != URL_CREDENTIAL_MASK)
-            {
-                return MASK.to_owned();
-            }
-            out
+    let Ok(parsed) = web_url::parse(raw) else {
+        return MASK.to_owned();
+    };
+    let out = if parsed.username().is_empty()
+        && parsed.password().is_none()
+        && parsed.query().is_none()
+    {
+        // Nothing to mask: the URL as serialised.
+        parsed.href().into_owned()
+    } else {
+        // Masking edits the `url` crate's URL (a plain one is parsed again:
+        // only a URL with credentials or a query gets here).
+        let mut u = match parsed {
+            web_url::WebUrl::Full(u) => *u,
+            web_url::WebUrl::Plain(_) => match url::Url::parse(raw) {
+                Ok(u) => u,
+                Err(_) => return MASK.to_owned(),
+            },
+        };
+        if !u.username().is_empty() {
+            let _ = u.set_username(URL_CREDENTIAL_MASK);
         }
-        Err(_) => MASK.to_owned(),
+        if u.password().is_some() {
+            let _ = u.set_password(Some(URL_CREDENTIAL_MASK));
+        }
+        // The query string may carry credentials too (`?password=`).
+        if u.query().is_some() {
+            let masked: Vec<(String, String)> = u
+                .query_pairs()
+                .map(|(k, v)| {
+                    let v = if secret_kind(&format!("/{k}")).is_some() {
+                        URL_CREDENTIAL_MASK.to_owned()
+                    } else {
+                        v.into_owned()
+                    };
+                    (k.into_owned(), v)
+                })
+                .collect();
+            u.query_pairs_mut().clear().extend_pairs(masked);
+        }
+        u.to_string()
+    };
+    // Credentials the URL parser does not see as such
+    // (`postgresql:////user:pw@host` parses with an empty host and the
+    // credentials in its path): what the text scan still finds means the
+    // shape cannot be kept.
+    if url_credentials(&out)
+        .iter()
+        .any(|(r, _)| &out[r.clone()] != URL_CREDENTIAL_MASK)
+    {
+        return MASK.to_owned();
     }
+    out
 }
 
 /// The masked form of one secret value (non-strings are masked whole;
@@ -389,21 +548,39 @@ pub fn mask_value_at(value: &Value, at: &str) -> Value {
 
 /// Masks every secret below `at`, which is not itself secret.
 fn mask_below(value: &Value, at: &str) -> Value {
-    let child = |v: &Value, p: String| match secret_kind(&p) {
-        Some(kind) => mask_all(kind, v),
-        None => mask_below(v, &p),
+    let mut path = String::with_capacity(at.len() + 32);
+    path.push_str(at);
+    mask_below_in(value, &mut path)
+}
+
+/// [`mask_below`] with the pointer built in place (restored on return).
+fn mask_below_in(value: &Value, at: &mut String) -> Value {
+    let len = at.len();
+    let child = |v: &Value, at: &mut String| {
+        let masked = match secret_kind(at) {
+            Some(kind) => mask_all(kind, v),
+            None => mask_below_in(v, at),
+        };
+        at.truncate(len);
+        masked
     };
     match value {
         Value::Array(items) => Value::Array(
             items
                 .iter()
                 .enumerate()
-                .map(|(i, v)| child(v, pointer::push(at, &i.to_string())))
+                .map(|(i, v)| {
+                    pointer::push_index_into(at, i);
+                    child(v, at)
+                })
                 .collect(),
         ),
         Value::Object(map) => Value::Object(
             map.iter()
-                .map(|(k, v)| (k.clone(), child(v, pointer::push(at, k))))
+                .map(|(k, v)| {
+                    pointer::push_into(at, k);
+                    (k.clone(), child(v, at))
+                })
                 .collect(),
         ),
         other => other.clone(),
@@ -663,6 +840,152 @@ mod tests {
         assert_eq!(secret_kind("/x/passwordFile"), None);
         assert_eq!(secret_kind("/x/apiKey"), Some(SecretKind::Opaque));
         assert_eq!(secret_kind(""), None);
+    }
+
+    /// The implementation of [`secret_kind`] before its quick rejects
+    /// (issue #15), kept as the reference the fast path must agree with.
+    fn secret_kind_reference(pointer: &str) -> Option<SecretKind> {
+        let bytes = pointer.as_bytes();
+        let last = match bytes.iter().rposition(|&b| b == b'/') {
+            Some(slash) => &pointer[slash + 1..],
+            None => pointer,
+        };
+        let depth = bytes.iter().fold(0, |n, &b| n + usize::from(b == b'/'));
+        let (entries, by_depth) = registry();
+        for &i in by_depth.get(depth).map_or(&[][..], Vec::as_slice) {
+            let Some((_, entry_last, entry)) = entries.get(i) else {
+                continue;
+            };
+            if (*entry_last == "*" || *entry_last == last)
+                && pointer::matches(entry.pattern, pointer)
+            {
+                return Some(entry.kind);
+            }
+        }
+        // The key-name check itself is unchanged; the quick reject before
+        // it (`WORD_BITS`) is what this compares.
+        key_names_secret(last.as_bytes()).then_some(SecretKind::Opaque)
+    }
+
+    /// Tokens that exercise every branch: the registry's own tokens, the
+    /// secret words in several spellings, the schema's field names, and
+    /// near misses (same length and ends, other letters).
+    fn interesting_tokens() -> &'static [String] {
+        // Built once: the property test asks on every case.
+        static TOKENS: std::sync::LazyLock<Vec<String>> =
+            std::sync::LazyLock::new(build_interesting_tokens);
+        &TOKENS
+    }
+
+    fn build_interesting_tokens() -> Vec<String> {
+        let mut out: Vec<String> = ["", "*", "0", "17", "~0", "~1", "a~1b", "x", "ü", "pässword"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        for e in SECRET_PATHS {
+            out.extend(e.pattern.split('/').map(str::to_owned));
+        }
+        for w in SECRET_KEY_WORDS {
+            let upper = w.to_uppercase();
+            let split = format!("{}_{}", &w[..2], &w[2..]);
+            let dashed = format!("{}-{}", &w[..3], &w[3..]);
+            out.extend([
+                (*w).to_owned(),
+                upper.clone(),
+                split,
+                dashed,
+                format!("db{upper}"),
+                format!("my{w}Value"),
+                format!("{w}Header"),
+                format!("{w}Ttl"),
+                format!("enable{w}"),
+                format!("use_{w}"),
+                format!("{w}File"),
+                w[..w.len() - 1].to_owned(),
+                format!("{}{}", &w[1..], &w[..1]),
+            ]);
+        }
+        out.extend(
+            crate::base::field_names::FIELD_NAMES
+                .iter()
+                .map(|s| (*s).to_owned()),
+        );
+        // Near misses of registry tokens: same length, first and last byte.
+        for e in SECRET_PATHS {
+            for t in e.pattern.split('/').filter(|t| t.len() > 2) {
+                let mut b = t.as_bytes().to_vec();
+                b[1] = if b[1] == b'q' { b'z' } else { b'q' };
+                out.push(String::from_utf8(b).unwrap_or_default());
+            }
+        }
+        out.push("a".repeat(64));
+        out.push(format!("{}password", "a".repeat(56)));
+        out.push(format!("{}password", "a".repeat(57)));
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_reference() {
+        let tokens = interesting_tokens();
+        let mut pointers: Vec<String> = vec![String::new(), "/".to_owned(), "//".to_owned()];
+        // Every registry pattern, its prefixes, the wildcard filled in,
+        // and the pattern one token deeper or with a token changed.
+        for e in SECRET_PATHS {
+            let parts: Vec<&str> = e.pattern.split('/').skip(1).collect();
+            for n in 0..=parts.len() {
+                pointers.push(parts[..n].iter().map(|t| format!("/{t}")).collect());
+            }
+            for t in tokens {
+                let filled = e.pattern.replace('*', t);
+                pointers.push(format!("{filled}/{t}"));
+                pointers.push(filled.trim_start_matches('/').to_owned());
+                pointers.push(filled);
+                for i in 0..parts.len() {
+                    let mut p = parts.clone();
+                    p[i] = t;
+                    pointers.push(p.iter().map(|t| format!("/{t}")).collect());
+                }
+            }
+        }
+        // Every token alone, under a parent, and as a parent of `*` paths.
+        for t in tokens {
+            pointers.push(t.clone());
+            pointers.push(format!("/{t}"));
+            pointers.push(format!("/x/{t}"));
+            pointers.push(format!("/server/{t}/0"));
+            pointers.push(format!("/a/b/{t}/c"));
+            pointers.push(format!("/{t}/headers/x"));
+        }
+        for p in &pointers {
+            assert_eq!(secret_kind(p), secret_kind_reference(p), "{p:?}");
+        }
+        assert!(pointers.len() > 10_000, "{}", pointers.len());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_path_agrees_on_random_pointers(
+            picks in proptest::collection::vec((0usize..4096, "[a-zA-Z_~/*0-9ü-]{0,10}"), 0..6)
+        ) {
+            let tokens = interesting_tokens();
+            let mut p = String::new();
+            for (i, (pick, random)) in picks.iter().enumerate() {
+                // Half the tokens from the interesting list, half random
+                // (which may carry a `/` and so change the depth).
+                let t = if pick % 2 == 0 {
+                    tokens[pick / 2 % tokens.len()].as_str()
+                } else {
+                    random.as_str()
+                };
+                if i > 0 || pick % 7 != 0 {
+                    p.push('/');
+                }
+                p.push_str(t);
+            }
+            proptest::prop_assert_eq!(secret_kind(&p), secret_kind_reference(&p), "{:?}", p);
+        }
     }
 
     #[test]

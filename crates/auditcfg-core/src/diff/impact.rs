@@ -114,6 +114,12 @@ pub fn component(pointer: &str) -> &'static str {
     let mut tokens = pointer.as_bytes().split(|&b| b == b'/').skip(1);
     let first = tokens.next();
     let second = tokens.next();
+    component_of(first, second)
+}
+
+/// [`component`] from the path's first two tokens, raw or unescaped (no
+/// component's name has a `~` or a `/`, so both read the same).
+pub(crate) fn component_of(first: Option<&[u8]>, second: Option<&[u8]>) -> &'static str {
     match first {
         Some(b"redis") => "redis",
         Some(b"database") => "database",
@@ -153,16 +159,14 @@ pub(crate) fn for_each_leaf(v: &Value, path: &mut String, f: &mut impl FnMut(&st
     match v {
         Value::Object(map) if !map.is_empty() => {
             for (k, item) in map {
-                path.push('/');
-                path.push_str(&pointer::escape(k));
+                pointer::push_into(path, k);
                 for_each_leaf(item, path, f);
                 path.truncate(len);
             }
         }
         Value::Array(items) if !items.is_empty() => {
             for (i, item) in items.iter().enumerate() {
-                path.push('/');
-                path.push_str(&i.to_string());
+                pointer::push_index_into(path, i);
                 for_each_leaf(item, path, f);
                 path.truncate(len);
             }

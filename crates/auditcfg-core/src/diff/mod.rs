@@ -178,9 +178,13 @@ impl Summary {
             total: changes.len(),
             ..Summary::default()
         };
-        let mut by_component: std::collections::BTreeMap<&str, usize> =
-            std::collections::BTreeMap::new();
-        let mut components = std::collections::BTreeSet::new();
+        // A dozen components at most: lists kept sorted by name (what a
+        // `BTreeMap` and a `BTreeSet` would give, without their nodes).
+        let mut by_component: Vec<(&'static str, usize)> = Vec::new();
+        let mut components: Vec<&'static str> = Vec::new();
+        // Neighbouring changes mostly share their component: the previous
+        // one's is checked before any search.
+        let mut previous: Option<(&'static str, usize)> = None;
         for c in changes {
             match c.kind {
                 ChangeKind::Added => s.added += 1,
@@ -188,17 +192,42 @@ impl Summary {
                 ChangeKind::Changed => s.changed += 1,
                 ChangeKind::Moved { .. } => s.moved += 1,
             }
-            match c.impact {
-                Impact::HotReload => s.live += 1,
+            let component = match c.impact {
+                Impact::HotReload => {
+                    s.live += 1;
+                    continue;
+                }
                 Impact::Restart { component } => {
                     s.restart += 1;
-                    *by_component.entry(component).or_default() += 1;
-                    components.insert(component);
+                    let known = previous
+                        .filter(|&(name, _)| name == component)
+                        .map(|(_, at)| at);
+                    let at = known.unwrap_or_else(|| {
+                        match by_component.binary_search_by(|(name, _)| name.cmp(&component)) {
+                            Ok(at) => at,
+                            Err(at) => {
+                                by_component.insert(at, (component, 0));
+                                at
+                            }
+                        }
+                    });
+                    if let Some((_, count)) = by_component.get_mut(at) {
+                        *count += 1;
+                    }
+                    if known.is_some() {
+                        // Already among `components`.
+                        continue;
+                    }
+                    previous = Some((component, at));
+                    component
                 }
                 Impact::SecretChanged { component } => {
                     s.secrets += 1;
-                    components.insert(component);
+                    component
                 }
+            };
+            if let Err(at) = components.binary_search(&component) {
+                components.insert(at, component);
             }
         }
         s.restart_by_component = by_component
@@ -261,9 +290,12 @@ pub fn diff_values(a: &Value, b: &Value) -> Diff {
 
 fn run(a: &Value, sa: Option<&SpanNode>, b: &Value, sb: Option<&SpanNode>) -> Diff {
     let mut w = Walker {
-        changes: Vec::new(),
+        // Growing from nothing moves every change several times.
+        changes: Vec::with_capacity(32),
         toks: Vec::with_capacity(16),
-        secret_prefixes: Vec::new(),
+        secret_prefixes: Vec::with_capacity(16),
+        path: String::with_capacity(128),
+        path_ends: Vec::with_capacity(16),
     };
     w.value(a, sa, b, sb);
     let summary = Summary::of(&w.changes);
@@ -289,29 +321,20 @@ pub(crate) enum Tok<'a> {
     Index(usize),
 }
 
-/// Builds a JSON Pointer from path steps (RFC 6901: `~` → `~0`, `/` →
-/// `~1`), without intermediate allocations.
+/// Appends one path step to a pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
+fn push_tok(out: &mut String, tok: Tok<'_>) {
+    match tok {
+        Tok::Key(k) => crate::pointer::push_into(out, k),
+        Tok::Index(i) => crate::pointer::push_index_into(out, i),
+    }
+}
+
+/// Builds a JSON Pointer from path steps, without intermediate
+/// allocations.
 pub(crate) fn build_pointer(toks: &[Tok<'_>]) -> String {
     let mut out = String::with_capacity(toks.len() * 16);
-    for t in toks {
-        out.push('/');
-        match t {
-            Tok::Key(k) if k.bytes().any(|b| b == b'~' || b == b'/') => {
-                for c in k.chars() {
-                    match c {
-                        '~' => out.push_str("~0"),
-                        '/' => out.push_str("~1"),
-                        c => out.push(c),
-                    }
-                }
-            }
-            Tok::Key(k) => out.push_str(k),
-            Tok::Index(i) => {
-                // `push_index_into` writes the '/' itself.
-                out.pop();
-                crate::pointer::push_index_into(&mut out, *i);
-            }
-        }
+    for &t in toks {
+        push_tok(&mut out, t);
     }
     out
 }
@@ -324,16 +347,24 @@ struct Walker<'a> {
     /// the tokens still in `toks` (a push cuts it to the tokens kept), so the
     /// changes of one object share their ancestors' answers.
     secret_prefixes: Vec<bool>,
+    /// The pointer of the current path's first `path_ends.len()` tokens,
+    /// built only when a change needs it and kept like `secret_prefixes`:
+    /// sibling changes append only their own last token.
+    path: String,
+    /// Where the pointer of the first `k + 1` tokens ends in `path`.
+    path_ends: Vec<usize>,
 }
 
 impl<'a> Walker<'a> {
     fn push_key(&mut self, key: &'a str) {
         self.secret_prefixes.truncate(self.toks.len());
+        self.path_ends.truncate(self.toks.len());
         self.toks.push(Tok::Key(key));
     }
 
     fn push_index(&mut self, i: usize) {
         self.secret_prefixes.truncate(self.toks.len());
+        self.path_ends.truncate(self.toks.len());
         self.toks.push(Tok::Index(i));
     }
 
@@ -375,9 +406,30 @@ impl<'a> Walker<'a> {
             .unwrap_or(false)
     }
 
-    /// The current path as a JSON Pointer.
-    fn pointer(&self) -> String {
-        build_pointer(&self.toks)
+    /// The current path as a JSON Pointer: what [`build_pointer`] makes of
+    /// `toks`, extending the kept pointer of the tokens still in place.
+    fn pointer(&mut self) -> String {
+        let n = self.toks.len();
+        self.path_ends.truncate(n);
+        self.path
+            .truncate(self.path_ends.last().copied().unwrap_or(0));
+        for &t in self.toks.get(self.path_ends.len()..).unwrap_or_default() {
+            push_tok(&mut self.path, t);
+            self.path_ends.push(self.path.len());
+        }
+        self.path.clone()
+    }
+
+    /// The component owning the current path ([`component`] of its pointer).
+    fn component(&self) -> &'static str {
+        let token = |i: usize| {
+            self.toks.get(i).map(|t| match *t {
+                Tok::Key(k) => k.as_bytes(),
+                // An index is no component's name.
+                Tok::Index(_) => &b""[..],
+            })
+        };
+        impact::component_of(token(0), token(1))
     }
 
     fn value(&mut self, a: &'a Value, sa: Option<&SpanNode>, b: &'a Value, sb: Option<&SpanNode>) {
@@ -576,13 +628,13 @@ impl<'a> Walker<'a> {
                 );
             let impact = if secret_here && !target_changed {
                 Impact::SecretChanged {
-                    component: component(&path),
+                    component: self.component(),
                 }
             } else if is_hot_reload(&path) {
                 Impact::HotReload
             } else {
                 Impact::Restart {
-                    component: component(&path),
+                    component: self.component(),
                 }
             };
             let show = |v: &Value, masked: Option<String>| match (kind, v) {
@@ -734,6 +786,78 @@ mod tests {
             text.contains(r#""impact":{"kind":"restart","component":"server"}"#),
             "{text}"
         );
+    }
+
+    #[test]
+    fn kept_pointers_components_and_counts_match_their_plain_forms() {
+        let a = json!({
+            "a~b": {"c/d": 1, "e": [1, 2, {"f": 1}], "g": 1},
+            "h": {"i": 1, "j": 2},
+            "redis": {"url": "redis://a", "x": 1},
+            "worker": {"concurrency": 1, "q": 1},
+            "server": {"auth": {"sessionSecret": "s1"}},
+            "version": 1,
+            "l": [1, 2, 3]
+        });
+        let b = json!({
+            "a~b": {"c/d": 2, "e": [1, 3, {"f": 2}, 4], "g": 2},
+            "h": {"i": 2},
+            "redis": {"url": "redis://b", "x": 2},
+            "worker": {"concurrency": 2, "q": 2},
+            "server": {"auth": {"sessionSecret": "s2"}},
+            "version": 2,
+            "l": [3, 1, 2],
+            "k": 1
+        });
+        let d = diff_values(&a, &b);
+        let paths: Vec<&str> = d.changes.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "/a~0b/c~1d",
+                "/a~0b/e/1",
+                "/a~0b/e/2/f",
+                "/a~0b/e/3",
+                "/a~0b/g",
+                "/h/i",
+                "/h/j",
+                "/redis/url",
+                "/redis/x",
+                "/worker/concurrency",
+                "/worker/q",
+                "/server/auth/sessionSecret",
+                "/version",
+                "/l/0",
+                "/k"
+            ]
+        );
+        assert!(
+            matches!(&d.changes[13].kind, ChangeKind::Moved { from, to } if from == "/l/2" && to == "/l/0")
+        );
+        let mut by_component = std::collections::BTreeMap::new();
+        let mut components = std::collections::BTreeSet::new();
+        for c in &d.changes {
+            if let Some(name) = c.impact.component() {
+                assert_eq!(name, component(&c.path), "{}", c.path);
+                components.insert(name);
+            }
+            if let Impact::Restart { component } = c.impact {
+                *by_component.entry(component).or_insert(0) += 1;
+            }
+        }
+        let counted: Vec<(&str, usize)> = d
+            .summary
+            .restart_by_component
+            .iter()
+            .map(|c| (c.component.as_str(), c.count))
+            .collect();
+        assert_eq!(counted, by_component.into_iter().collect::<Vec<_>>());
+        assert_eq!(
+            d.summary.restart_components,
+            components.into_iter().collect::<Vec<_>>()
+        );
+        assert_eq!(d.summary.secrets, 1);
+        assert_eq!(d.summary.live, 2);
     }
 
     #[test]
