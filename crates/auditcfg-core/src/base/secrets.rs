@@ -430,7 +430,15 @@ pub fn mask_url(raw: &str) -> String {
         && parsed.query().is_none()
     {
         // Nothing to mask: the URL as serialised.
-        parsed.href().into_owned()
+        let href = parsed.href().into_owned();
+        // A plain URL's authority is a host and a port of digits, and it
+        // has no query: the scan below could only find something in a
+        // second URL, which starts at a second `://`.
+        let plain = matches!(parsed, web_url::WebUrl::Plain(_));
+        if plain && href.match_indices("://").nth(1).is_none() {
+            return href;
+        }
+        href
     } else {
         // Masking edits the `url` crate's URL (a plain one is parsed again:
         // only a URL with credentials or a query gets here).
@@ -1001,6 +1009,9 @@ mod tests {
             "postgresql:////alice:s3cret@db:5432/audit",
             "postgresql:///alice:s3cret@db/audit",
             "redis:////:s3cret@cache:6379",
+            // A plain URL whose path starts a second URL with credentials.
+            "http://proxy:8080/to/redis://:s3cret@cache:6379",
+            "https://proxy/a,postgres://u:s3cret@db/x",
         ] {
             let masked = mask_url(raw);
             assert!(!masked.contains("s3cret"), "{raw} -> {masked}");

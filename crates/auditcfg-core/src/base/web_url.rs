@@ -37,6 +37,11 @@ pub struct Plain<'a> {
     port: Option<u16>,
     path: &'a str,
     query: Option<&'a str>,
+    /// The whole text, and whether it is already its serialisation (no
+    /// default port, no port's leading zero, no special URL's empty path):
+    /// then `href` borrows it.
+    raw: &'a str,
+    verbatim: bool,
 }
 
 /// Parses `raw` as `new URL(raw)` does.
@@ -61,22 +66,57 @@ fn is_special(scheme: &str) -> bool {
     matches!(scheme, "http" | "https" | "ws" | "wss" | "ftp" | "file")
 }
 
-/// Bytes kept as written in a user name or password (the userinfo
-/// percent-encode set's complement, without `%`).
-fn userinfo_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~!$&'()*+,".contains(&b)
-}
+/// A byte class of [`CLASS`]: kept as written in a user name or password
+/// (the userinfo percent-encode set's complement, without `%`).
+const USERINFO: u8 = 1;
+/// Kept as written in a path of any scheme (without `%`, `'`, `\` and the
+/// dot segments, which the `url` crate rewrites).
+const PATH: u8 = 2;
+/// A lower-case scheme's byte after its first letter.
+const SCHEME: u8 = 4;
+/// A plain host label's byte.
+const LABEL: u8 = 8;
 
-/// Bytes kept as written in a path of any scheme (without `%`, `'`, `\`
-/// and the dot segments, which the `url` crate rewrites).
-fn path_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@/".contains(&b)
-}
+/// Each byte's classes: one load per byte instead of a search of the
+/// class's punctuation (this runs over every byte of every URL).
+static CLASS: [u8; 256] = {
+    const fn has(set: &[u8], b: u8) -> bool {
+        let mut i = 0;
+        while i < set.len() {
+            if set[i] == b {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
+    let mut t = [0u8; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let c = b as u8;
+        let alnum = c.is_ascii_alphanumeric();
+        let lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        let mut k = 0;
+        if alnum || has(b"-._~!$&'()*+,", c) {
+            k |= USERINFO;
+        }
+        if alnum || has(b"-._~!$&()*+,;=:@/", c) {
+            k |= PATH;
+        }
+        if lower || has(b"+-.", c) {
+            k |= SCHEME;
+        }
+        if lower || c == b'-' {
+            k |= LABEL;
+        }
+        t[b] = k;
+        b += 1;
+    }
+    t
+};
 
-/// Bytes of a lower-case scheme after its first letter, or of a plain host
-/// label (`extra`: `+-.` or `-`).
-fn lower_byte(b: u8, extra: &[u8]) -> bool {
-    b.is_ascii_lowercase() || b.is_ascii_digit() || extra.contains(&b)
+fn is(b: u8, class: u8) -> bool {
+    CLASS[usize::from(b)] & class != 0
 }
 
 /// The value of a run of 1 to 5 ASCII digits (`None` for anything else).
@@ -94,7 +134,7 @@ fn decimal(digits: &[u8]) -> Option<u32> {
 fn plain_label(l: &[u8]) -> bool {
     !l.is_empty()
         && l.len() <= 63
-        && l.iter().all(|&b| lower_byte(b, b"-"))
+        && l.iter().all(|&b| is(b, LABEL))
         && l.first() != Some(&b'-')
         && l.last() != Some(&b'-')
         && l.get(2..4) != Some(b"--")
@@ -149,7 +189,7 @@ fn plain(raw: &str) -> Option<Plain<'_>> {
     let colon = find(bytes, |b| b == b':')?;
     let (scheme, sb) = (raw.get(..colon)?, &bytes[..colon]);
     if !sb.first()?.is_ascii_lowercase()
-        || !sb.iter().all(|&b| lower_byte(b, b"+-."))
+        || !sb.iter().all(|&b| is(b, SCHEME))
         || scheme == "file"
         || bytes.get(colon + 1..colon + 3) != Some(b"//")
     {
@@ -164,7 +204,7 @@ fn plain(raw: &str) -> Option<Plain<'_>> {
         None => ("", None, start),
         Some(at) => {
             let info = &authority[..at];
-            if !info.iter().all(|&b| userinfo_byte(b) || b == b':') {
+            if !info.iter().all(|&b| is(b, USERINFO) || b == b':') {
                 return None;
             }
             let (user, pass) = match find(info, |b| b == b':') {
@@ -186,12 +226,14 @@ fn plain(raw: &str) -> Option<Plain<'_>> {
         }
     };
     let hostport = &bytes[host_at..end];
-    let (host_end, port) = match find(hostport, |b| b == b':') {
+    let (host_end, port, zero_led) = match find(hostport, |b| b == b':') {
         Some(c) => {
-            let n = decimal(hostport.get(c + 1..)?)?;
-            (host_at + c, Some(u16::try_from(n).ok()?))
+            let digits = hostport.get(c + 1..)?;
+            let n = decimal(digits)?;
+            let zero_led = digits.len() > 1 && digits[0] == b'0';
+            (host_at + c, Some(u16::try_from(n).ok()?), zero_led)
         }
-        None => (end, None),
+        None => (end, None, false),
     };
     let host_bytes = &bytes[host_at..host_end];
     let ipv4 = if special {
@@ -205,11 +247,11 @@ fn plain(raw: &str) -> Option<Plain<'_>> {
     let tail = &bytes[end..];
     let q = find(tail, |b| b == b'?');
     let path = &tail[..q.unwrap_or(tail.len())];
-    if !path.iter().all(|&b| path_byte(b))
+    if !path.iter().all(|&b| is(b, PATH))
         || path
             .split(|&b| b == b'/')
             .any(|seg| seg == b"." || seg == b"..")
-        || !q.is_none_or(|q| tail[q + 1..].iter().all(|&b| path_byte(b) || b == b'?'))
+        || !q.is_none_or(|q| tail[q + 1..].iter().all(|&b| is(b, PATH) || b == b'?'))
     {
         return None;
     }
@@ -218,7 +260,11 @@ fn plain(raw: &str) -> Option<Plain<'_>> {
         Some(q) => Some(raw.get(end + q + 1..)?),
         None => None,
     };
+    let default = port.is_some() && default_port(scheme) == port;
+    let empty_special_path = special && path_str.is_empty();
     Some(Plain {
+        raw,
+        verbatim: !zero_led && !default && !empty_special_path,
         scheme,
         username,
         password,
@@ -314,6 +360,7 @@ impl WebUrl<'_> {
     /// The URL as the `url` crate serialises it (`href`).
     pub fn href(&self) -> std::borrow::Cow<'_, str> {
         match self {
+            WebUrl::Plain(p) if p.verbatim => p.raw.into(),
             WebUrl::Plain(p) => {
                 let mut out =
                     String::with_capacity(p.scheme.len() + p.host.len() + p.path.len() + 16);

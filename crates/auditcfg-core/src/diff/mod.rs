@@ -722,7 +722,9 @@ pub(crate) fn zip_members<'a>(
     let mut diverged = None;
     for (i, (key, a)) in xs.by_ref() {
         match ys.next() {
-            Some((k, b)) if k == key => f(Member::Both { i, j: i, key, a, b }),
+            Some((k, b)) if equal::same_bytes(k.as_bytes(), key.as_bytes()) => {
+                f(Member::Both { i, j: i, key, a, b })
+            }
             _ => {
                 diverged = Some((i, key, a));
                 break;

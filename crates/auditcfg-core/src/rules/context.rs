@@ -2,7 +2,7 @@
 //! typed accessors that return `None` on a missing or mistyped value (the
 //! schema reports those; rules stay quiet about them).
 
-use super::{invalid_email, invalid_url};
+use super::{invalid_email, invalid_url, placeholder_secret};
 use crate::base::web_url::{self, WebUrl};
 use crate::diagnostic::Diagnostic;
 use crate::environment::Environment;
@@ -27,6 +27,7 @@ pub struct Context<'a> {
     pub environment: Option<Environment>,
     walk: OnceCell<Walk<'a>>,
     urls: OnceCell<Vec<UrlField<'a>>>,
+    strings: OnceCell<Pointed<'a>>,
 }
 
 /// Strings with their pointers: the pointers share one buffer (one
@@ -58,12 +59,14 @@ impl<'a> Pointed<'a> {
 
 /// What one walk over the document finds for several rules, each part
 /// exactly what that rule's own walk found before they were merged:
-/// every string (`AC301`), the strings under keys that name a URL
+/// the strings `AC301` may report, the strings under keys that name a URL
 /// (`invalid_url::url_fields`), and the `AC307` findings.
 #[derive(Debug, Default)]
 pub(super) struct Walk<'a> {
-    /// Every string with its pointer, in document order.
-    pub(super) strings: Pointed<'a>,
+    /// Every string [`placeholder_secret::may_report`] keeps, with its
+    /// pointer, in document order: a few of a config's hundreds, so the
+    /// others cost no pointer.
+    pub(super) placeholder_candidates: Pointed<'a>,
     /// Every string, or item of a list of strings, under a key naming a
     /// URL (`invalid_url::is_url_key`), in document order.
     pub(super) url_keys: Pointed<'a>,
@@ -85,14 +88,7 @@ enum Email {
 
 /// Walks `value` once for every part of [`Walk`].
 pub(super) fn walk(value: &Value) -> Walk<'_> {
-    // Sized for a typical config (about 10 KB, 300 strings): no regrowth.
-    let mut out = Walk {
-        strings: Pointed {
-            pointers: String::with_capacity(8 * 1024),
-            items: Vec::with_capacity(256),
-        },
-        ..Walk::default()
-    };
+    let mut out = Walk::default();
     visit(
         value,
         &mut String::with_capacity(256),
@@ -135,7 +131,9 @@ fn visit<'a>(
     }
     let len = at.len();
     match value {
-        Value::String(s) if strings.is_some() => out.strings.push(at, s),
+        Value::String(s) if strings.is_some() && placeholder_secret::may_report(s) => {
+            out.placeholder_candidates.push(at, s);
+        }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
                 // No walk looks at a number, a boolean or a null.
@@ -224,6 +222,33 @@ fn visit<'a>(
     }
 }
 
+/// Every string in `value` with its pointer, down to `MAX_DEPTH` (as the
+/// shared walk visits them).
+fn every_string<'a>(value: &'a Value, at: &mut String, depth: usize, out: &mut Pointed<'a>) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let len = at.len();
+    match value {
+        Value::String(s) => out.push(at, s),
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                pointer::push_index_into(at, i);
+                every_string(v, at, depth + 1, out);
+                at.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                pointer::push_into(at, k);
+                every_string(v, at, depth + 1, out);
+                at.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// A URL-valued field, parsed once for every rule that looks at it.
 #[derive(Debug)]
 pub struct UrlField<'a> {
@@ -243,6 +268,7 @@ impl<'a> Context<'a> {
             environment,
             walk: OnceCell::new(),
             urls: OnceCell::new(),
+            strings: OnceCell::new(),
         }
     }
 
@@ -252,9 +278,21 @@ impl<'a> Context<'a> {
     }
 
     /// Every string of the document with its JSON Pointer, in document
-    /// order (computed once).
+    /// order (computed once, on first use).
     pub fn strings(&self) -> impl Iterator<Item = (&str, &'a str)> + '_ {
-        self.walked().strings.iter()
+        self.strings
+            .get_or_init(|| {
+                let mut out = Pointed::default();
+                every_string(self.value, &mut String::new(), 0, &mut out);
+                out
+            })
+            .iter()
+    }
+
+    /// The strings `AC301` may report ([`placeholder_secret::may_report`])
+    /// with their pointers, in document order (from the shared walk).
+    pub(super) fn placeholder_candidates(&self) -> impl Iterator<Item = (&str, &'a str)> + '_ {
+        self.walked().placeholder_candidates.iter()
     }
 
     /// Every URL-valued field with its pointer (see
@@ -299,5 +337,45 @@ impl<'a> Context<'a> {
     pub fn is_production_like(&self) -> bool {
         self.environment
             .is_some_and(Environment::is_production_like)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn placeholder_candidates_are_the_strings_that_may_be_reported() {
+        let doc = json!({
+            "a": "plain", "b": ["your-key", 1, {"c/d": "${X}", "e~f": "x@y"}],
+            "server": {"auth": {"sessionSecret": "secret"}, "name": "ok"},
+            "masked": crate::secrets::MASK
+        });
+        let cx = Context::new(&doc, None);
+        let all: Vec<(String, &str)> = cx.strings().map(|(p, s)| (p.to_owned(), s)).collect();
+        assert_eq!(
+            all.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+            [
+                "/a",
+                "/b/0",
+                "/b/2/c~1d",
+                "/b/2/e~0f",
+                "/server/auth/sessionSecret",
+                "/server/name",
+                "/masked"
+            ]
+        );
+        let kept: Vec<(String, &str)> = all
+            .iter()
+            .filter(|(_, s)| placeholder_secret::may_report(s))
+            .cloned()
+            .collect();
+        let candidates: Vec<(String, &str)> = cx
+            .placeholder_candidates()
+            .map(|(p, s)| (p.to_owned(), s))
+            .collect();
+        assert_eq!(candidates, kept);
+        assert_eq!(candidates.len(), 5, "{candidates:?}");
     }
 }

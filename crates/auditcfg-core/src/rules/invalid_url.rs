@@ -121,7 +121,7 @@ pub(super) fn url_fields_with<'v, 'p>(
 
 /// A URL field worth checking: not empty, not the CORS wildcard.
 fn accepted(s: &str) -> bool {
-    !(s.trim().is_empty() || s == "*")
+    !(super::trim(s).is_empty() || s == "*")
 }
 
 fn push_url<'v>(out: &mut Vec<(String, &'v str)>, at: &str, s: &'v str) {

@@ -160,6 +160,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\n",
+            "\u{a0}a",
+            "a\u{3000}",
+            "\u{85}x\u{2028}",
+            "~x~",
+            "\u{7f}a",
+            "a\u{1f}",
+            "\u{1c}a\u{1c}",
+            "é",
+            "a é",
+            "${X}",
+            " <key> ",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
     fn every_rule_code_belongs_to_a_rule_group_and_runs_once() {
         let mut codes: Vec<Code> = RULES.iter().map(|r| r.code).collect();
         for c in &codes {
@@ -178,6 +203,19 @@ mod tests {
                 assert!(codes.contains(c), "{c} has no rule");
             }
         }
+    }
+}
+
+/// [`str::trim`], answered without decoding when the first and last bytes
+/// are printable ASCII (every whitespace character is a control or space
+/// byte, or not ASCII): most config strings need no trimming, and the
+/// string rules trim each one.
+fn trim(s: &str) -> &str {
+    let solid = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
+    if solid(s.as_bytes().first()) && solid(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
     }
 }
 

@@ -67,7 +67,11 @@ pub(super) fn is_placeholder(s: &str) -> bool {
 }
 
 fn obvious(s: &str) -> Option<Finding> {
-    let t = s.trim();
+    obvious_trimmed(super::trim(s))
+}
+
+/// [`obvious`] of a string already trimmed.
+fn obvious_trimmed(t: &str) -> Option<Finding> {
     if t.len() < 4 {
         return None;
     }
@@ -104,12 +108,13 @@ fn obvious(s: &str) -> Option<Finding> {
 
 /// Placeholders recognised in a secret field.
 fn in_secret(s: &str) -> Option<Finding> {
-    if s.trim() == secrets::MASK {
+    let t = super::trim(s);
+    if t == secrets::MASK {
         return Some(Finding::Masked);
     }
-    obvious(s).or_else(|| {
+    obvious_trimmed(t).or_else(|| {
         matches!(
-            s.trim().to_ascii_lowercase().as_str(),
+            t.to_ascii_lowercase().as_str(),
             "example" | "secret" | "password"
         )
         .then_some(Finding::Placeholder)
@@ -187,21 +192,23 @@ fn report(cx: &Context<'_>, path: &str, finding: Finding, secret: bool) -> Diagn
     d
 }
 
+/// Can `s` be reported in some field? Most strings are no stand-in in any
+/// field, and the shared walk keeps (and points at) only these. Beyond the
+/// obvious placeholders, a secret field's finding is a mask or a
+/// placeholder word, and a secret URL's is in its user name or password,
+/// which need an `@`.
+pub(super) fn may_report(s: &str) -> bool {
+    let t = super::trim(s);
+    s.as_bytes().contains(&b'@')
+        || t == secrets::MASK
+        || ["example", "secret", "password"]
+            .iter()
+            .any(|w| t.eq_ignore_ascii_case(w))
+        || obvious_trimmed(t).is_some()
+}
+
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (path, s) in cx.strings() {
-        // Most strings are no stand-in in any field: skip the (costlier)
-        // secret lookup for them. Beyond the obvious placeholders, a
-        // secret field's finding is a mask or a placeholder word, and a
-        // secret URL's is in its user name or password, which need an `@`.
-        let t = s.trim();
-        let may_be_secret_finding = s.as_bytes().contains(&b'@')
-            || t == secrets::MASK
-            || ["example", "secret", "password"]
-                .iter()
-                .any(|w| t.eq_ignore_ascii_case(w));
-        if !may_be_secret_finding && obvious(s).is_none() {
-            continue;
-        }
+    for (path, s) in cx.placeholder_candidates() {
         let kind = secrets::secret_kind(path);
         let (found, secret) = match kind {
             Some(SecretKind::Url) => (in_secret_url(s), true),
