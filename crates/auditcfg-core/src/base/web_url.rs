@@ -178,14 +178,11 @@ fn find(bytes: &[u8], f: impl Fn(u8) -> bool) -> Option<usize> {
 fn plain(raw: &str) -> Option<Plain<'_>> {
     let bytes = raw.as_bytes();
     // Printable ASCII only: no trimming, no tab or newline removal, no
-    // percent-encoding of anything; `#` and `\` are never plain. Every
-    // index below is then a character boundary.
-    if !bytes
-        .iter()
-        .all(|&b| (0x21..0x7f).contains(&b) && b != b'#' && b != b'\\')
-    {
-        return None;
-    }
+    // percent-encoding of anything; `#` and `\` are never plain. Each byte
+    // is checked below against the class of the part it is in, and every
+    // class holds only such bytes (`classes_are_printable_ascii`), so no
+    // pass of its own is needed; slices are taken with `get`, which fails
+    // off a character boundary.
     let colon = find(bytes, |b| b == b':')?;
     let (scheme, sb) = (raw.get(..colon)?, &bytes[..colon]);
     if !sb.first()?.is_ascii_lowercase()
@@ -247,10 +244,15 @@ fn plain(raw: &str) -> Option<Plain<'_>> {
     let tail = &bytes[end..];
     let q = find(tail, |b| b == b'?');
     let path = &tail[..q.unwrap_or(tail.len())];
+    // A dot segment starts with `/.` (rare: looked for in full only then).
+    let dot_segment = || {
+        path.windows(2).any(|w| w == b"/.")
+            && path
+                .split(|&b| b == b'/')
+                .any(|seg| seg == b"." || seg == b"..")
+    };
     if !path.iter().all(|&b| is(b, PATH))
-        || path
-            .split(|&b| b == b'/')
-            .any(|seg| seg == b"." || seg == b"..")
+        || dot_segment()
         || !q.is_none_or(|q| tail[q + 1..].iter().all(|&b| is(b, PATH) || b == b'?'))
     {
         return None;
@@ -435,6 +437,36 @@ mod tests {
             Ok(true)
         } else {
             Err(format!("{raw:?}: fast {got:?}, url crate {want:?}"))
+        }
+    }
+
+    #[test]
+    fn classes_are_printable_ascii() {
+        for b in 0..=255u8 {
+            if CLASS[usize::from(b)] != 0 {
+                assert!(
+                    (0x21..0x7f).contains(&b) && b != b'#' && b != b'\\',
+                    "{b:#x}"
+                );
+            }
+        }
+        // The parts' separators are printable too, and a byte outside every
+        // class makes a URL leave the fast path wherever it is.
+        for raw in [
+            "http://h/a\u{7f}",
+            "http://h/\u{e9}",
+            "http://h /a",
+            "http://h/a\tb",
+            "ht\ntp://h",
+            "http://u\u{0}:p@h",
+            "http://h:80\u{1}",
+            "http://h/?q=\u{85}",
+            "http://h/a#b",
+            "http://h\\a",
+            "redis://h:6379\n",
+            "http://h.\u{e9}",
+        ] {
+            assert!(plain(raw).is_none(), "{raw:?}");
         }
     }
 
