@@ -378,4 +378,27 @@ mod tests {
         assert_eq!(candidates, kept);
         assert_eq!(candidates.len(), 5, "{candidates:?}");
     }
+
+    #[test]
+    fn both_string_walks_stop_at_the_same_depth() {
+        // 70 nested containers, arrays and objects in turn, each holding a
+        // string one level below it: only those at depth <= MAX_DEPTH count.
+        let mut doc = json!("${X}");
+        for level in (0..70).rev() {
+            doc = if level % 2 == 0 {
+                json!(["${X}", doc])
+            } else {
+                json!({"s": "${X}", "n": doc})
+            };
+        }
+        let cx = Context::new(&doc, None);
+        let all: Vec<String> = cx.strings().map(|(p, _)| p.to_owned()).collect();
+        let candidates: Vec<String> = cx
+            .placeholder_candidates()
+            .map(|(p, _)| p.to_owned())
+            .collect();
+        assert_eq!(all.len(), MAX_DEPTH, "{:?}", all.last());
+        assert_eq!(all, candidates);
+        assert!(all.iter().all(|p| p.ends_with("/0") || p.ends_with("/s")));
+    }
 }
