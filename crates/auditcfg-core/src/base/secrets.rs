@@ -425,20 +425,18 @@ pub fn mask_url(raw: &str) -> String {
     let Ok(parsed) = web_url::parse(raw) else {
         return MASK.to_owned();
     };
-    let out = if parsed.username().is_empty()
+    // A plain URL's authority is a host and a port of digits: with no
+    // credentials and no query, the scan below could only find something
+    // in a second URL, which starts at a second `://`.
+    let plain = matches!(parsed, web_url::WebUrl::Plain(_));
+    let (out, scan) = if parsed.username().is_empty()
         && parsed.password().is_none()
         && parsed.query().is_none()
     {
         // Nothing to mask: the URL as serialised.
         let href = parsed.href().into_owned();
-        // A plain URL's authority is a host and a port of digits, and it
-        // has no query: the scan below could only find something in a
-        // second URL, which starts at a second `://`.
-        let plain = matches!(parsed, web_url::WebUrl::Plain(_));
-        if plain && href.match_indices("://").nth(1).is_none() {
-            return href;
-        }
-        href
+        let scan = !plain || href.match_indices("://").nth(1).is_some();
+        (href, scan)
     } else {
         // Masking edits the `url` crate's URL (a plain one is parsed again:
         // only a URL with credentials or a query gets here).
@@ -470,15 +468,16 @@ pub fn mask_url(raw: &str) -> String {
                 .collect();
             u.query_pairs_mut().clear().extend_pairs(masked);
         }
-        u.to_string()
+        (u.to_string(), true)
     };
     // Credentials the URL parser does not see as such
     // (`postgresql:////user:pw@host` parses with an empty host and the
     // credentials in its path): what the text scan still finds means the
     // shape cannot be kept.
-    if url_credentials(&out)
-        .iter()
-        .any(|(r, _)| &out[r.clone()] != URL_CREDENTIAL_MASK)
+    if scan
+        && url_credentials(&out)
+            .iter()
+            .any(|(r, _)| &out[r.clone()] != URL_CREDENTIAL_MASK)
     {
         return MASK.to_owned();
     }

@@ -182,9 +182,6 @@ impl Summary {
         // `BTreeMap` and a `BTreeSet` would give, without their nodes).
         let mut by_component: Vec<(&'static str, usize)> = Vec::new();
         let mut components: Vec<&'static str> = Vec::new();
-        // Neighbouring changes mostly share their component: the previous
-        // one's is checked before any search.
-        let mut previous: Option<(&'static str, usize)> = None;
         for c in changes {
             match c.kind {
                 ChangeKind::Added => s.added += 1,
@@ -199,26 +196,14 @@ impl Summary {
                 }
                 Impact::Restart { component } => {
                     s.restart += 1;
-                    let known = previous
-                        .filter(|&(name, _)| name == component)
-                        .map(|(_, at)| at);
-                    let at = known.unwrap_or_else(|| {
-                        match by_component.binary_search_by(|(name, _)| name.cmp(&component)) {
-                            Ok(at) => at,
-                            Err(at) => {
-                                by_component.insert(at, (component, 0));
-                                at
+                    match by_component.binary_search_by(|(name, _)| name.cmp(&component)) {
+                        Ok(at) => {
+                            if let Some((_, count)) = by_component.get_mut(at) {
+                                *count += 1;
                             }
                         }
-                    });
-                    if let Some((_, count)) = by_component.get_mut(at) {
-                        *count += 1;
+                        Err(at) => by_component.insert(at, (component, 1)),
                     }
-                    if known.is_some() {
-                        // Already among `components`.
-                        continue;
-                    }
-                    previous = Some((component, at));
                     component
                 }
                 Impact::SecretChanged { component } => {
